@@ -1,0 +1,124 @@
+//! Identifiers as newtypes: devices, chat groups, contacts and message UUIDs.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+macro_rules! id {
+    ($(#[$doc:meta] $name:ident;)*) => {$(
+        #[$doc]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl $name {
+            /// Wraps an identifier as the API gives it.
+            pub fn new(value: impl Into<String>) -> Self {
+                Self(value.into())
+            }
+
+            /// The identifier as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(value: String) -> Self {
+                Self(value)
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(value: &str) -> Self {
+                Self(value.to_owned())
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+    )*};
+}
+
+id! {
+    /// A device id: 32 hex characters (`devices[0].id`).
+    DeviceId;
+    /// A chat group id: 32 hex characters.
+    GroupId;
+    /// A personal address book contact id.
+    ContactId;
+    /// A message UUID, dashed (RFC 4122) or 32 hex characters, any case.
+    MessageUuid;
+}
+
+impl MessageUuid {
+    /// A fresh random (version 4) UUID in the dashed, upper-case form the official SDKs send.
+    pub fn random() -> Self {
+        let mut bytes = [0u8; 16];
+        for chunk in bytes.chunks_mut(8) {
+            chunk.copy_from_slice(&fastrand::u64(..).to_le_bytes());
+        }
+        bytes[6] = (bytes[6] & 0x0f) | 0x40;
+        bytes[8] = (bytes[8] & 0x3f) | 0x80;
+        let hex: String = bytes.iter().map(|b| format!("{b:02X}")).collect();
+        Self(format!(
+            "{}-{}-{}-{}-{}",
+            &hex[0..8],
+            &hex[8..12],
+            &hex[12..16],
+            &hex[16..20],
+            &hex[20..32]
+        ))
+    }
+
+    /// The form UUIDs are compared in: lower case, without dashes.
+    pub fn normalized(&self) -> String {
+        self.0
+            .chars()
+            .filter(|c| *c != '-')
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    }
+
+    /// Whether two UUIDs name the same message (case and dashes ignored).
+    pub fn same_as(&self, other: &MessageUuid) -> bool {
+        self.normalized() == other.normalized()
+    }
+
+    /// Whether this is a well-formed UUID: 32 hex digits, dashed or not.
+    pub fn is_well_formed(&self) -> bool {
+        let n = self.normalized();
+        n.len() == 32 && n.bytes().all(|b| b.is_ascii_hexdigit())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uuids_compare_without_case_or_dashes() {
+        let dashed = MessageUuid::new("BCD2FA75-2C3C-4FDF-97D0-8B0A48F622F0");
+        let plain = MessageUuid::new("bcd2fa752c3c4fdf97d08b0a48f622f0");
+        assert!(dashed.same_as(&plain));
+        assert!(dashed.is_well_formed());
+        assert!(!MessageUuid::new("not-a-uuid").is_well_formed());
+    }
+
+    #[test]
+    fn random_uuids_are_well_formed_and_distinct() {
+        let a = MessageUuid::random();
+        let b = MessageUuid::random();
+        assert!(a.is_well_formed() && b.is_well_formed());
+        assert_ne!(a, b);
+        assert_eq!(a.as_str().len(), 36);
+    }
+}

@@ -1,0 +1,35 @@
+//! The core of the Kandy.io v1.2 SDK: the [`KandyApi`] trait, the domain types, scoped
+//! credentials, the error type and the [operation table](operation).
+//!
+//! This crate has no HTTP client and no async runtime. Implementations of [`KandyApi`] live in
+//! `kandy-http` (the real service) and `kandy-sim` (the offline simulator); with the feature
+//! `mock`, [`MockKandyApi`] is a mockall mock of the trait.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs, missing_debug_implementations)]
+
+mod api;
+mod credentials;
+mod envelope;
+mod error;
+mod ids;
+pub mod operation;
+pub mod types;
+pub mod wire;
+
+pub use api::KandyApi;
+#[cfg(feature = "mock")]
+pub use api::MockKandyApi;
+pub use credentials::*;
+pub use envelope::{Envelope, SUCCESS_MESSAGE, status};
+pub use error::{ApiError, Error, ErrorKind, Result};
+pub use ids::{ContactId, DeviceId, GroupId, MessageUuid};
+pub use operation::{KeyScope, Method, Operation, Param, Tier};
+pub use types::address_books::*;
+pub use types::devices::*;
+pub use types::directory::*;
+pub use types::domains::*;
+pub use types::groups::*;
+pub use types::messages::*;
+pub use types::presence::*;
+pub use types::users::*;

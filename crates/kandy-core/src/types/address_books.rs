@@ -1,0 +1,125 @@
+//! Personal address books (#36–#38) and device address books (#80–#82).
+
+use crate::ids::{ContactId, DeviceId};
+use serde::{Deserialize, Serialize};
+
+/// The fields of a personal contact, as the plugins send them (`contact_*`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct NewPersonalContact {
+    /// The contact's `full_user_id` (required).
+    pub contact_user_name: String,
+    /// A nickname (required by the plugins' forms).
+    pub contact_nickname: String,
+    /// First name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact_first_name: Option<String>,
+    /// Last name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact_last_name: Option<String>,
+    /// Home phone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact_home_phone: Option<String>,
+    /// Mobile number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact_mobile_number: Option<String>,
+    /// Business number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact_business_number: Option<String>,
+    /// Fax.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact_fax: Option<String>,
+    /// E-mail.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact_email: Option<String>,
+}
+
+impl NewPersonalContact {
+    /// A contact for `full_user_id` with a nickname.
+    pub fn new(full_user_id: impl Into<String>, nickname: impl Into<String>) -> Self {
+        Self {
+            contact_user_name: full_user_id.into(),
+            contact_nickname: nickname.into(),
+            ..Self::default()
+        }
+    }
+}
+
+/// A personal contact in `get_personal_contacts` (#36).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PersonalContact {
+    /// The contact's id.
+    pub contact_id: ContactId,
+    /// The rest of the contact.
+    #[serde(flatten)]
+    pub fields: NewPersonalContact,
+}
+
+/// The result of `add_personal_contact` (#37): `{"contact_id": ...}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreatedContact {
+    /// The new contact's id.
+    pub contact_id: ContactId,
+}
+
+/// A contact uploaded to a device's address book (#81); one entry per number results.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct NewDeviceContact {
+    /// Phone numbers.
+    pub numbers: Vec<String>,
+    /// First name.
+    #[serde(rename = "firstName", default)]
+    pub first_name: String,
+    /// Last name.
+    #[serde(rename = "lastName", default)]
+    pub last_name: String,
+}
+
+impl NewDeviceContact {
+    /// A contact with these numbers and names.
+    pub fn new(
+        numbers: Vec<String>,
+        first_name: impl Into<String>,
+        last_name: impl Into<String>,
+    ) -> Self {
+        Self {
+            numbers,
+            first_name: first_name.into(),
+            last_name: last_name.into(),
+        }
+    }
+}
+
+/// Whether a device contact's number belongs to a Kandy user.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HintType {
+    /// The number is a user of the same domain.
+    Kandy,
+    /// It is not.
+    None,
+}
+
+/// An entry of a device's address book (#80); camelCase on the wire.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct DeviceContact {
+    /// The phone number.
+    pub number: String,
+    /// The contact id (often empty).
+    #[serde(default)]
+    pub contact_id: String,
+    /// The device whose book this is.
+    pub device_id: DeviceId,
+    /// First name.
+    #[serde(default)]
+    pub first_name: String,
+    /// Last name.
+    #[serde(default)]
+    pub last_name: String,
+    /// `kandy` when the number is a user of the domain, else `none`.
+    pub hint_type: HintType,
+}

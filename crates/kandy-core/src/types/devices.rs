@@ -1,0 +1,203 @@
+//! A user's devices (endpoints #33–#35).
+
+use crate::ids::DeviceId;
+use serde::{Deserialize, Serialize};
+
+/// The body of `create_device` (#34). Only `device_native_id` is required.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct NewDevice {
+    /// The device's own id (IMEI, vendor id...).
+    pub device_native_id: String,
+    /// The device family, e.g. `"iphone"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_family: Option<String>,
+    /// A display name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_name: Option<String>,
+    /// The client software version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_sw_version: Option<String>,
+    /// The operating system version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_os_version: Option<String>,
+}
+
+impl NewDevice {
+    /// A device with this native id and nothing else set.
+    pub fn new(device_native_id: impl Into<String>) -> Self {
+        Self {
+            device_native_id: device_native_id.into(),
+            device_family: None,
+            device_name: None,
+            client_sw_version: None,
+            device_os_version: None,
+        }
+    }
+
+    /// Sets the family.
+    pub fn family(mut self, family: impl Into<String>) -> Self {
+        self.device_family = Some(family.into());
+        self
+    }
+
+    /// Sets the display name.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.device_name = Some(name.into());
+        self
+    }
+}
+
+/// A device in `get_devices` (#33).
+///
+/// Decodes both the live field names (`id`, `nativeID`, `family`, `name`, `osVersion`,
+/// `clientVersion`) and the seed's (`device_id`, `device_native_id`, ...); encodes `id` and
+/// `device_id` both, with the seed's names for the rest.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "DeviceWire", into = "DeviceWire")]
+#[non_exhaustive]
+pub struct Device {
+    /// The device id, used by every `devices/*` call.
+    pub id: DeviceId,
+    /// The device's own id.
+    pub device_native_id: Option<String>,
+    /// The device family.
+    pub device_family: Option<String>,
+    /// The display name.
+    pub device_name: Option<String>,
+    /// The client software version.
+    pub client_sw_version: Option<String>,
+    /// The operating system version.
+    pub device_os_version: Option<String>,
+    /// When the device was registered (ms since the epoch), where the server says.
+    pub registration_timestamp: Option<u64>,
+}
+
+impl Device {
+    /// A device with this id and nothing else known.
+    pub fn new(id: DeviceId) -> Self {
+        Self {
+            id,
+            device_native_id: None,
+            device_family: None,
+            device_name: None,
+            client_sw_version: None,
+            device_os_version: None,
+            registration_timestamp: None,
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct DeviceWire {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    id: Option<DeviceId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    device_id: Option<DeviceId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    device_native_id: Option<String>,
+    #[serde(default, rename = "nativeID", skip_serializing)]
+    native_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    device_family: Option<String>,
+    #[serde(default, skip_serializing)]
+    family: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    device_name: Option<String>,
+    #[serde(default, skip_serializing)]
+    name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    client_sw_version: Option<String>,
+    #[serde(default, rename = "clientVersion", skip_serializing)]
+    client_version: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    device_os_version: Option<String>,
+    #[serde(default, rename = "osVersion", skip_serializing)]
+    os_version: Option<String>,
+    #[serde(
+        default,
+        rename = "registrationTimestamp",
+        with = "crate::wire::opt_number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    registration_timestamp: Option<u64>,
+}
+
+impl TryFrom<DeviceWire> for Device {
+    type Error = &'static str;
+
+    fn try_from(w: DeviceWire) -> Result<Self, Self::Error> {
+        Ok(Device {
+            id: w
+                .id
+                .or(w.device_id)
+                .ok_or("a device needs `id` or `device_id`")?,
+            device_native_id: w.device_native_id.or(w.native_id),
+            device_family: w.device_family.or(w.family),
+            device_name: w.device_name.or(w.name),
+            client_sw_version: w.client_sw_version.or(w.client_version),
+            device_os_version: w.device_os_version.or(w.os_version),
+            registration_timestamp: w.registration_timestamp,
+        })
+    }
+}
+
+impl From<Device> for DeviceWire {
+    fn from(d: Device) -> Self {
+        DeviceWire {
+            id: Some(d.id.clone()),
+            device_id: Some(d.id),
+            device_native_id: d.device_native_id,
+            native_id: None,
+            device_family: d.device_family,
+            family: None,
+            device_name: d.device_name,
+            name: None,
+            client_sw_version: d.client_sw_version,
+            client_version: None,
+            device_os_version: d.device_os_version,
+            os_version: None,
+            registration_timestamp: d.registration_timestamp,
+        }
+    }
+}
+
+/// The result of `create_device`: `{"device_id": ...}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreatedDevice {
+    /// The new device's id.
+    pub device_id: DeviceId,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_live_and_seed_field_names() {
+        let live: Device = serde_json::from_str(
+            r#"{"id":"a1","nativeID":"n","family":"iphone","name":"x","osVersion":"8","clientVersion":"1","registrationTimestamp":"12"}"#,
+        )
+        .unwrap();
+        let seed: Device = serde_json::from_str(
+            r#"{"device_id":"a1","device_native_id":"n","device_family":"iphone","device_name":"x","device_os_version":"8","client_sw_version":"1","registrationTimestamp":12}"#,
+        )
+        .unwrap();
+        assert_eq!(live, seed);
+        assert_eq!(live.id.as_str(), "a1");
+    }
+
+    #[test]
+    fn encodes_both_id_names() {
+        let json = serde_json::to_value(Device::new(DeviceId::new("d1"))).unwrap();
+        assert_eq!(json["id"], "d1");
+        assert_eq!(json["device_id"], "d1");
+        let back: Device = serde_json::from_value(json).unwrap();
+        assert_eq!(back.id.as_str(), "d1");
+    }
+
+    #[test]
+    fn a_device_without_an_id_is_refused() {
+        assert!(serde_json::from_str::<Device>(r#"{"name":"x"}"#).is_err());
+    }
+}
