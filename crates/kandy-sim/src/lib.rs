@@ -1,1 +1,18 @@
-//! placeholder
+//! An offline, deterministic simulator of the Kandy.io v1.2 API.
+//!
+//! - [`model`]: the pure state machine (no async, no I/O) that holds every rule of behaviour.
+//! - [`Simulator`]: `KandyApi` over the model, in-process.
+//! - [`faults`]: fault plans, applied in-process and by the server.
+//! - `server` (feature `server`): the same simulator over the real v1.2 wire protocol.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs, missing_debug_implementations)]
+
+pub mod faults;
+pub mod model;
+#[cfg(feature = "server")]
+pub mod server;
+mod simulator;
+
+pub use faults::{FaultEffect, FaultMatch, FaultPlan, FaultRule, Trigger};
+pub use simulator::*;
