@@ -1,1 +1,43 @@
-//! placeholder
+//! # kandy
+//!
+//! A Rust SDK for the Kandy.io REST API v1.2, and an offline simulator of it.
+//!
+//! Program against the [`KandyApi`] trait. Behind it, use:
+//! - [`http::KandyClient`] (feature `http`) for the real service, or any server speaking v1.2;
+//! - [`sim::Simulator`] (feature `sim`) to run offline, in-process and deterministic;
+//! - `MockKandyApi` (feature `mock`) in unit tests.
+//!
+//! Everything in `kandy-core` (types, credentials, errors, the operation table) is re-exported
+//! at the crate root.
+//!
+//! ```
+//! use kandy::{KandyApi, NewDomain, NewUser, OutgoingMessage};
+//! use kandy::sim::Simulator;
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> kandy::Result<()> {
+//! let sim = Simulator::new();
+//! let account = sim.create_account();
+//! let aat = sim.get_account_access_token(account.api_key, account.api_secret).await?;
+//! let domain = sim.create_domain(aat, NewDomain::new("example.kandy.io")).await?;
+//! let dat = sim
+//!     .get_domain_access_token(domain.domain_api_key.clone(), domain.domain_api_secret.clone())
+//!     .await?;
+//! let alice = sim.create_user_by_user_id(dat, NewUser::new("alice")).await?;
+//! assert_eq!(alice.full_user_id, "alice@example.kandy.io");
+//! # Ok(())
+//! # }
+//! ```
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub use kandy_core::*;
+
+/// The HTTPS client (crate `kandy-http`).
+#[cfg(feature = "http")]
+pub use kandy_http as http;
+
+/// The offline simulator (crate `kandy-sim`).
+#[cfg(feature = "sim")]
+pub use kandy_sim as sim;
