@@ -93,7 +93,9 @@ pub struct Operation {
     /// Whether the request has a JSON body.
     pub body: bool,
     /// Whether repeating the call has no further effect, so it may be retried after it was
-    /// sent. Every POST (sends, creates) is not.
+    /// sent. Every POST (sends, creates) is not, nor the two GETs with an effect:
+    /// `create_anonymous_user` (a user per call) and `check_verification_code` (a valid code
+    /// is used up).
     pub idempotent: bool,
     /// The operation's tier.
     pub tier: Tier,
@@ -126,6 +128,13 @@ pub fn is_secret_param(name: &str) -> bool {
         || name == "validation_code"
 }
 
+/// `has_effect` after a row marks a GET whose repetition changes something.
+macro_rules! has_effect {
+    (has_effect) => {
+        true
+    };
+}
+
 macro_rules! operations {
     ($(
         $(#[$doc:meta])*
@@ -134,7 +143,7 @@ macro_rules! operations {
             query [$($q:ident),*]
             optional [$($o:ident),*]
             body $body:literal
-            tier $tier:ident;
+            tier $tier:ident $($effect:ident)?;
     )*) => {
         $(
             $(#[$doc])*
@@ -149,7 +158,7 @@ macro_rules! operations {
                     $(Param { name: stringify!($o), required: false },)*
                 ],
                 body: $body,
-                idempotent: !matches!(Method::$method, Method::Post),
+                idempotent: !matches!(Method::$method, Method::Post) $(&& !has_effect!($effect))?,
                 tier: Tier::$tier,
             };
         )*
@@ -216,7 +225,7 @@ operations! {
         key [DomainApiKey] query [user_id, user_password, user_access_token] optional [] body false tier Surface;
     /// #17 `GET domains/access_token/users/user/anonymous`.
     CREATE_ANONYMOUS_USER = #17 "create_anonymous_user" Get "domains/access_token/users/user/anonymous"
-        key [DomainAccessToken] query [] optional [] body false tier Surface;
+        key [DomainAccessToken] query [] optional [] body false tier Surface has_effect;
     /// #18 `GET domains/countrycodes`.
     GET_COUNTRY_CODES = #18 "get_country_codes" Get "domains/countrycodes"
         key [DomainAccessToken] query [] optional [MCC] body false tier Later;
@@ -225,7 +234,7 @@ operations! {
         key [DomainAccessToken] query [] optional [] body true tier Surface;
     /// #20 `GET domains/verifications/codes`.
     CHECK_VERIFICATION_CODE = #20 "check_verification_code" Get "domains/verifications/codes"
-        key [DomainAccessToken] query [validation_code] optional [] body false tier Surface;
+        key [DomainAccessToken] query [validation_code] optional [] body false tier Surface has_effect;
     /// #21 `POST domains/huntgroups`.
     CREATE_HUNT_GROUP = #21 "create_hunt_group" Post "domains/huntgroups"
         key [DomainAccessToken] query [] optional [] body true tier Later;
