@@ -25,12 +25,18 @@ async fn main() -> kandy::Result<()> {
         .get_account_access_token(account.api_key, account.api_secret)
         .await?;
     let domain = api
-        .create_domain(account_token, NewDomain::new("quickstart.kandy.io").project_name("demo"))
+        .create_domain(
+            account_token,
+            NewDomain::new("quickstart.kandy.io").project_name("demo"),
+        )
         .await?;
     println!("created domain quickstart.kandy.io");
 
     let domain_token = api
-        .get_domain_access_token(domain.domain_api_key.clone(), domain.domain_api_secret.clone())
+        .get_domain_access_token(
+            domain.domain_api_key.clone(),
+            domain.domain_api_secret.clone(),
+        )
         .await?;
     for (id, first, last) in [("alice", "Alice", "Liddell"), ("bob", "Bob", "Builder")] {
         let user = api
@@ -53,7 +59,10 @@ async fn main() -> kandy::Result<()> {
     let alice_device = api.get_devices(alice.clone()).await?[0].id.clone();
     let bob_phone = api.get_devices(bob.clone()).await?[0].id.clone();
     let bob_tablet = api
-        .create_device(bob.clone(), NewDevice::new("tablet-1").family("ipad").name("Bob's iPad"))
+        .create_device(
+            bob.clone(),
+            NewDevice::new("tablet-1").family("ipad").name("Bob's iPad"),
+        )
         .await?;
     println!("bob has two devices: {bob_phone} and {bob_tablet}");
 
@@ -67,7 +76,10 @@ async fn main() -> kandy::Result<()> {
             .get_pending_messages(bob.clone(), device.clone(), None)
             .await?;
         for message in &pending.messages {
-            let sender = message.sender.as_ref().map_or("?", |s| s.full_user_id.as_str());
+            let sender = message
+                .sender
+                .as_ref()
+                .map_or("?", |s| s.full_user_id.as_str());
             println!(
                 "bob's device {device} received from {sender}: {}",
                 message.text().unwrap_or_default()
@@ -81,7 +93,11 @@ async fn main() -> kandy::Result<()> {
     let acks = api
         .get_pending_messages(alice.clone(), alice_device.clone(), None)
         .await?;
-    for ack in acks.messages.iter().filter(|m| m.message_type == MessageType::ChatRemoteAck) {
+    for ack in acks
+        .messages
+        .iter()
+        .filter(|m| m.message_type == MessageType::ChatRemoteAck)
+    {
         println!("alice's device got a remote ack for {}", ack.uuid);
     }
     api.delete_handled_messages(alice.clone(), alice_device.clone(), vec![uuid])

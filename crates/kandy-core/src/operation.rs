@@ -119,9 +119,11 @@ impl Operation {
 }
 
 /// Whether a query parameter carries a credential and must never be printed: `key`, every
-/// `*_secret`, `*_token` and `*password`, and a verification code.
+/// `*_key` (`domain_api_key`, `user_api_key`), `*_secret`, `*_token` and `*password`, and a
+/// verification code.
 pub fn is_secret_param(name: &str) -> bool {
     name == "key"
+        || name.ends_with("_key")
         || name.ends_with("_secret")
         || name.ends_with("_token")
         || name.ends_with("password")

@@ -1,6 +1,89 @@
-//! The Kandy.io v1.2 SDK's HTTPS client (to be written).
+//! The HTTPS client of the Kandy.io REST API v1.2: [`KandyClient`] implements every
+//! operation of [`kandy_core::KandyApi`] (48 of them) over reqwest and rustls.
+//!
+//! ```no_run
+//! use kandy_core::{DomainApiKey, DomainApiSecret, KandyApi, OutgoingSms};
+//! use kandy_http::KandyClient;
+//!
+//! # async fn demo() -> kandy_core::Result<()> {
+//! // The real service, with the default timeouts; a simulator would be
+//! // `.base_url("http://127.0.0.1:PORT/v1.2/")`.
+//! let kandy = KandyClient::builder().build()?;
+//!
+//! let key = DomainApiKey::new("DAK…");
+//! let secret = DomainApiSecret::new("DAS…");
+//! let token = kandy.get_user_access_token(key, secret, "alice".into()).await?;
+//! let devices = kandy.get_devices(token.clone()).await?;
+//! let sms = OutgoingSms::new("+14155550100", "Hello from Rust");
+//! match kandy.send_sms(token, devices[0].id.clone(), sms).await {
+//!     Ok(()) => println!("sent"),
+//!     // Never repeat a send blindly: the service does not de-duplicate them.
+//!     Err(e) if e.maybe_sent() => eprintln!("{e}; the SMS may have gone out"),
+//!     Err(e) => eprintln!("{e}; nothing was sent"),
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # How a call goes
+//!
+//! Every method runs the same path. The method and path come from the operation table
+//! ([`kandy_core::operation`]); the credential goes in the `key` query parameter, with any
+//! other secret the operation needs, every value URL-encoded (the lists of #44, #58 and #78
+//! as a JSON array); bodies are JSON, exactly as the specification shows them. The response
+//! envelope `{"status", "message", "result"}` is decoded whatever the HTTP status:
+//!
+//! - a non-zero `status` is an API error ([`Error::api_error`](kandy_core::Error::api_error)),
+//!   even under HTTP 200;
+//! - an empty body, a body that is not JSON (a proxy's HTML page), truncated JSON, or a
+//!   `result` of the wrong shape is a [`Decode`](kandy_core::ErrorKind::Decode) error naming
+//!   what broke (the JSON path, e.g. `result.devices[0].id`);
+//! - a redirect is never followed (it could carry the key to another host): it is a decode
+//!   error;
+//! - a refused connection is [`Connect`](kandy_core::ErrorKind::Connect), an expired timeout
+//!   [`Timeout`](kandy_core::ErrorKind::Timeout), and
+//!   [`maybe_sent`](kandy_core::Error::maybe_sent) says whether the request may have taken
+//!   effect.
+//!
+//! Every error names its operation and the HTTP status when there was one. The client makes
+//! one HTTP exchange per call; wrap it in [`retry::Retrying`] for retries that respect which
+//! operations are safe to repeat.
+//!
+//! # Timeouts
+//!
+//! On by default ([`Timeouts::V2026_1`]): connect 5 s, one HTTP exchange 30 s, the whole call
+//! 60 s. Each can be changed or turned off on the [builder](KandyClientBuilder).
+//!
+//! # Credentials stay secret
+//!
+//! Kandy passes keys, secrets and tokens in the query string, so a request URL is a secret.
+//! The client never formats one except through [`redact_url`]; errors carry no URL (reqwest
+//! errors are kept only after `without_url`), text taken from a response is scrubbed of the
+//! request's credentials, and an undecodable body is quoted only as a short, masked snippet
+//! (never for the operations that return credentials). `Debug` of the client and its builder
+//! shows no secret.
+//!
+//! # Tracing
+//!
+//! Each call runs in one `kandy.request` span with the fields `kandy.op`,
+//! `http.request.method`, `url.template` (the table path), `url.path`,
+//! `http.response.status_code` and `kandy.status`; never the query string. The outcome is
+//! logged at DEBUG, the redacted URL at TRACE; nothing is logged at INFO.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs, missing_debug_implementations)]
 
+mod api;
+mod builder;
+mod call;
+mod client;
+mod failure;
+pub mod inbox;
+mod redact;
+mod response;
 pub mod retry;
+pub mod session;
+
+pub use builder::{DEFAULT_BASE_URL, DEFAULT_USER_AGENT, KandyClientBuilder, Timeouts};
+pub use client::KandyClient;
+pub use redact::{REDACTED, redact_url};

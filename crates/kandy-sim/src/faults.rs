@@ -218,7 +218,11 @@ mod tests {
     #[test]
     fn nth_and_first_n_fire_on_the_right_calls() {
         let mut plan = FaultPlan::new()
-            .rule(FaultMatch::operation("send_sms"), Trigger::Nth(2), FaultEffect::Reset)
+            .rule(
+                FaultMatch::operation("send_sms"),
+                Trigger::Nth(2),
+                FaultEffect::Reset,
+            )
             .rule(FaultMatch::any(), Trigger::FirstN(1), FaultEffect::Hang);
         assert_eq!(plan.decide(&SEND_SMS, None, None), Some(FaultEffect::Hang));
         assert_eq!(plan.decide(&SEND_SMS, None, None), Some(FaultEffect::Reset));
@@ -270,7 +274,11 @@ mod tests {
         assert!(plan.validate().is_ok());
         let back: FaultPlan = serde_json::from_str(&serde_json::to_string(&plan).unwrap()).unwrap();
         assert_eq!(plan, back);
-        let bad = FaultPlan::new().rule(FaultMatch::any(), Trigger::Probability(2.0), FaultEffect::Hang);
+        let bad = FaultPlan::new().rule(
+            FaultMatch::any(),
+            Trigger::Probability(2.0),
+            FaultEffect::Hang,
+        );
         assert!(bad.validate().is_err());
     }
 }

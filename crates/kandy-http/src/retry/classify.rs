@@ -33,8 +33,9 @@ pub fn is_safe_to_repeat(op: &Operation) -> bool {
 mod tests {
     use super::*;
     use kandy_core::operation::{
-        CREATE_DEVICE, CREATE_GROUP, DELETE_HANDLED_MESSAGES, GET_DEVICES, MUTE_GROUP,
-        SEND_GROUP_MESSAGE, SEND_MESSAGE, SEND_SMS,
+        CHECK_VERIFICATION_CODE, CREATE_ANONYMOUS_USER, CREATE_DEVICE, CREATE_GROUP,
+        DELETE_HANDLED_MESSAGES, GET_DEVICES, MUTE_GROUP, SEND_GROUP_MESSAGE, SEND_MESSAGE,
+        SEND_SMS,
     };
     use kandy_core::status;
 

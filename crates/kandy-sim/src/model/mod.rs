@@ -1,1 +1,202 @@
-//! The simulator's model (to be written).
+//! The simulator's model: a pure, deterministic state machine of the Kandy v1.2 service.
+//!
+//! The rules it implements are written down in `docs/SIMULATOR.md` (the team's single source
+//! of truth for behaviour) and in the project's decisions on top of the reconstructed
+//! specification; this module is the only place they are implemented. The in-process
+//! [`Simulator`](crate::Simulator) and the HTTP server are thin adapters over it.
+//!
+//! [`Model`] has one method per operation of [`kandy_core::KandyApi`], with the same name,
+//! taking plain typed values and returning `Result<T, ModelError>`. A refused call changes
+//! nothing: every method validates its whole input before it changes any state or draws from
+//! the generator. No method does I/O, sleeps or reads the wall clock.
+//!
+//! - **Determinism.** One seed drives a SplitMix64 generator (one `u64` of state) behind every
+//!   key, secret, token, id, password and code; a manual clock drives every timestamp and
+//!   expiry. The same seed and the same calls give byte-identical [`Model::snapshot`]s.
+//! - **Order of checks.** Shape first (missing 15/3, invalid 16, 14, 51, 54, 710), then the
+//!   credentials (55, 10, 52), then what the call names (53, 700, 701, 11, 702), then
+//!   conflicts (50, 2001, a 51st member).
+//! - **Lookups** on the hot path are hashed: tokens, domain and user API keys, device ids,
+//!   users, groups. Listings and directory searches scan the caller's domain.
+//!
+//! Choices where `docs/SIMULATOR.md` is silent:
+//! - A user named in a call (`send_message`'s destination, group members, `get_last_seen`)
+//!   may be written `user_id@domain` or as a bare `user_id`, which means the caller's domain.
+//!   Login calls (#15, #16, #13) strip a trailing `@domain` of the key's domain.
+//! - An empty id (device, group, contact, domain API key) is status 16; an empty required text
+//!   (a domain name, a destination, a search string) is a missing parameter (15, or 3 on the
+//!   group endpoints); an empty password at login is 15.
+//! - Revoking an expired token succeeds; a token of another account, domain or user is 11.
+//! - A malformed UUID given to `delete_handled_messages` is status 710, like on the sends.
+//! - The default device's `device_native_id` is `default`; anonymous users are named
+//!   `anonymous` plus 12 hex characters; account numbers count from `00000001`.
+//! - The chat ack is owed once per send: the first device of the recipient that deletes the
+//!   message triggers it; sends from a device deleted since are acked to nobody.
+//! - Group mutes (#60, #61) change the `muted` flags only; they do not stop delivery.
+//! - `reset()` also sets the clock back to the start time, so a reset model equals a new one.
+
+mod accounts;
+mod address_books;
+mod auth;
+mod country_codes;
+mod devices;
+mod directory;
+mod domains;
+mod error;
+mod generator;
+mod group_members;
+mod groups;
+mod messages;
+mod presence;
+mod sms;
+mod snapshot;
+mod state;
+mod user_tokens;
+mod users;
+mod validate;
+mod verification;
+mod views;
+
+pub use accounts::AccountCredentials;
+pub use error::{ModelError, http_status_for};
+pub use groups::MAX_GROUP_MEMBERS;
+pub use sms::SentSms;
+
+use serde::{Deserialize, Serialize};
+use state::{Index, State, UserRef};
+use std::fmt;
+
+/// The default start of the manual clock: 2015-01-01T00:00:00Z, in ms.
+pub const DEFAULT_START_TIME_MS: u64 = 1_420_070_400_000;
+
+/// The default time to live of an access token: 24 hours, in ms.
+pub const DEFAULT_TOKEN_TTL_MS: u64 = 24 * 60 * 60 * 1000;
+
+/// What a model starts from: the seed, the clock's start and the tokens' time to live.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModelConfig {
+    /// The seed of every generated key, secret, token, id, password and code.
+    pub seed: u64,
+    /// The manual clock's start (ms since the epoch).
+    pub start_time_ms: u64,
+    /// How long an access token lives on the manual clock (ms).
+    pub token_ttl_ms: u64,
+}
+
+impl Default for ModelConfig {
+    fn default() -> Self {
+        Self {
+            seed: 0,
+            start_time_ms: DEFAULT_START_TIME_MS,
+            token_ttl_ms: DEFAULT_TOKEN_TTL_MS,
+        }
+    }
+}
+
+/// The state of a simulated Kandy service, and every operation on it.
+///
+/// `Debug` prints counts only: the model holds keys, secrets, tokens and passwords.
+pub struct Model {
+    state: State,
+    index: Index,
+}
+
+impl Model {
+    /// An empty model.
+    pub fn new(config: ModelConfig) -> Self {
+        Self {
+            state: State::new(config),
+            index: Index::default(),
+        }
+    }
+
+    /// The configuration the model started from (and returns to on [`Model::reset`]).
+    pub fn config(&self) -> ModelConfig {
+        self.state.config
+    }
+
+    /// Empties every store, restarts the generator from the seed and the clock from its start.
+    pub fn reset(&mut self) {
+        *self = Self::new(self.state.config);
+    }
+
+    /// The manual clock (ms since the epoch).
+    pub fn now_ms(&self) -> u64 {
+        self.state.now_ms
+    }
+
+    /// Moves the manual clock forward.
+    pub fn advance_clock(&mut self, millis: u64) {
+        self.state.now_ms = self.state.now_ms.saturating_add(millis);
+    }
+
+    /// A fresh `prefix` + 32 hex value that `taken` does not know.
+    fn fresh_id(&mut self, prefix: &str, taken: impl Fn(&Self, &str) -> bool) -> String {
+        loop {
+            let value = format!("{prefix}{}", self.state.generator.hex32());
+            if !taken(self, &value) {
+                return value;
+            }
+        }
+    }
+
+    /// A generated password: 14 hex characters that also pass the password rule.
+    fn generate_password(&mut self) -> String {
+        loop {
+            let password = self.state.generator.hex(14);
+            if validate::password(&password).is_ok() {
+                return password;
+            }
+        }
+    }
+
+    fn domain(&self, name: &str) -> Result<&state::Domain, ModelError> {
+        self.state
+            .domains
+            .get(name)
+            .ok_or_else(|| ModelError::not_found(format!("domain {name} does not exist")))
+    }
+
+    fn domain_mut(&mut self, name: &str) -> Result<&mut state::Domain, ModelError> {
+        self.state
+            .domains
+            .get_mut(name)
+            .ok_or_else(|| ModelError::not_found(format!("domain {name} does not exist")))
+    }
+
+    fn user(&self, who: &UserRef) -> Result<&state::User, ModelError> {
+        self.domain(&who.domain)?
+            .users
+            .get(&who.user)
+            .ok_or_else(|| ModelError::not_found(format!("user {} does not exist", who.full_id())))
+    }
+
+    fn user_mut(&mut self, who: &UserRef) -> Result<&mut state::User, ModelError> {
+        self.domain_mut(&who.domain)?
+            .users
+            .get_mut(&who.user)
+            .ok_or_else(|| ModelError::not_found(format!("user {} does not exist", who.full_id())))
+    }
+}
+
+impl Default for Model {
+    fn default() -> Self {
+        Self::new(ModelConfig::default())
+    }
+}
+
+impl fmt::Debug for Model {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let users: usize = self.state.domains.values().map(|d| d.users.len()).sum();
+        f.debug_struct("Model")
+            .field("config", &self.state.config)
+            .field("now_ms", &self.state.now_ms)
+            .field("accounts", &self.state.accounts.len())
+            .field("domains", &self.state.domains.len())
+            .field("users", &users)
+            .field("devices", &self.index.device_owner.len())
+            .field("tokens", &self.state.tokens.len())
+            .field("sms_outbox", &self.state.sms_outbox.len())
+            .finish()
+    }
+}

@@ -1,0 +1,33 @@
+//! Directory search (#40–#42).
+
+use crate::call::Call;
+use kandy_core::operation::{
+    SEARCH_DIRECTORY_BY_NAME, SEARCH_DIRECTORY_BY_PHONE_NUMBER, SEARCH_DIRECTORY_BY_USER_ID,
+};
+use kandy_core::{DirectoryEntry, Operation, UserAccessToken};
+
+/// `GET users/directories/native/searches/…?key=UAT&search_string=…`: `result.contacts`.
+fn search(
+    op: &'static Operation,
+    token: &UserAccessToken,
+    search: &str,
+) -> Call<Vec<DirectoryEntry>> {
+    Call::new(op, token)
+        .query("search_string", search)
+        .reads_field("contacts")
+}
+
+/// #40 `…/searches/phone_number`.
+pub(super) fn by_phone_number(token: &UserAccessToken, s: &str) -> Call<Vec<DirectoryEntry>> {
+    search(&SEARCH_DIRECTORY_BY_PHONE_NUMBER, token, s)
+}
+
+/// #41 `…/searches/name`.
+pub(super) fn by_name(token: &UserAccessToken, s: &str) -> Call<Vec<DirectoryEntry>> {
+    search(&SEARCH_DIRECTORY_BY_NAME, token, s)
+}
+
+/// #42 `…/searches/user_id`.
+pub(super) fn by_user_id(token: &UserAccessToken, s: &str) -> Call<Vec<DirectoryEntry>> {
+    search(&SEARCH_DIRECTORY_BY_USER_ID, token, s)
+}

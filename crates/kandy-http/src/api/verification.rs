@@ -1,0 +1,33 @@
+//! Phone number verification (#19, #20).
+
+use crate::call::Call;
+use kandy_core::DomainAccessToken;
+use kandy_core::operation::{CHECK_VERIFICATION_CODE, SEND_VERIFICATION_SMS};
+use serde::Serialize;
+
+/// The body of #19.
+#[derive(Serialize)]
+struct VerificationSms<'a> {
+    user_phone_number: &'a str,
+    user_country_code: &'a str,
+}
+
+/// #19 `POST domains/verifications/smss?key=DAT`, body `{user_phone_number,
+/// user_country_code}`.
+pub(super) fn send_verification_sms(
+    token: &DomainAccessToken,
+    phone_number: &str,
+    country_code: &str,
+) -> Call<()> {
+    Call::new(&SEND_VERIFICATION_SMS, token).body(&VerificationSms {
+        user_phone_number: phone_number,
+        user_country_code: country_code,
+    })
+}
+
+/// #20 `GET domains/verifications/codes?key=DAT&validation_code=…`: `result.valid`.
+pub(super) fn check_verification_code(token: &DomainAccessToken, code: &str) -> Call<bool> {
+    Call::new(&CHECK_VERIFICATION_CODE, token)
+        .query("validation_code", code)
+        .reads_field("valid")
+}

@@ -1,0 +1,180 @@
+//! `KandyClient` and its one request path: build URL, send, decode envelope, decode result.
+
+use crate::builder::{KandyClientBuilder, Timeouts};
+use crate::call::Call;
+use crate::failure::from_reqwest;
+use crate::redact::redact_url;
+use crate::response::{Reply, decode};
+use kandy_core::{Error, Method, Result};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue, USER_AGENT};
+use serde::de::DeserializeOwned;
+use std::fmt;
+use std::time::Instant;
+use tracing::Instrument as _;
+use tracing::field::Empty;
+use url::Url;
+
+/// The largest response body read (a Kandy answer is a few kilobytes).
+const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
+
+/// The HTTPS client of the Kandy.io v1.2 API: implements [`kandy_core::KandyApi`].
+///
+/// Cheap to clone (the connection pool is shared). It makes exactly one HTTP exchange per
+/// call; wrap it in [`Retrying`](crate::retry::Retrying) for retries.
+#[derive(Clone)]
+pub struct KandyClient {
+    http: reqwest::Client,
+    base_url: Url,
+    timeouts: Timeouts,
+    user_agent: HeaderValue,
+}
+
+impl KandyClient {
+    /// A builder with the defaults (the real service, timeouts on).
+    pub fn builder() -> KandyClientBuilder {
+        KandyClientBuilder::new()
+    }
+
+    pub(crate) fn from_parts(
+        http: reqwest::Client,
+        base_url: Url,
+        timeouts: Timeouts,
+        user_agent: HeaderValue,
+    ) -> Self {
+        Self {
+            http,
+            base_url,
+            timeouts,
+            user_agent,
+        }
+    }
+
+    /// The base URL every operation's path is relative to; it ends in `/`.
+    pub fn base_url(&self) -> &Url {
+        &self.base_url
+    }
+
+    /// The timeouts in force.
+    pub fn timeouts(&self) -> Timeouts {
+        self.timeouts
+    }
+
+    /// Runs one call: one span, one HTTP exchange, every error naming the operation.
+    pub(crate) async fn execute<T: DeserializeOwned>(&self, call: Call<T>) -> Result<T> {
+        let op = call.op;
+        let span = tracing::info_span!(
+            "kandy.request",
+            kandy.op = op.name,
+            http.request.method = op.method.as_str(),
+            url.template = op.path,
+            url.path = Empty,
+            http.response.status_code = Empty,
+            kandy.status = Empty,
+        );
+        async move {
+            let started = Instant::now();
+            let exchange = self.exchange(&call);
+            let outcome = match self.timeouts.call {
+                Some(limit) => tokio::time::timeout(limit, exchange)
+                    .await
+                    .unwrap_or_else(|_| {
+                        Err(Error::timeout(
+                            format!("no answer within the whole-call timeout ({limit:?})"),
+                            true,
+                        ))
+                    }),
+                None => exchange.await,
+            };
+            let elapsed_ms = started.elapsed().as_millis();
+            match &outcome {
+                Ok(_) => tracing::debug!(elapsed_ms, "kandy call succeeded"),
+                Err(error) => {
+                    tracing::debug!(elapsed_ms, error = %error, kind = ?error.kind(), "kandy call failed");
+                }
+            }
+            outcome.map_err(|error| error.with_operation(op.name))
+        }
+        .instrument(span)
+        .await
+    }
+
+    async fn exchange<T: DeserializeOwned>(&self, call: &Call<T>) -> Result<T> {
+        let url = call.url(&self.base_url)?;
+        let span = tracing::Span::current();
+        span.record("url.path", url.path());
+        tracing::trace!(url = %redact_url(&url), "sending kandy request");
+
+        let mut request = self
+            .http
+            .request(http_method(call.op.method), url.clone())
+            .header(USER_AGENT, self.user_agent.clone())
+            .header(ACCEPT, "application/json");
+        if let Some(attempt) = self.timeouts.attempt {
+            request = request.timeout(attempt);
+        }
+        if let Some(body) = call.body_bytes() {
+            request = request.header(CONTENT_TYPE, "application/json").body(body);
+        }
+        let mut response = request.send().await.map_err(|e| from_reqwest(e, None))?;
+
+        let http_status = response.status().as_u16();
+        span.record("http.response.status_code", http_status);
+        if response.url() != &url {
+            return Err(Error::decode(
+                "the response came through a redirect, which must not be followed (it could \
+                 carry the credentials in the query to another host)",
+                Some(http_status),
+            ));
+        }
+        let content_type = response
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let mut body = Vec::new();
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|e| from_reqwest(e, Some(http_status)))?
+        {
+            if body.len() + chunk.len() > MAX_BODY_BYTES {
+                return Err(Error::decode(
+                    format!("the response body is larger than {MAX_BODY_BYTES} bytes"),
+                    Some(http_status),
+                ));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        let reply = Reply {
+            http_status,
+            content_type,
+            body,
+        };
+        let decoded = decode(call.op, call.shape, &reply, &call.secrets);
+        if let Err(error) = &decoded
+            && let Some(status) = error.api_status()
+        {
+            span.record("kandy.status", status);
+        }
+        decoded
+    }
+}
+
+fn http_method(method: Method) -> reqwest::Method {
+    match method {
+        Method::Get => reqwest::Method::GET,
+        Method::Post => reqwest::Method::POST,
+        Method::Put => reqwest::Method::PUT,
+        Method::Delete => reqwest::Method::DELETE,
+    }
+}
+
+impl fmt::Debug for KandyClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("KandyClient")
+            .field("base_url", &redact_url(&self.base_url).as_str())
+            .field("timeouts", &self.timeouts)
+            .field("user_agent", &self.user_agent)
+            .finish_non_exhaustive()
+    }
+}

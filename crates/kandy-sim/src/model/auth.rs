@@ -1,0 +1,171 @@
+//! Credentials: API keys and secrets, and access tokens with a time to live.
+//!
+//! A token is accepted only where its scope is required (55 otherwise), until its time to
+//! live passes on the manual clock (10 after). An unknown or revoked token is 55.
+
+use super::state::{Holder, Token, UserRef};
+use super::{Model, ModelError};
+use kandy_core::{
+    AccountAccessToken, DomainAccessToken, DomainApiKey, DomainApiSecret, ExposeSecret,
+    UserAccessToken,
+};
+
+/// The three token scopes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scope {
+    Account,
+    Domain,
+    User,
+}
+
+impl Scope {
+    fn of(holder: &Holder) -> Self {
+        match holder {
+            Holder::Account { .. } => Scope::Account,
+            Holder::Domain { .. } => Scope::Domain,
+            Holder::User { .. } => Scope::User,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Scope::Account => "an account access token",
+            Scope::Domain => "a domain access token",
+            Scope::User => "a user access token",
+        }
+    }
+}
+
+impl Model {
+    /// Issues a new token for `holder`; older tokens stay valid.
+    pub(crate) fn issue_token(&mut self, prefix: &str, holder: Holder) -> String {
+        let value = self.fresh_id(prefix, |m, v| m.state.tokens.contains_key(v));
+        let expires_at_ms = self
+            .state
+            .now_ms
+            .saturating_add(self.state.config.token_ttl_ms);
+        self.state.tokens.insert(
+            value.clone(),
+            Token {
+                holder,
+                expires_at_ms,
+            },
+        );
+        value
+    }
+
+    /// The holder of a live token of `scope`: unknown or other scope is 55, expired is 10.
+    fn live_token(&self, value: &str, scope: Scope) -> Result<&Holder, ModelError> {
+        let token = self.revocable_token(value, scope)?;
+        if self.state.now_ms >= token.expires_at_ms {
+            return Err(ModelError::expired());
+        }
+        Ok(&token.holder)
+    }
+
+    /// A token of `scope`, expired or not: unknown or other scope is 55.
+    pub(crate) fn revocable_token(&self, value: &str, scope: Scope) -> Result<&Token, ModelError> {
+        let token = self
+            .state
+            .tokens
+            .get(value)
+            .ok_or_else(|| ModelError::credentials("the key or token is unknown or revoked"))?;
+        if Scope::of(&token.holder) != scope {
+            return Err(ModelError::credentials(format!(
+                "the key is not {}",
+                scope.name()
+            )));
+        }
+        Ok(token)
+    }
+
+    /// The account an account access token belongs to (its API key).
+    pub(crate) fn account_of(&self, token: &AccountAccessToken) -> Result<String, ModelError> {
+        match self.live_token(token.expose_secret(), Scope::Account)? {
+            Holder::Account { account } => Ok(account.clone()),
+            _ => Err(ModelError::credentials(
+                "the key is not an account access token",
+            )),
+        }
+    }
+
+    /// The domain a domain access token belongs to (its name).
+    pub(crate) fn domain_of(&self, token: &DomainAccessToken) -> Result<String, ModelError> {
+        match self.live_token(token.expose_secret(), Scope::Domain)? {
+            Holder::Domain { domain } if self.state.domains.contains_key(domain) => {
+                Ok(domain.clone())
+            }
+            _ => Err(ModelError::credentials(
+                "the key is not a domain access token",
+            )),
+        }
+    }
+
+    /// The user a user access token belongs to.
+    pub(crate) fn user_of(&self, token: &UserAccessToken) -> Result<UserRef, ModelError> {
+        match self.live_token(token.expose_secret(), Scope::User)? {
+            Holder::User { domain, user } => {
+                let who = UserRef {
+                    domain: domain.clone(),
+                    user: user.clone(),
+                };
+                self.user(&who).map_err(|_| {
+                    ModelError::credentials("the key or token is unknown or revoked")
+                })?;
+                Ok(who)
+            }
+            _ => Err(ModelError::credentials(
+                "the key is not a user access token",
+            )),
+        }
+    }
+
+    /// The domain of a domain API key (55 if unknown).
+    pub(crate) fn domain_by_key(&self, api_key: &DomainApiKey) -> Result<String, ModelError> {
+        self.index
+            .domain_by_key
+            .get(api_key.expose_secret())
+            .cloned()
+            .ok_or_else(|| ModelError::credentials("the domain API key is unknown"))
+    }
+
+    /// The domain of a domain API key and its secret (55 if either is wrong).
+    pub(crate) fn domain_by_secret(
+        &self,
+        api_key: &DomainApiKey,
+        api_secret: &DomainApiSecret,
+    ) -> Result<String, ModelError> {
+        let name = self.domain_by_key(api_key)?;
+        if self.domain(&name)?.api_secret != api_secret.expose_secret() {
+            return Err(ModelError::credentials("the domain API secret is wrong"));
+        }
+        Ok(name)
+    }
+
+    /// Runs a call made with a user access token; on success, the user was last seen now.
+    pub(crate) fn as_user<T>(
+        &mut self,
+        token: &UserAccessToken,
+        call: impl FnOnce(&mut Self, &UserRef) -> Result<T, ModelError>,
+    ) -> Result<T, ModelError> {
+        let who = self.user_of(token)?;
+        let result = call(self, &who)?;
+        let now = self.state.now_ms;
+        if let Ok(user) = self.user_mut(&who) {
+            user.last_seen = now;
+        }
+        Ok(result)
+    }
+
+    /// The `full_user_id` of a user access token or user API key, expired or not; `None` for
+    /// any other value (the fault plan matches calls by user with it).
+    pub fn user_for_key(&self, key: &str) -> Option<String> {
+        if let Some(who) = self.index.user_by_key.get(key) {
+            return Some(who.full_id());
+        }
+        match self.state.tokens.get(key).map(|t| &t.holder) {
+            Some(Holder::User { domain, user }) => Some(format!("{user}@{domain}")),
+            _ => None,
+        }
+    }
+}

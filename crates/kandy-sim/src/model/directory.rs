@@ -1,0 +1,96 @@
+//! Directory search (#40–#42): case-insensitive substring matches over the caller's domain.
+
+use super::country_codes::calling_code;
+use super::state::User;
+use super::views::build_all;
+use super::{Model, ModelError, validate};
+use kandy_core::{DirectoryEntry, UserAccessToken};
+use serde_json::json;
+
+/// What a directory search looks at.
+#[derive(Clone, Copy)]
+enum Field {
+    PhoneNumber,
+    Name,
+    UserId,
+}
+
+/// Whether a user matches a lower-cased search on `field`.
+fn matches(field: Field, user_id: &str, user: &User, search: &str) -> bool {
+    let contains = |value: &Option<String>| {
+        value
+            .as_deref()
+            .is_some_and(|v| v.to_lowercase().contains(search))
+    };
+    match field {
+        Field::UserId => user_id.to_lowercase().contains(search),
+        Field::Name => contains(&user.profile.first_name) || contains(&user.profile.last_name),
+        Field::PhoneNumber => {
+            let Some(phone) = &user.profile.phone_number else {
+                return false;
+            };
+            let search = search.strip_prefix('+').unwrap_or(search);
+            let code = user.profile.country_code.as_deref().and_then(calling_code);
+            phone.contains(search) || code.is_some_and(|c| format!("{c}{phone}").contains(search))
+        }
+    }
+}
+
+impl Model {
+    fn search_directory(
+        &mut self,
+        token: &UserAccessToken,
+        search: &str,
+        field: Field,
+    ) -> Result<Vec<DirectoryEntry>, ModelError> {
+        validate::required("search_string", search)?;
+        let search = search.trim().to_lowercase();
+        self.as_user(token, |m, who| {
+            let entries = m
+                .domain(&who.domain)?
+                .users
+                .iter()
+                .filter(|(id, user)| matches(field, id, user, &search))
+                .map(|(id, user)| {
+                    json!({
+                        "full_user_id": format!("{id}@{}", who.domain),
+                        "user_id": id,
+                        "domain_name": who.domain,
+                        "user_first_name": user.profile.first_name,
+                        "user_last_name": user.profile.last_name,
+                        "user_phone_number": user.profile.phone_number,
+                        "user_email": user.profile.email,
+                    })
+                });
+            build_all(entries)
+        })
+    }
+
+    /// #40: users of the caller's domain whose phone number (national or with its calling
+    /// code) contains `search`.
+    pub fn search_directory_by_phone_number(
+        &mut self,
+        token: &UserAccessToken,
+        search: &str,
+    ) -> Result<Vec<DirectoryEntry>, ModelError> {
+        self.search_directory(token, search, Field::PhoneNumber)
+    }
+
+    /// #41: users of the caller's domain whose first or last name contains `search`.
+    pub fn search_directory_by_name(
+        &mut self,
+        token: &UserAccessToken,
+        search: &str,
+    ) -> Result<Vec<DirectoryEntry>, ModelError> {
+        self.search_directory(token, search, Field::Name)
+    }
+
+    /// #42: users of the caller's domain whose user id contains `search`.
+    pub fn search_directory_by_user_id(
+        &mut self,
+        token: &UserAccessToken,
+        search: &str,
+    ) -> Result<Vec<DirectoryEntry>, ModelError> {
+        self.search_directory(token, search, Field::UserId)
+    }
+}

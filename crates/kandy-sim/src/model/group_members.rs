@@ -1,0 +1,190 @@
+//! Chat group members (#57–#61) and group messages (#62).
+//!
+//! Members are users of the caller's domain (701 otherwise). Adding, removing and muting
+//! members need an owner; any member may mute the group for themselves, leave it and send to
+//! it. A group holds at most [`MAX_GROUP_MEMBERS`]; an addition past that is refused whole.
+
+use super::groups::MAX_GROUP_MEMBERS;
+use super::messages::sender;
+use super::state::{Membership, Queued, UserRef};
+use super::views::build;
+use super::{Model, ModelError, validate};
+use kandy_core::{GroupId, IncomingMessage, OutgoingGroupMessage, UserAccessToken};
+use serde_json::json;
+
+impl Model {
+    /// The user ids of `names` in the caller's domain, without repeats (701 for a name that
+    /// is not a user of the domain).
+    fn member_ids(&self, who: &UserRef, names: &[String]) -> Result<Vec<String>, ModelError> {
+        let mut ids: Vec<String> = Vec::with_capacity(names.len());
+        for name in names {
+            let user = self
+                .named_user(&who.domain, name)
+                .ok_or_else(|| ModelError::member_not_found(name))?;
+            if !ids.contains(&user.user) {
+                ids.push(user.user);
+            }
+        }
+        Ok(ids)
+    }
+
+    /// Removes members from a group; settles its ownership, and deletes it once empty.
+    fn remove_from_group(
+        &mut self,
+        who: &UserRef,
+        group_id: &GroupId,
+        users: &[String],
+    ) -> Result<(), ModelError> {
+        let group = self.group_mut(who, group_id)?;
+        for user in users {
+            group.members.shift_remove(user);
+        }
+        group.settle();
+        if group.members.is_empty() {
+            self.domain_mut(&who.domain)?
+                .groups
+                .shift_remove(group_id.as_str());
+        }
+        Ok(())
+    }
+
+    /// #57: adds members (owners only); adding a member twice adds nothing.
+    pub fn add_group_members(
+        &mut self,
+        token: &UserAccessToken,
+        group_id: &GroupId,
+        members: &[String],
+    ) -> Result<(), ModelError> {
+        validate::id("group_id", group_id.as_str())?;
+        validate::non_empty("members", members)?;
+        self.as_user(token, |m, who| {
+            let group = m.owned_group(who, group_id)?;
+            let new: Vec<String> = m
+                .member_ids(who, members)?
+                .into_iter()
+                .filter(|user| !group.members.contains_key(user))
+                .collect();
+            if group.members.len() + new.len() > MAX_GROUP_MEMBERS {
+                return Err(ModelError::invalid(format!(
+                    "a group holds at most {MAX_GROUP_MEMBERS} members"
+                )));
+            }
+            let group = m.group_mut(who, group_id)?;
+            for user in new {
+                group.members.insert(user, Membership::default());
+            }
+            Ok(())
+        })
+    }
+
+    /// #58: removes members (owners only); names that are not members are ignored.
+    pub fn remove_group_members(
+        &mut self,
+        token: &UserAccessToken,
+        group_id: &GroupId,
+        members: &[String],
+    ) -> Result<(), ModelError> {
+        validate::id("group_id", group_id.as_str())?;
+        validate::non_empty("members", members)?;
+        self.as_user(token, |m, who| {
+            m.owned_group(who, group_id)?;
+            let users = m.member_ids(who, members)?;
+            m.remove_from_group(who, group_id, &users)
+        })
+    }
+
+    /// #59: the caller leaves the group.
+    pub fn leave_group(
+        &mut self,
+        token: &UserAccessToken,
+        group_id: &GroupId,
+    ) -> Result<(), ModelError> {
+        validate::id("group_id", group_id.as_str())?;
+        self.as_user(token, |m, who| {
+            m.member_group(who, group_id)?;
+            m.remove_from_group(who, group_id, std::slice::from_ref(&who.user))
+        })
+    }
+
+    /// #60: mutes or unmutes the group for the caller.
+    pub fn mute_group(
+        &mut self,
+        token: &UserAccessToken,
+        group_id: &GroupId,
+        mute: bool,
+    ) -> Result<(), ModelError> {
+        validate::id("group_id", group_id.as_str())?;
+        self.as_user(token, |m, who| {
+            m.member_group(who, group_id)?;
+            if let Some(membership) = m.group_mut(who, group_id)?.members.get_mut(&who.user) {
+                membership.muted_group = mute;
+            }
+            Ok(())
+        })
+    }
+
+    /// #61: mutes or unmutes members (owners only); names that are not members are ignored.
+    pub fn mute_group_members(
+        &mut self,
+        token: &UserAccessToken,
+        group_id: &GroupId,
+        members: &[String],
+        mute: bool,
+    ) -> Result<(), ModelError> {
+        validate::id("group_id", group_id.as_str())?;
+        validate::non_empty("members", members)?;
+        self.as_user(token, |m, who| {
+            m.owned_group(who, group_id)?;
+            let users = m.member_ids(who, members)?;
+            let group = m.group_mut(who, group_id)?;
+            for user in &users {
+                if let Some(membership) = group.members.get_mut(user) {
+                    membership.muted = mute;
+                }
+            }
+            Ok(())
+        })
+    }
+
+    /// #62: queues a `groupChat` message on every device of every member but the sender.
+    pub fn send_group_message(
+        &mut self,
+        token: &UserAccessToken,
+        message: OutgoingGroupMessage,
+    ) -> Result<(), ModelError> {
+        validate::id("group_id", message.group_id.as_str())?;
+        validate::content_type(&message.content_type)?;
+        validate::message_uuid(&message.uuid)?;
+        self.as_user(token, |m, who| {
+            let group = m.member_group(who, &message.group_id)?;
+            let recipients: Vec<UserRef> = group
+                .members
+                .keys()
+                .filter(|user| **user != who.user)
+                .map(|user| UserRef {
+                    domain: who.domain.clone(),
+                    user: user.clone(),
+                })
+                .collect();
+            let incoming: IncomingMessage = build(json!({
+                "messageType": "groupChat",
+                "sender": sender(who),
+                "UUID": message.uuid,
+                "timestamp": m.state.now_ms,
+                "contentType": message.content_type,
+                "group_id": message.group_id,
+                "message": message.message,
+            }))?;
+            for recipient in &recipients {
+                m.deliver(
+                    recipient,
+                    Queued {
+                        send: None,
+                        message: incoming.clone(),
+                    },
+                )?;
+            }
+            Ok(())
+        })
+    }
+}

@@ -1,0 +1,176 @@
+//! Device message queues: sending an IM (#77), reading (#76) and deleting (#78) pending
+//! messages, with held messages and `chatRemoteAck`s.
+
+use super::state::{Queued, RemoteAck, UserRef};
+use super::views::build;
+use super::{Model, ModelError, validate};
+use kandy_core::{
+    DeviceId, IncomingMessage, MessageType, MessageUuid, OutgoingMessage, PendingMessages,
+    UserAccessToken,
+};
+use serde_json::{Value, json};
+use std::collections::HashSet;
+
+/// The `sender` of a message from `who`.
+pub(crate) fn sender(who: &UserRef) -> Value {
+    json!({
+        "user_id": who.user,
+        "domain_name": who.domain,
+        "full_user_id": who.full_id(),
+    })
+}
+
+impl Model {
+    /// #76: the device's queue, oldest first, without removing anything.
+    pub fn get_pending_messages(
+        &mut self,
+        token: &UserAccessToken,
+        device_id: &DeviceId,
+        _client_timestamp: Option<u64>,
+    ) -> Result<PendingMessages, ModelError> {
+        validate::id("device_id", device_id.as_str())?;
+        self.as_user(token, |m, who| {
+            let device = m.device(who, device_id)?;
+            let messages: Vec<&IncomingMessage> = device.queue.iter().map(|q| &q.message).collect();
+            build(json!({
+                "messages": messages,
+                "server_timestamp": m.state.now_ms,
+            }))
+        })
+    }
+
+    /// #77: queues a `chat` message on every device of the destination (a user of the
+    /// sender's domain, 53 otherwise), or holds it until the destination has a device.
+    pub fn send_message(
+        &mut self,
+        token: &UserAccessToken,
+        device_id: &DeviceId,
+        message: OutgoingMessage,
+    ) -> Result<(), ModelError> {
+        validate::id("device_id", device_id.as_str())?;
+        validate::required("destination", &message.destination)?;
+        validate::content_type(&message.content_type)?;
+        validate::message_uuid(&message.uuid)?;
+        self.as_user(token, |m, who| {
+            m.own_device(who, device_id)?;
+            let target = m
+                .named_user(&who.domain, &message.destination)
+                .ok_or_else(|| {
+                    ModelError::not_found(format!(
+                        "the destination {} is not a user of this domain",
+                        message.destination
+                    ))
+                })?;
+            let incoming = build(json!({
+                "messageType": "chat",
+                "sender": sender(who),
+                "UUID": message.uuid,
+                "timestamp": m.state.now_ms,
+                "contentType": message.content_type,
+                "destination": target.full_id(),
+                "message": message.message,
+            }))?;
+            let send = m.state.next_send;
+            m.deliver(
+                &target,
+                Queued {
+                    send: Some(send),
+                    message: incoming,
+                },
+            )?;
+            m.state.next_send += 1;
+            m.state.remote_acks.insert(
+                send,
+                RemoteAck {
+                    device: device_id.as_str().to_owned(),
+                    uuid: message.uuid,
+                },
+            );
+            Ok(())
+        })
+    }
+
+    /// #78: removes the named messages (case and dashes ignored; unknown ones ignored). The
+    /// first deletion of a `chat` message sends its sending device a `chatRemoteAck`.
+    pub fn delete_handled_messages(
+        &mut self,
+        token: &UserAccessToken,
+        device_id: &DeviceId,
+        uuids: &[MessageUuid],
+    ) -> Result<(), ModelError> {
+        validate::id("device_id", device_id.as_str())?;
+        validate::non_empty("messages", uuids)?;
+        for uuid in uuids {
+            validate::message_uuid(uuid)?;
+        }
+        let wanted: HashSet<String> = uuids.iter().map(MessageUuid::normalized).collect();
+        let handled = |q: &Queued| wanted.contains(&q.message.uuid.normalized());
+        self.as_user(token, |m, who| {
+            let now = m.state.now_ms;
+            let mut acks = Vec::new();
+            for queued in m
+                .device(who, device_id)?
+                .queue
+                .iter()
+                .filter(|q| handled(q))
+            {
+                if queued.message.message_type != MessageType::Chat {
+                    continue;
+                }
+                let Some(ack) = queued.send.and_then(|s| m.state.remote_acks.get(&s)) else {
+                    continue;
+                };
+                let message: IncomingMessage = build(json!({
+                    "messageType": "chatRemoteAck",
+                    "UUID": ack.uuid,
+                    "timestamp": now,
+                }))?;
+                acks.push((queued.send, ack.device.clone(), message));
+            }
+            m.device_mut(who, device_id)?.queue.retain(|q| !handled(q));
+            for (send, device, message) in acks {
+                if let Some(send) = send {
+                    m.state.remote_acks.swap_remove(&send);
+                }
+                m.push_to_device(
+                    &device,
+                    Queued {
+                        send: None,
+                        message,
+                    },
+                );
+            }
+            Ok(())
+        })
+    }
+
+    /// Queues a message on every device of `target`, or holds it if there is none.
+    pub(crate) fn deliver(&mut self, target: &UserRef, queued: Queued) -> Result<(), ModelError> {
+        let user = self.user_mut(target)?;
+        if user.devices.is_empty() {
+            user.held.push(queued);
+        } else {
+            for device in user.devices.values_mut() {
+                device.queue.push(queued.clone());
+            }
+        }
+        Ok(())
+    }
+
+    /// Queues a message on one device, if it still exists.
+    fn push_to_device(&mut self, device_id: &str, queued: Queued) {
+        let Some(owner) = self.index.device_owner.get(device_id).cloned() else {
+            return;
+        };
+        if let Ok(device) = self.device_mut(&owner, &DeviceId::new(device_id)) {
+            device.queue.push(queued);
+        }
+    }
+
+    /// A device's pending messages, for inspection; `None` if there is no such device.
+    pub fn device_queue(&self, device_id: &DeviceId) -> Option<Vec<IncomingMessage>> {
+        let owner = self.index.device_owner.get(device_id.as_str())?;
+        let device = self.device(owner, device_id).ok()?;
+        Some(device.queue.iter().map(|q| q.message.clone()).collect())
+    }
+}

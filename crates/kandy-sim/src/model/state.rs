@@ -1,0 +1,310 @@
+//! The model's records: what a snapshot holds, and the derived indexes rebuilt from it.
+//!
+//! Everything serializable is in insertion-ordered maps (`IndexMap`) or vectors, so the same
+//! calls give byte-identical JSON. The [`Index`] is never serialized.
+
+use super::ModelConfig;
+use super::generator::Generator;
+use super::sms::SentSms;
+use indexmap::IndexMap;
+use kandy_core::{IncomingMessage, MessageUuid, NewPersonalContact};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::HashMap;
+
+/// The whole serializable state.
+#[derive(Clone, Serialize, Deserialize)]
+pub(crate) struct State {
+    /// Seed, start time and token time-to-live.
+    pub config: ModelConfig,
+    /// The generator, where it stands.
+    pub generator: Generator,
+    /// The manual clock (ms since the epoch).
+    pub now_ms: u64,
+    /// The number of the next 1:1 send (for remote acks).
+    pub next_send: u64,
+    /// Accounts by API key.
+    pub accounts: IndexMap<String, Account>,
+    /// Domains by name (names are unique across accounts).
+    pub domains: IndexMap<String, Domain>,
+    /// Every access token not revoked, by value (order carries no meaning).
+    pub tokens: IndexMap<String, Token>,
+    /// The sends whose first deletion still owes the sending device a `chatRemoteAck`
+    /// (order carries no meaning).
+    pub remote_acks: IndexMap<u64, RemoteAck>,
+    /// Every SMS sent, oldest first.
+    pub sms_outbox: Vec<SentSms>,
+}
+
+impl State {
+    /// An empty state at the start of `config`.
+    pub(crate) fn new(config: ModelConfig) -> Self {
+        Self {
+            config,
+            generator: Generator::new(config.seed),
+            now_ms: config.start_time_ms,
+            next_send: 1,
+            accounts: IndexMap::new(),
+            domains: IndexMap::new(),
+            tokens: IndexMap::new(),
+            remote_acks: IndexMap::new(),
+            sms_outbox: Vec::new(),
+        }
+    }
+}
+
+/// An account, made outside the API.
+#[derive(Clone, Serialize, Deserialize)]
+pub(crate) struct Account {
+    pub api_secret: String,
+    /// `"00000001"`, in creation order.
+    pub number: String,
+}
+
+/// A domain with its users, chat groups and outstanding verification codes.
+#[derive(Clone, Serialize, Deserialize)]
+pub(crate) struct Domain {
+    /// The owning account's API key.
+    pub account: String,
+    pub api_key: String,
+    pub api_secret: String,
+    pub project_name: Option<String>,
+    /// Users by user id (without `@domain`), in creation order.
+    pub users: IndexMap<String, User>,
+    /// Chat groups by id, in creation order.
+    pub groups: IndexMap<String, Group>,
+    /// Codes sent by `send_verification_sms` and not yet checked.
+    pub verification_codes: Vec<VerificationCode>,
+}
+
+/// A user's descriptive fields.
+#[derive(Clone, Default, Serialize, Deserialize)]
+pub(crate) struct Profile {
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub email: Option<String>,
+    /// National digits only (`3524096582`).
+    pub phone_number: Option<String>,
+    /// As given (`US`, `+1`, `1`).
+    pub country_code: Option<String>,
+}
+
+/// A user, with its devices, held messages and personal contacts.
+#[derive(Clone, Serialize, Deserialize)]
+pub(crate) struct User {
+    pub api_key: String,
+    pub api_secret: String,
+    pub password: String,
+    pub profile: Profile,
+    /// The time of the last successful call with one of its user tokens (0: never).
+    pub last_seen: u64,
+    /// Devices by id, in registration order.
+    pub devices: IndexMap<String, Device>,
+    /// Messages sent while the user had no device, for its next device.
+    pub held: Vec<Queued>,
+    /// Personal contacts by contact id.
+    pub contacts: IndexMap<String, NewPersonalContact>,
+}
+
+/// A device, its message queue and its address book.
+#[derive(Clone, Serialize, Deserialize)]
+pub(crate) struct Device {
+    pub native_id: String,
+    pub family: Option<String>,
+    pub name: Option<String>,
+    pub client_sw_version: Option<String>,
+    pub os_version: Option<String>,
+    pub registered_ms: u64,
+    /// Pending messages, oldest first.
+    pub queue: Vec<Queued>,
+    /// Uploaded contacts, one entry per number.
+    pub address_book: Vec<AddressBookEntry>,
+}
+
+impl Device {
+    /// The device every new user gets.
+    pub(crate) fn default_device(now_ms: u64) -> Self {
+        Self {
+            native_id: "default".to_owned(),
+            family: None,
+            name: None,
+            client_sw_version: None,
+            os_version: None,
+            registered_ms: now_ms,
+            queue: Vec::new(),
+            address_book: Vec::new(),
+        }
+    }
+}
+
+/// A message in a queue; `send` numbers a 1:1 send (for its remote ack).
+#[derive(Clone, Serialize, Deserialize)]
+pub(crate) struct Queued {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub send: Option<u64>,
+    pub message: IncomingMessage,
+}
+
+/// One number of a device's address book.
+#[derive(Clone, Serialize, Deserialize)]
+pub(crate) struct AddressBookEntry {
+    pub number: String,
+    pub first_name: String,
+    pub last_name: String,
+}
+
+/// A chat group; members by user id, longest-standing first.
+#[derive(Clone, Serialize, Deserialize)]
+pub(crate) struct Group {
+    pub name: String,
+    pub image: Value,
+    pub creation_time: u64,
+    pub members: IndexMap<String, Membership>,
+}
+
+/// One member of a group.
+#[derive(Clone, Default, Serialize, Deserialize)]
+pub(crate) struct Membership {
+    /// Whether the member is an owner.
+    pub owner: bool,
+    /// Whether an owner muted the member (#61).
+    pub muted: bool,
+    /// Whether the member muted the group for themselves (#60).
+    pub muted_group: bool,
+}
+
+/// An access token: whom it belongs to and when it expires.
+#[derive(Clone, Serialize, Deserialize)]
+pub(crate) struct Token {
+    pub holder: Holder,
+    pub expires_at_ms: u64,
+}
+
+/// Whom a token belongs to, which is also its scope.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "scope", rename_all = "snake_case")]
+pub(crate) enum Holder {
+    /// An account (by API key).
+    Account { account: String },
+    /// A domain (by name).
+    Domain { domain: String },
+    /// A user of a domain.
+    User { domain: String, user: String },
+}
+
+impl Holder {
+    /// The domain the token reads or changes, if any.
+    pub(crate) fn domain(&self) -> Option<&str> {
+        match self {
+            Holder::Account { .. } => None,
+            Holder::Domain { domain } | Holder::User { domain, .. } => Some(domain),
+        }
+    }
+}
+
+/// The device owed a `chatRemoteAck`, and the UUID as its user sent it.
+#[derive(Clone, Serialize, Deserialize)]
+pub(crate) struct RemoteAck {
+    pub device: String,
+    pub uuid: MessageUuid,
+}
+
+/// A code sent by SMS, waiting to be checked.
+#[derive(Clone, Serialize, Deserialize)]
+pub(crate) struct VerificationCode {
+    pub code: String,
+    /// The international number it was sent to (`+13524096582`).
+    pub phone: String,
+    pub sent_ms: u64,
+}
+
+/// A user of a domain, as the indexes and tokens name it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct UserRef {
+    pub domain: String,
+    pub user: String,
+}
+
+impl UserRef {
+    /// `user@domain`.
+    pub(crate) fn full_id(&self) -> String {
+        format!("{}@{}", self.user, self.domain)
+    }
+}
+
+/// Hashed lookups derived from the state (never serialized).
+#[derive(Default)]
+pub(crate) struct Index {
+    /// Domain API key to domain name.
+    pub domain_by_key: HashMap<String, String>,
+    /// User API key to user.
+    pub user_by_key: HashMap<String, UserRef>,
+    /// Device id to its user.
+    pub device_owner: HashMap<String, UserRef>,
+}
+
+impl Index {
+    /// Builds the indexes, refusing a state whose keys or ids are not unique or whose
+    /// tokens and domains name what does not exist.
+    pub(crate) fn build(state: &State) -> Result<Self, String> {
+        let mut index = Index::default();
+        for (name, domain) in &state.domains {
+            if !state.accounts.contains_key(&domain.account) {
+                return Err(format!("domain {name} belongs to no account"));
+            }
+            if index
+                .domain_by_key
+                .insert(domain.api_key.clone(), name.clone())
+                .is_some()
+            {
+                return Err(format!("domain {name} shares its API key with another"));
+            }
+            for (user_id, user) in &domain.users {
+                let who = UserRef {
+                    domain: name.clone(),
+                    user: user_id.clone(),
+                };
+                for device in user.devices.keys() {
+                    if index
+                        .device_owner
+                        .insert(device.clone(), who.clone())
+                        .is_some()
+                    {
+                        return Err(format!("device {device} appears twice"));
+                    }
+                }
+                if index
+                    .user_by_key
+                    .insert(user.api_key.clone(), who.clone())
+                    .is_some()
+                {
+                    return Err(format!(
+                        "user {} shares its API key with another",
+                        who.full_id()
+                    ));
+                }
+            }
+        }
+        if state
+            .remote_acks
+            .keys()
+            .any(|send| *send >= state.next_send)
+        {
+            return Err("a remote ack names a send not made yet".to_owned());
+        }
+        for token in state.tokens.values() {
+            let exists = match &token.holder {
+                Holder::Account { account } => state.accounts.contains_key(account),
+                Holder::Domain { domain } => state.domains.contains_key(domain),
+                Holder::User { domain, user } => state
+                    .domains
+                    .get(domain)
+                    .is_some_and(|d| d.users.contains_key(user)),
+            };
+            if !exists {
+                return Err("an access token belongs to nothing that exists".to_owned());
+            }
+        }
+        Ok(index)
+    }
+}

@@ -1,0 +1,233 @@
+//! Shape checks on the values of a call, made before anything else.
+
+use super::ModelError;
+use super::country_codes;
+use kandy_core::{ContentType, MessageUuid};
+
+/// A required text: empty or blank is a missing parameter (15).
+pub(crate) fn required(what: &str, value: &str) -> Result<(), ModelError> {
+    if value.trim().is_empty() {
+        return Err(ModelError::missing(what));
+    }
+    Ok(())
+}
+
+/// A required text on the chat group endpoints: missing is status 3.
+pub(crate) fn group_required(what: &str, value: &str) -> Result<(), ModelError> {
+    if value.trim().is_empty() {
+        return Err(ModelError::group_missing(what));
+    }
+    Ok(())
+}
+
+/// An id (device, group, contact, API key) must not be empty (16).
+pub(crate) fn id(what: &str, value: &str) -> Result<(), ModelError> {
+    if value.trim().is_empty() {
+        return Err(ModelError::invalid(format!("{what} is empty")));
+    }
+    Ok(())
+}
+
+/// A list that must hold something (16).
+pub(crate) fn non_empty<T>(what: &str, list: &[T]) -> Result<(), ModelError> {
+    if list.is_empty() {
+        return Err(ModelError::invalid(format!("{what} is an empty list")));
+    }
+    Ok(())
+}
+
+/// A user id: not empty, no `@`, no whitespace, no control character (51).
+pub(crate) fn user_id(value: &str) -> Result<(), ModelError> {
+    if value.is_empty() {
+        return Err(ModelError::bad_identifier("the user id is empty"));
+    }
+    if value
+        .chars()
+        .any(|c| c == '@' || c.is_whitespace() || c.is_control())
+    {
+        return Err(ModelError::bad_identifier(
+            "a user id may not hold '@', a space or a control character",
+        ));
+    }
+    Ok(())
+}
+
+/// A domain name: required (15), without whitespace, control characters, `@` or `/` (16).
+pub(crate) fn domain_name(value: &str) -> Result<(), ModelError> {
+    required("domain_name", value)?;
+    if value
+        .chars()
+        .any(|c| c == '@' || c == '/' || c.is_whitespace() || c.is_control())
+    {
+        return Err(ModelError::invalid(
+            "a domain name may not hold '@', '/', a space or a control character",
+        ));
+    }
+    Ok(())
+}
+
+/// The password rule: 8–20 characters, at least one letter and two digits, punctuation only
+/// from `! @ ( ) & ' - . , ? ^ _` (14).
+pub(crate) fn password(value: &str) -> Result<(), ModelError> {
+    const PUNCTUATION: &str = "!@()&'-.,?^_";
+    let length = value.chars().count();
+    let letters = value.chars().filter(char::is_ascii_alphabetic).count();
+    let digits = value.chars().filter(char::is_ascii_digit).count();
+    let allowed = value
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || PUNCTUATION.contains(c));
+    if (8..=20).contains(&length) && letters >= 1 && digits >= 2 && allowed {
+        Ok(())
+    } else {
+        Err(ModelError::bad_password())
+    }
+}
+
+/// A national phone number: spaces and dashes removed, 4 to 14 digits. Returns the digits.
+pub(crate) fn phone_number(value: &str) -> Result<String, ModelError> {
+    required("user_phone_number", value)?;
+    let digits: String = value.chars().filter(|c| *c != ' ' && *c != '-').collect();
+    if (4..=14).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(digits)
+    } else {
+        Err(ModelError::invalid(
+            "a phone number must have 4 to 14 digits (spaces and dashes are ignored)",
+        ))
+    }
+}
+
+/// A country code (`US`, `+1`, `1`): required (15), known (54). Returns the calling code.
+pub(crate) fn country_code(value: &str) -> Result<&'static str, ModelError> {
+    required("user_country_code", value)?;
+    country_codes::calling_code(value).ok_or_else(|| ModelError::bad_country(value))
+}
+
+/// An SMS destination: `+` and 7 to 15 digits, or 7 to 15 digits.
+pub(crate) fn sms_destination(value: &str) -> Result<(), ModelError> {
+    required("destination", value)?;
+    let digits = value.strip_prefix('+').unwrap_or(value);
+    if (7..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err(ModelError::invalid(
+            "an SMS destination must be '+' and 7 to 15 digits, or 7 to 15 digits",
+        ))
+    }
+}
+
+/// A message UUID: 32 hex digits, dashes allowed (710).
+pub(crate) fn message_uuid(uuid: &MessageUuid) -> Result<(), ModelError> {
+    if uuid.is_well_formed() {
+        Ok(())
+    } else {
+        Err(ModelError::bad_message(format!(
+            "the UUID {:?} is not 32 hex digits",
+            uuid.as_str()
+        )))
+    }
+}
+
+/// A known `contentType` (710).
+pub(crate) fn content_type(content_type: &ContentType) -> Result<(), ModelError> {
+    if content_type.is_known() {
+        Ok(())
+    } else {
+        Err(ModelError::bad_message(format!(
+            "unknown contentType {:?}",
+            content_type.as_str()
+        )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_follow_the_rule() {
+        for good in ["abc12345", "a1b2c3d4e5f6g7h8i9j0", "Pass(12)!", "x9-9.y_z"] {
+            assert!(password(good).is_ok(), "{good}");
+        }
+        for bad in [
+            "a1b2c3",                // too short
+            "a1b2c3d4e5f6g7h8i9j0k", // too long
+            "abcdefgh1",             // one digit
+            "12345678",              // no letter
+            "abc 12345",             // a space
+            "abc12345#",             // punctuation not allowed
+            "ábc12345",              // not ASCII
+        ] {
+            let error = password(bad).unwrap_err();
+            assert_eq!(error.status, 14, "{bad}");
+            assert!(!error.message.contains(bad));
+        }
+    }
+
+    #[test]
+    fn user_ids_refuse_at_signs_spaces_and_control_characters() {
+        assert!(user_id("alice.smith-1").is_ok());
+        for bad in ["", "a@b", "a b", "a\tb", "a\u{7}b"] {
+            assert_eq!(user_id(bad).unwrap_err().status, 51, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn phone_numbers_drop_spaces_and_dashes() {
+        assert_eq!(phone_number("352-409 6582").unwrap(), "3524096582");
+        assert_eq!(phone_number("1234").unwrap(), "1234");
+        assert_eq!(phone_number("").unwrap_err().status, 15);
+        for bad in [
+            "123",
+            "123456789012345",
+            "+3524096582",
+            "(352)4096582",
+            "35a4096582",
+        ] {
+            assert_eq!(phone_number(bad).unwrap_err().status, 16, "{bad}");
+        }
+    }
+
+    #[test]
+    fn sms_destinations_take_an_optional_plus() {
+        for good in ["+14155550100", "14155550100", "1234567", "+123456789012345"] {
+            assert!(sms_destination(good).is_ok(), "{good}");
+        }
+        assert_eq!(sms_destination("").unwrap_err().status, 15);
+        for bad in [
+            "123456",
+            "+1234567890123456",
+            "+1 415 555",
+            "++1234567",
+            "1234567x",
+        ] {
+            assert_eq!(sms_destination(bad).unwrap_err().status, 16, "{bad}");
+        }
+    }
+
+    #[test]
+    fn messages_need_a_known_content_type_and_a_hex_uuid() {
+        assert!(content_type(&ContentType::Location).is_ok());
+        assert_eq!(
+            content_type(&ContentType::Unknown("sticker".into()))
+                .unwrap_err()
+                .status,
+            710
+        );
+        assert!(message_uuid(&MessageUuid::new("BCD2FA75-2C3C-4FDF-97D0-8B0A48F622F0")).is_ok());
+        assert_eq!(
+            message_uuid(&MessageUuid::new("nope")).unwrap_err().status,
+            710
+        );
+    }
+
+    #[test]
+    fn empty_values_are_missing_or_invalid_as_documented() {
+        assert_eq!(required("x", " ").unwrap_err().status, 15);
+        assert_eq!(group_required("x", "").unwrap_err().status, 3);
+        assert_eq!(id("device_id", "").unwrap_err().status, 16);
+        assert_eq!(non_empty::<u8>("members", &[]).unwrap_err().status, 16);
+        assert_eq!(domain_name("").unwrap_err().status, 15);
+        assert_eq!(domain_name("a b.com").unwrap_err().status, 16);
+        assert!(domain_name("example.kandy.io").is_ok());
+    }
+}

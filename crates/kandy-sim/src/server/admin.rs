@@ -1,0 +1,235 @@
+//! The simulator's own surface under `/_sim/` (plain JSON, not the Kandy envelope):
+//! accounts, reset, snapshot, SMS outbox, device queues, request log, clock and fault plan.
+
+use super::body::{self, BodyError};
+use super::{AppState, MAX_BODY_BYTES, MAX_SNAPSHOT_BYTES};
+use crate::FaultPlan;
+use crate::model::http_status_for;
+use axum::body::{Body, Bytes};
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use kandy_core::{AccountApiKey, AccountApiSecret, DeviceId};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+/// The admin routes.
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/_sim/accounts", post(create_account))
+        .route("/_sim/reset", post(reset))
+        .route("/_sim/snapshot", get(snapshot).put(restore))
+        .route("/_sim/sms", get(sms))
+        .route("/_sim/devices/{device_id}/messages", get(device_messages))
+        .route("/_sim/requests", get(requests))
+        .route("/_sim/clock/advance", post(advance_clock))
+        .route(
+            "/_sim/faults",
+            get(fault_plan)
+                .post(set_fault_plan)
+                .delete(clear_fault_plan),
+        )
+}
+
+/// `{"error": message}` with an HTTP status.
+fn error(code: StatusCode, message: impl Into<String>) -> Response {
+    (code, Json(json!({ "error": message.into() }))).into_response()
+}
+
+fn ok() -> Response {
+    Json(json!({ "ok": true })).into_response()
+}
+
+/// An unknown `/_sim/` path.
+pub(crate) fn unknown_route(path: &str) -> Response {
+    error(StatusCode::NOT_FOUND, format!("unknown admin route {path}"))
+}
+
+/// A known path with a method it does not take.
+pub(crate) async fn method_not_allowed() -> Response {
+    error(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method not allowed on this route",
+    )
+}
+
+/// Reads a JSON body (empty means `{}`).
+async fn json_body<T: DeserializeOwned>(
+    headers: &HeaderMap,
+    body: Body,
+    limit: usize,
+) -> Result<T, Response> {
+    let bytes: Bytes = match body::read(headers, body, limit).await {
+        Ok(bytes) => bytes,
+        Err(BodyError::TooLarge) => {
+            return Err(error(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!("the body is larger than {limit} bytes"),
+            ));
+        }
+        Err(BodyError::Failed) => {
+            return Err(error(StatusCode::BAD_REQUEST, "the body could not be read"));
+        }
+    };
+    let bytes: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) {
+        b"{}"
+    } else {
+        &bytes
+    };
+    serde_json::from_slice(bytes).map_err(|e| {
+        error(
+            StatusCode::BAD_REQUEST,
+            format!("invalid JSON body: {}", problem(&e)),
+        )
+    })
+}
+
+/// What was wrong with a JSON body, without quoting the values it holds.
+fn problem(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let text = text.split(" at line ").next().unwrap_or_default();
+    if let Some((_, expected)) = text.split_once(", expected ") {
+        format!("expected {expected}")
+    } else if text.starts_with("missing field") || text.starts_with("unknown field") {
+        text.to_owned()
+    } else {
+        "malformed JSON".to_owned()
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewAccount {
+    account_api_key: Option<String>,
+    account_api_secret: Option<String>,
+}
+
+#[derive(Serialize)]
+struct CreatedAccount<'a> {
+    account_api_key: &'a AccountApiKey,
+    account_api_secret: &'a AccountApiSecret,
+}
+
+/// `POST /_sim/accounts`: `{}` makes generated credentials; both fields choose them.
+async fn create_account(State(state): State<AppState>, headers: HeaderMap, body: Body) -> Response {
+    let wanted: NewAccount = match json_body(&headers, body, MAX_BODY_BYTES).await {
+        Ok(wanted) => wanted,
+        Err(response) => return response,
+    };
+    let credentials = match (wanted.account_api_key, wanted.account_api_secret) {
+        (None, None) => state.sim.create_account(),
+        (Some(key), Some(secret)) => {
+            match state.sim.create_account_with(key.into(), secret.into()) {
+                Ok(credentials) => credentials,
+                Err(e) => {
+                    let http = e
+                        .http_status()
+                        .or_else(|| e.api_status().map(http_status_for))
+                        .unwrap_or(400);
+                    let code = StatusCode::from_u16(http).unwrap_or(StatusCode::BAD_REQUEST);
+                    let message = e
+                        .api_error()
+                        .map_or_else(|| e.to_string(), |api| api.message.clone());
+                    return error(code, message);
+                }
+            }
+        }
+        _ => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                "give both account_api_key and account_api_secret, or neither",
+            );
+        }
+    };
+    Json(CreatedAccount {
+        account_api_key: &credentials.api_key,
+        account_api_secret: &credentials.api_secret,
+    })
+    .into_response()
+}
+
+/// `POST /_sim/reset`: empties every store (the request log too); the seed stays.
+async fn reset(State(state): State<AppState>) -> Response {
+    state.sim.reset();
+    state.log.clear();
+    ok()
+}
+
+async fn snapshot(State(state): State<AppState>) -> Response {
+    Json(state.sim.snapshot()).into_response()
+}
+
+async fn restore(State(state): State<AppState>, headers: HeaderMap, body: Body) -> Response {
+    let snapshot: serde_json::Value = match json_body(&headers, body, MAX_SNAPSHOT_BYTES).await {
+        Ok(snapshot) => snapshot,
+        Err(response) => return response,
+    };
+    match state.sim.restore(snapshot) {
+        Ok(()) => ok(),
+        Err(e) => error(StatusCode::BAD_REQUEST, format!("invalid snapshot: {e}")),
+    }
+}
+
+async fn sms(State(state): State<AppState>) -> Response {
+    Json(state.sim.sms_outbox()).into_response()
+}
+
+async fn device_messages(
+    State(state): State<AppState>,
+    device_id: Result<Path<String>, PathRejection>,
+) -> Response {
+    let Ok(Path(device_id)) = device_id else {
+        return error(StatusCode::BAD_REQUEST, "invalid device id in the path");
+    };
+    match state.sim.device_queue(&DeviceId::new(device_id)) {
+        Some(messages) => Json(messages).into_response(),
+        None => error(StatusCode::NOT_FOUND, "no such device"),
+    }
+}
+
+async fn requests(State(state): State<AppState>) -> Response {
+    Json(state.log.entries()).into_response()
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Advance {
+    millis: u64,
+}
+
+async fn advance_clock(State(state): State<AppState>, headers: HeaderMap, body: Body) -> Response {
+    let advance: Advance = match json_body(&headers, body, MAX_BODY_BYTES).await {
+        Ok(advance) => advance,
+        Err(response) => return response,
+    };
+    state.sim.advance_clock(advance.millis);
+    Json(json!({ "now_ms": state.sim.now_ms() })).into_response()
+}
+
+async fn fault_plan(State(state): State<AppState>) -> Response {
+    Json(state.sim.fault_plan()).into_response()
+}
+
+async fn set_fault_plan(State(state): State<AppState>, headers: HeaderMap, body: Body) -> Response {
+    let plan: FaultPlan = match json_body(&headers, body, MAX_BODY_BYTES).await {
+        Ok(plan) => plan,
+        Err(response) => return response,
+    };
+    if let Err(problem) = plan.validate() {
+        return error(
+            StatusCode::BAD_REQUEST,
+            format!("invalid fault plan: {problem}"),
+        );
+    }
+    state.sim.set_fault_plan(plan);
+    ok()
+}
+
+async fn clear_fault_plan(State(state): State<AppState>) -> Response {
+    state.sim.set_fault_plan(FaultPlan::new());
+    ok()
+}

@@ -1,0 +1,179 @@
+//! One Kandy call being handled: its operation, query and body, read into the typed values
+//! the simulator's `KandyApi` methods take.
+
+use super::query::{Query, describe};
+use super::reply::Refusal;
+use crate::Simulator;
+use kandy_core::{Operation, status};
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+/// A call: the operation, its decoded query, its raw body, and the simulator to ask.
+#[derive(Debug)]
+pub(crate) struct Call<'a> {
+    /// The operation, from the operation table.
+    pub op: &'static Operation,
+    /// The decoded query.
+    pub query: &'a Query,
+    /// The raw request body.
+    pub body: &'a [u8],
+    /// The simulator, without in-process faults.
+    pub api: &'a Simulator,
+}
+
+impl Call<'_> {
+    /// The status of a missing parameter: 3 on the chat group endpoints (#52–#62), 15 elsewhere.
+    fn missing_status(&self) -> i64 {
+        if (52..=62).contains(&self.op.number) {
+            status::GROUP_MISSING_PARAMETERS
+        } else {
+            status::MISSING_PARAMETER
+        }
+    }
+
+    /// A missing parameter or body field, named.
+    pub fn missing(&self, name: &str) -> Refusal {
+        Refusal::with_http(
+            400,
+            self.missing_status(),
+            format!("missing parameter: {name}"),
+        )
+    }
+
+    /// Checks that `key` and every required query parameter of the operation are present.
+    pub fn check_required(&self) -> Result<(), Refusal> {
+        let required = std::iter::once("key")
+            .chain(self.op.query.iter().filter(|p| p.required).map(|p| p.name));
+        for name in required {
+            if !self.query.has(name) {
+                return Err(self.missing(name));
+            }
+        }
+        Ok(())
+    }
+
+    /// A required query parameter.
+    pub fn param(&self, name: &str) -> Result<String, Refusal> {
+        self.query
+            .get(name)
+            .map(str::to_owned)
+            .ok_or_else(|| self.missing(name))
+    }
+
+    /// An optional query parameter.
+    pub fn opt(&self, name: &str) -> Option<String> {
+        self.query.get(name).map(str::to_owned)
+    }
+
+    /// The raw `key`.
+    pub fn raw_key(&self) -> Result<String, Refusal> {
+        self.param("key")
+    }
+
+    /// The `key`, as the credential type the operation takes.
+    pub fn key<T: From<String>>(&self) -> Result<T, Refusal> {
+        self.raw_key().map(T::from)
+    }
+
+    /// A required query parameter as a credential or id type.
+    pub fn typed<T: From<String>>(&self, name: &str) -> Result<T, Refusal> {
+        self.param(name).map(T::from)
+    }
+
+    /// A query parameter holding a URL-encoded JSON array of strings (`users`, `members`,
+    /// `messages`).
+    pub fn json_list(&self, name: &str) -> Result<Vec<String>, Refusal> {
+        let raw = self.param(name)?;
+        serde_json::from_str(&raw).map_err(|_| {
+            Refusal::bad_value(format!(
+                "bad parameter value: {} must be a JSON array of strings",
+                describe(name)
+            ))
+        })
+    }
+
+    /// A query parameter holding `true` or `false`.
+    pub fn flag(&self, name: &str) -> Result<bool, Refusal> {
+        match self.param(name)?.as_str() {
+            "true" => Ok(true),
+            "false" => Ok(false),
+            _ => Err(Refusal::bad_value(format!(
+                "bad parameter value: {} must be true or false",
+                describe(name)
+            ))),
+        }
+    }
+
+    /// An optional query parameter holding a non-negative integer.
+    pub fn opt_number(&self, name: &str) -> Result<Option<u64>, Refusal> {
+        self.opt(name)
+            .map(|raw| {
+                raw.trim().parse().map_err(|_| {
+                    Refusal::bad_value(format!(
+                        "bad parameter value: {} must be a number of milliseconds",
+                        describe(name)
+                    ))
+                })
+            })
+            .transpose()
+    }
+
+    /// The JSON body as an object; an empty body is `{}`.
+    pub fn body_object(&self) -> Result<Map<String, Value>, Refusal> {
+        if self.body.iter().all(u8::is_ascii_whitespace) {
+            return Ok(Map::new());
+        }
+        match serde_json::from_slice::<Value>(self.body) {
+            Ok(Value::Object(object)) => Ok(object),
+            Ok(_) => Err(Refusal::bad_value(
+                "bad parameter value: the JSON body must be an object",
+            )),
+            Err(_) => Err(Refusal::bad_value(
+                "bad parameter value: malformed JSON body",
+            )),
+        }
+    }
+
+    /// The JSON body, decoded.
+    pub fn body<T: DeserializeOwned>(&self) -> Result<T, Refusal> {
+        self.decode(self.body_object()?)
+    }
+
+    /// Decodes a JSON object: a missing field is a missing parameter (15, or 3 on groups); a
+    /// wrongly typed one is status 17, or 710 inside the `message` of a message send.
+    pub fn decode<T: DeserializeOwned>(&self, object: Map<String, Value>) -> Result<T, Refusal> {
+        serde_path_to_error::deserialize(Value::Object(object)).map_err(|error| {
+            let path = error.path().to_string();
+            let inner = error.inner().to_string();
+            let at = |field: &str| match path.as_str() {
+                "" | "." => field.to_owned(),
+                parent => format!("{parent}.{field}"),
+            };
+            if let Some(field) = inner
+                .strip_prefix("missing field `")
+                .and_then(|rest| rest.split('`').next())
+            {
+                return self.missing(&at(field));
+            }
+            // serde's text quotes the value it got; keep only what was expected.
+            let expected = inner
+                .split_once(", expected ")
+                .map(|(_, expected)| format!("expected {expected}"))
+                .unwrap_or_else(|| "invalid value".to_owned());
+            let sends_message = matches!(self.op.name, "send_message" | "send_group_message");
+            if sends_message && (path == "message" || path.starts_with("message.")) {
+                Refusal::new(
+                    status::INVALID_MESSAGE_FORMAT,
+                    format!("message in an invalid format: {path}: {expected}"),
+                )
+            } else {
+                Refusal::bad_value(format!("bad parameter value: {path}: {expected}"))
+            }
+        })
+    }
+
+    /// The simulator's answer, its error as a refusal.
+    pub fn done<T>(&self, result: kandy_core::Result<T>) -> Result<T, Refusal> {
+        result.map_err(|error| Refusal::from_error(&error))
+    }
+}

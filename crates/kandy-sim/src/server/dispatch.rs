@@ -1,0 +1,174 @@
+//! The Kandy API handler: route by the operation table, decode the query, read the body,
+//! enact the fault plan, call the simulator, answer the envelope, log the call.
+
+use super::AppState;
+use super::body::{self, BodyError};
+use super::call::Call;
+use super::query::{self, Query};
+use super::reply::{self, Outcome, Refusal, drop_connection, malformed, respond};
+use super::request_log::RequestLogEntry;
+use super::routes::{self, Route};
+use super::{MAX_BODY_BYTES, admin, operations};
+use crate::FaultEffect;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Response};
+use kandy_core::{Operation, status};
+use std::time::Duration;
+
+/// Every request no admin route takes: the Kandy API under `/v1.2/`, and unknown routes.
+pub(crate) async fn kandy_call(State(state): State<AppState>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let path = routes::normalize(parts.uri.path());
+    if path == "/_sim" || path.starts_with("/_sim/") {
+        return admin::unknown_route(&path);
+    }
+    let mut entry = RequestLogEntry::new(
+        parts.method.as_str(),
+        parts.uri.path(),
+        query::redact(parts.uri.query()),
+    );
+    let response = match routes::find(&parts.method, &path) {
+        Route::Unknown { hint } => {
+            let mut message = format!("unknown request: {} {path}", parts.method);
+            if let Some(hint) = hint {
+                message.push_str(&format!("; did you mean {hint}?"));
+            }
+            answer(
+                &mut entry,
+                Err(Refusal::with_http(404, status::UNKNOWN_REQUEST, message)),
+            )
+        }
+        Route::NotImplemented(op) => {
+            entry.operation = Some(op.name.to_owned());
+            let message = format!(
+                "{} (#{} {} {}{}) is not implemented by the simulator",
+                op.name,
+                op.number,
+                op.method,
+                routes::PREFIX,
+                op.path
+            );
+            answer(
+                &mut entry,
+                Err(Refusal::with_http(501, status::UNKNOWN_REQUEST, message)),
+            )
+        }
+        Route::Operations(operations) => match Query::parse(parts.uri.query()) {
+            Err(refusal) => answer(&mut entry, Err(refusal)),
+            Ok(query) => match routes::pick(&operations, &query) {
+                Some(op) => {
+                    entry.operation = Some(op.name.to_owned());
+                    match operation(&state, op, &query, &parts, body, &mut entry).await {
+                        Some(response) => response,
+                        // A hang: the entry is logged already; the connection is dropped.
+                        None => return drop_connection(),
+                    }
+                }
+                None => answer(
+                    &mut entry,
+                    Err(Refusal::with_http(
+                        404,
+                        status::UNKNOWN_REQUEST,
+                        "unknown request",
+                    )),
+                ),
+            },
+        },
+    };
+    state.log.push(entry);
+    response
+}
+
+/// Records the outcome in the log entry and turns it into the response.
+fn answer(entry: &mut RequestLogEntry, outcome: Outcome) -> Response {
+    entry.http_status = Some(reply::http_status(&outcome));
+    entry.kandy_status = Some(reply::kandy_status(&outcome));
+    respond(outcome)
+}
+
+/// One implemented operation; `None` after a hang ended by the server's shutdown.
+async fn operation(
+    state: &AppState,
+    op: &'static Operation,
+    query: &Query,
+    parts: &Parts,
+    body: Body,
+    entry: &mut RequestLogEntry,
+) -> Option<Response> {
+    let body = match body::read(&parts.headers, body, MAX_BODY_BYTES).await {
+        Ok(body) => body,
+        Err(BodyError::TooLarge) => {
+            let refusal = Refusal::with_http(
+                413,
+                status::BAD_PARAMETER_VALUE,
+                "bad parameter value: the request body is larger than 1 MiB",
+            );
+            return Some(answer(entry, Err(refusal)));
+        }
+        Err(BodyError::Failed) => {
+            let refusal =
+                Refusal::bad_value("bad parameter value: the request body could not be read");
+            return Some(answer(entry, Err(refusal)));
+        }
+    };
+    let call = Call {
+        op,
+        query,
+        body: &body,
+        api: &state.api,
+    };
+    let fault = state
+        .sim
+        .fault_for(op, query.get("key"), query.get("device_id"));
+    let Some(fault) = fault else {
+        return Some(answer(entry, operations::handle(&call).await));
+    };
+    entry.fault = Some(fault_name(&fault).to_owned());
+    match fault {
+        FaultEffect::Status {
+            http,
+            status,
+            message,
+        } => Some(answer(
+            entry,
+            Err(Refusal::with_http(http, status, message)),
+        )),
+        FaultEffect::Delay { millis } => {
+            tokio::select! {
+                () = tokio::time::sleep(Duration::from_millis(millis)) => {
+                    Some(answer(entry, operations::handle(&call).await))
+                }
+                () = state.shutting_down() => Some(drop_connection()),
+            }
+        }
+        FaultEffect::Hang => {
+            state.log.push(entry.clone());
+            state.shutting_down().await;
+            None
+        }
+        FaultEffect::Reset => Some(drop_connection()),
+        FaultEffect::Malformed => {
+            entry.http_status = Some(200);
+            Some(malformed().into_response())
+        }
+        FaultEffect::CommitThenDrop => {
+            let outcome = operations::handle(&call).await;
+            entry.kandy_status = Some(reply::kandy_status(&outcome));
+            Some(drop_connection())
+        }
+    }
+}
+
+/// The fault's name, as the plan's JSON spells it.
+fn fault_name(fault: &FaultEffect) -> &'static str {
+    match fault {
+        FaultEffect::Status { .. } => "status",
+        FaultEffect::Delay { .. } => "delay",
+        FaultEffect::Hang => "hang",
+        FaultEffect::Reset => "reset",
+        FaultEffect::Malformed => "malformed",
+        FaultEffect::CommitThenDrop => "commit_then_drop",
+    }
+}

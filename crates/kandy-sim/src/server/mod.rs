@@ -1,0 +1,136 @@
+//! The simulator over the real Kandy v1.2 wire protocol (feature `server`).
+//!
+//! [`router`] builds the axum application for a [`Simulator`]: every tier-1 and tier-2
+//! operation of [`kandy_core::operation`] under `/v1.2/`, a "not implemented" envelope for the
+//! tier-3 ones, and the simulator's own `/_sim/*` admin surface (plain JSON). [`Server`] binds
+//! it on a TCP address and serves each connection with hyper, which lets the server enact the
+//! fault plan on the wire: a [`FaultEffect::Reset`](crate::FaultEffect::Reset) or
+//! [`FaultEffect::CommitThenDrop`](crate::FaultEffect::CommitThenDrop) closes the connection
+//! without any response, a [`FaultEffect::Hang`](crate::FaultEffect::Hang) never answers (until
+//! the server shuts down).
+//!
+//! The handlers are a thin adapter: they parse the query and the JSON body, call the
+//! simulator's [`KandyApi`](kandy_core::KandyApi) methods, and shape the result into the
+//! envelope `{"status":0,"message":"success","result":...}`. Every rule of behaviour lives in
+//! the [model](crate::model).
+//!
+//! ```no_run
+//! # async fn demo() -> std::io::Result<()> {
+//! use kandy_sim::{Simulator, server::Server};
+//!
+//! let sim = Simulator::new();
+//! let account = sim.create_account(); // AAK…/AAS… for get_account_access_token
+//! let server = Server::bind("127.0.0.1:0", sim).await?;
+//! println!("serving on {}", server.base_url()); // http://127.0.0.1:PORT/v1.2/
+//! server.shutdown().await;
+//! # Ok(()) }
+//! ```
+//!
+//! Choices where the specification is silent:
+//! - A tier-3 operation answers HTTP 501 with status 18 (unknown request) and a message naming
+//!   the operation. An unknown route answers HTTP 404 with status 18, and names the closest
+//!   known route ("did you mean GET /v1.2/users/devices?") when one is close.
+//! - Malformed requests (an invalid percent-escape, a query that is not UTF-8, a parameter
+//!   given twice, malformed JSON, a JSON value of the wrong type) answer HTTP 400 with status
+//!   17; on the message sends (#62, #77) a wrongly typed `message` is status 710. A body over
+//!   1 MiB answers HTTP 413 with status 17. A `+` in the query is a space (form encoding).
+//! - The request log keeps the last [`REQUEST_LOG_CAPACITY`] Kandy calls; `POST /_sim/reset`
+//!   empties it too.
+
+mod admin;
+mod body;
+mod call;
+mod connection;
+mod dispatch;
+mod operations;
+mod query;
+mod reply;
+mod request_log;
+mod routes;
+
+pub use connection::{Server, serve};
+pub use request_log::{REQUEST_LOG_CAPACITY, RequestLogEntry};
+
+use crate::Simulator;
+use axum::Router;
+use axum::http::{Method, header};
+use request_log::RequestLog;
+use std::sync::Arc;
+use tokio::sync::watch;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::cors::{Any, CorsLayer};
+
+/// The largest request body the Kandy API accepts: 1 MiB (HTTP 413 beyond).
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// The largest body `PUT /_sim/snapshot` accepts: 64 MiB.
+pub const MAX_SNAPSHOT_BYTES: usize = 64 * 1024 * 1024;
+
+/// What every handler shares.
+#[derive(Clone, Debug)]
+pub(crate) struct AppState {
+    /// The simulator, for the admin surface and the fault plan.
+    sim: Simulator,
+    /// The same state, without in-process faults: the server enacts them on the wire.
+    api: Simulator,
+    /// The last Kandy calls, redacted.
+    log: RequestLog,
+    /// Becomes `true` when the server shuts down (ends hanging calls).
+    shutdown: watch::Receiver<bool>,
+    /// Keeps the shutdown channel open for a router served without [`Server`].
+    _shutdown_sender: Arc<watch::Sender<bool>>,
+}
+
+impl AppState {
+    fn new(sim: Simulator, shutdown: Arc<watch::Sender<bool>>) -> Self {
+        Self {
+            api: sim.without_faults(),
+            sim,
+            log: RequestLog::default(),
+            shutdown: shutdown.subscribe(),
+            _shutdown_sender: shutdown,
+        }
+    }
+
+    /// Waits until the server shuts down.
+    async fn shutting_down(&self) {
+        let mut shutdown = self.shutdown.clone();
+        // An error means the sender is gone: the server is gone too.
+        let _ = shutdown.wait_for(|down| *down).await;
+    }
+}
+
+/// The axum application serving `sim`: the Kandy API under `/v1.2/`, the admin surface under
+/// `/_sim/`, CORS for any origin.
+///
+/// Served by any axum server, connection-level faults (`reset`, `commit_then_drop`) answer
+/// HTTP 502 with status 1 instead of closing the connection, and a `hang` lasts until the
+/// client gives up; serve it with [`Server`] or [`serve`] to have them enacted on the wire.
+pub fn router(sim: Simulator) -> Router {
+    let (sender, _) = watch::channel(false);
+    router_with(AppState::new(sim, Arc::new(sender)))
+}
+
+fn router_with(state: AppState) -> Router {
+    admin::routes()
+        .fallback(dispatch::kandy_call)
+        .method_not_allowed_fallback(admin::method_not_allowed)
+        .layer(CatchPanicLayer::custom(internal_error))
+        .layer(cors())
+        .with_state(state)
+}
+
+/// The envelope of a call that panicked (a bug): HTTP 500, status 1. The panic's text is
+/// not sent, in case it holds a credential.
+fn internal_error(_panic: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    reply::Refusal::with_http(500, kandy_core::status::INTERNAL, "internal error").into_response()
+}
+
+/// Answers preflights from any origin, for the methods and headers the API uses.
+fn cors() -> CorsLayer {
+    CorsLayer::new()
+        .allow_origin(Any)
+        .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
+        .allow_headers([header::CONTENT_TYPE, header::ACCEPT])
+}

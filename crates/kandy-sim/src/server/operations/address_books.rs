@@ -1,0 +1,78 @@
+//! Personal address books (#36–#38) and device address books (#80–#82).
+
+use crate::server::call::Call;
+use crate::server::reply::{Outcome, Success};
+use kandy_core::{KandyApi, NewDeviceContact, NewPersonalContact};
+use serde::Deserialize;
+
+pub(super) async fn handle(c: &Call<'_>) -> Option<Outcome> {
+    Some(match c.op.name {
+        "get_personal_contacts" => get_personal_contacts(c).await,
+        "add_personal_contact" => add_personal_contact(c).await,
+        "delete_personal_contact" => delete_personal_contact(c).await,
+        "get_device_address_book" => get_device_address_book(c).await,
+        "upload_device_address_book" => upload_device_address_book(c).await,
+        "delete_device_address_book" => delete_device_address_book(c).await,
+        _ => return None,
+    })
+}
+
+/// `{"contact": {...}}`.
+#[derive(Deserialize)]
+struct ContactBody {
+    contact: NewPersonalContact,
+}
+
+/// `{"contacts": [{"numbers": [...], "firstName", "lastName"}]}`.
+#[derive(Deserialize)]
+struct UploadBody {
+    contacts: Vec<NewDeviceContact>,
+}
+
+async fn get_personal_contacts(c: &Call<'_>) -> Outcome {
+    let contacts = c.done(c.api.get_personal_contacts(c.key()?).await)?;
+    Success::field("contacts", &contacts)
+}
+
+async fn add_personal_contact(c: &Call<'_>) -> Outcome {
+    let body: ContactBody = c.body()?;
+    let contact_id = c.done(c.api.add_personal_contact(c.key()?, body.contact).await)?;
+    Success::field("contact_id", &contact_id)
+}
+
+async fn delete_personal_contact(c: &Call<'_>) -> Outcome {
+    c.done(
+        c.api
+            .delete_personal_contact(c.key()?, c.typed("contact_id")?)
+            .await,
+    )?;
+    Ok(Success::plain())
+}
+
+async fn get_device_address_book(c: &Call<'_>) -> Outcome {
+    let contacts = c.done(
+        c.api
+            .get_device_address_book(c.key()?, c.typed("device_id")?)
+            .await,
+    )?;
+    Success::field("contacts", &contacts)
+}
+
+async fn upload_device_address_book(c: &Call<'_>) -> Outcome {
+    let body: UploadBody = c.body()?;
+    c.done(
+        c.api
+            .upload_device_address_book(c.key()?, c.typed("device_id")?, body.contacts)
+            .await,
+    )?;
+    Ok(Success::plain())
+}
+
+async fn delete_device_address_book(c: &Call<'_>) -> Outcome {
+    c.done(
+        c.api
+            .delete_device_address_book(c.key()?, c.typed("device_id")?)
+            .await,
+    )?;
+    Ok(Success::plain())
+}

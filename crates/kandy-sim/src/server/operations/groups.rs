@@ -1,0 +1,125 @@
+//! Chat groups (#52–#62). A missing parameter here is status 3, not 15.
+
+use crate::server::call::Call;
+use crate::server::reply::{Outcome, Success};
+use kandy_core::{GroupId, GroupUpdate, KandyApi, NewGroup, OutgoingGroupMessage};
+use serde::Deserialize;
+use serde_json::Value;
+
+pub(super) async fn handle(c: &Call<'_>) -> Option<Outcome> {
+    Some(match c.op.name {
+        "get_groups" => get_groups(c).await,
+        "create_group" => create_group(c).await,
+        "get_group_by_id" => get_group_by_id(c).await,
+        "update_group" => update_group(c).await,
+        "delete_group" => delete_group(c).await,
+        "add_group_members" => add_group_members(c).await,
+        "remove_group_members" => remove_group_members(c).await,
+        "leave_group" => leave_group(c).await,
+        "mute_group" => mute_group(c).await,
+        "mute_group_members" => mute_group_members(c).await,
+        "send_group_message" => send_group_message(c).await,
+        _ => return None,
+    })
+}
+
+/// `{"members": [full_user_id, ...]}`.
+#[derive(Deserialize)]
+struct MembersBody {
+    members: Vec<String>,
+}
+
+/// `{"group_id", "members", "mute"}`.
+#[derive(Deserialize)]
+struct MuteMembersBody {
+    group_id: GroupId,
+    members: Vec<String>,
+    mute: bool,
+}
+
+/// `{"message": {"contentType", "group_id", "UUID", "message": {...}}}`.
+#[derive(Deserialize)]
+struct GroupMessageBody {
+    message: OutgoingGroupMessage,
+}
+
+async fn get_groups(c: &Call<'_>) -> Outcome {
+    let groups = c.done(c.api.get_groups(c.key()?).await)?;
+    Success::field("groups", &groups)
+}
+
+async fn create_group(c: &Call<'_>) -> Outcome {
+    let group: NewGroup = c.body()?;
+    let created = c.done(c.api.create_group(c.key()?, group).await)?;
+    Success::object(&created)
+}
+
+async fn get_group_by_id(c: &Call<'_>) -> Outcome {
+    let group = c.done(c.api.get_group_by_id(c.key()?, c.typed("group_id")?).await)?;
+    Success::object(&group)
+}
+
+/// The body's `group_id`, or the query's when the body has none (some callers put it there).
+async fn update_group(c: &Call<'_>) -> Outcome {
+    let mut body = c.body_object()?;
+    if !body.contains_key("group_id")
+        && let Some(group_id) = c.opt("group_id")
+    {
+        body.insert("group_id".to_owned(), Value::String(group_id));
+    }
+    let update: GroupUpdate = c.decode(body)?;
+    c.done(c.api.update_group(c.key()?, update).await)?;
+    Ok(Success::plain())
+}
+
+async fn delete_group(c: &Call<'_>) -> Outcome {
+    c.done(c.api.delete_group(c.key()?, c.typed("group_id")?).await)?;
+    Ok(Success::plain())
+}
+
+async fn add_group_members(c: &Call<'_>) -> Outcome {
+    let body: MembersBody = c.body()?;
+    c.done(
+        c.api
+            .add_group_members(c.key()?, c.typed("group_id")?, body.members)
+            .await,
+    )?;
+    Ok(Success::plain())
+}
+
+async fn remove_group_members(c: &Call<'_>) -> Outcome {
+    let members = c.json_list("members")?;
+    c.done(
+        c.api
+            .remove_group_members(c.key()?, c.typed("group_id")?, members)
+            .await,
+    )?;
+    Ok(Success::plain())
+}
+
+async fn leave_group(c: &Call<'_>) -> Outcome {
+    c.done(c.api.leave_group(c.key()?, c.typed("group_id")?).await)?;
+    Ok(Success::plain())
+}
+
+async fn mute_group(c: &Call<'_>) -> Outcome {
+    let mute = c.flag("mute")?;
+    c.done(c.api.mute_group(c.key()?, c.typed("group_id")?, mute).await)?;
+    Ok(Success::plain())
+}
+
+async fn mute_group_members(c: &Call<'_>) -> Outcome {
+    let body: MuteMembersBody = c.body()?;
+    c.done(
+        c.api
+            .mute_group_members(c.key()?, body.group_id, body.members, body.mute)
+            .await,
+    )?;
+    Ok(Success::plain())
+}
+
+async fn send_group_message(c: &Call<'_>) -> Outcome {
+    let body: GroupMessageBody = c.body()?;
+    c.done(c.api.send_group_message(c.key()?, body.message).await)?;
+    Ok(Success::plain())
+}

@@ -1,0 +1,56 @@
+//! One module per Kandy resource: each reads its operations' arguments, calls the simulator
+//! and shapes the result. Nothing here decides anything; the model does.
+
+mod accounts;
+mod address_books;
+mod devices;
+mod directory;
+mod domains;
+mod groups;
+mod messages;
+mod presence;
+mod users;
+mod verification;
+
+use super::call::Call;
+use super::reply::{Outcome, Refusal};
+
+/// Handles an implemented operation.
+pub(crate) async fn handle(call: &Call<'_>) -> Outcome {
+    call.check_required()?;
+    if let Some(outcome) = accounts::handle(call).await {
+        return outcome;
+    }
+    if let Some(outcome) = domains::handle(call).await {
+        return outcome;
+    }
+    if let Some(outcome) = users::handle(call).await {
+        return outcome;
+    }
+    if let Some(outcome) = verification::handle(call).await {
+        return outcome;
+    }
+    if let Some(outcome) = devices::handle(call).await {
+        return outcome;
+    }
+    if let Some(outcome) = address_books::handle(call).await {
+        return outcome;
+    }
+    if let Some(outcome) = directory::handle(call).await {
+        return outcome;
+    }
+    if let Some(outcome) = presence::handle(call).await {
+        return outcome;
+    }
+    if let Some(outcome) = groups::handle(call).await {
+        return outcome;
+    }
+    if let Some(outcome) = messages::handle(call).await {
+        return outcome;
+    }
+    Err(Refusal::with_http(
+        501,
+        kandy_core::status::UNKNOWN_REQUEST,
+        format!("{} is not implemented by the simulator", call.op.name),
+    ))
+}

@@ -1,0 +1,39 @@
+//! Phone verification (#19, #20).
+
+use crate::server::call::Call;
+use crate::server::reply::{Outcome, Success};
+use kandy_core::KandyApi;
+use serde::Deserialize;
+
+pub(super) async fn handle(c: &Call<'_>) -> Option<Outcome> {
+    Some(match c.op.name {
+        "send_verification_sms" => send_verification_sms(c).await,
+        "check_verification_code" => check_verification_code(c).await,
+        _ => return None,
+    })
+}
+
+#[derive(Deserialize)]
+struct PhoneNumber {
+    user_phone_number: String,
+    user_country_code: String,
+}
+
+async fn send_verification_sms(c: &Call<'_>) -> Outcome {
+    let phone: PhoneNumber = c.body()?;
+    c.done(
+        c.api
+            .send_verification_sms(c.key()?, phone.user_phone_number, phone.user_country_code)
+            .await,
+    )?;
+    Ok(Success::plain())
+}
+
+async fn check_verification_code(c: &Call<'_>) -> Outcome {
+    let valid = c.done(
+        c.api
+            .check_verification_code(c.key()?, c.param("validation_code")?)
+            .await,
+    )?;
+    Success::field("valid", &valid)
+}

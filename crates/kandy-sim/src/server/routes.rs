@@ -1,0 +1,195 @@
+//! Routing by the operation table: which operation a method and a path name, and the closest
+//! known route when none does.
+
+use super::query::Query;
+use kandy_core::operation::{ALL, Method};
+use kandy_core::{Operation, Tier};
+
+/// The prefix every Kandy path is served under.
+pub(crate) const PREFIX: &str = "/v1.2/";
+
+/// What a method and a path name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Route {
+    /// Implemented operations of this method and path (two for #15: the two login forms).
+    Operations(Vec<&'static Operation>),
+    /// A tier-3 operation the simulator does not implement.
+    NotImplemented(&'static Operation),
+    /// No operation; the closest known route, when one is close.
+    Unknown {
+        /// `GET /v1.2/users/devices`.
+        hint: Option<String>,
+    },
+}
+
+/// Collapses runs of `/` (`/v1.2//domains/...` is tolerated).
+pub(crate) fn normalize(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        if !(c == '/' && out.ends_with('/')) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The operation table's method for an HTTP method.
+fn kandy_method(method: &axum::http::Method) -> Option<Method> {
+    match *method {
+        axum::http::Method::GET => Some(Method::Get),
+        axum::http::Method::POST => Some(Method::Post),
+        axum::http::Method::PUT => Some(Method::Put),
+        axum::http::Method::DELETE => Some(Method::Delete),
+        _ => None,
+    }
+}
+
+/// Finds the route of a (normalized) path.
+pub(crate) fn find(method: &axum::http::Method, path: &str) -> Route {
+    let kandy = kandy_method(method);
+    if let Some(relative) = path.strip_prefix(PREFIX) {
+        let found: Vec<&'static Operation> = ALL
+            .iter()
+            .copied()
+            .filter(|op| Some(op.method) == kandy && op.path == relative)
+            .collect();
+        if let Some(first) = found.first() {
+            let implemented: Vec<_> = found
+                .iter()
+                .copied()
+                .filter(|op| op.tier != Tier::Later)
+                .collect();
+            return if implemented.is_empty() {
+                Route::NotImplemented(first)
+            } else {
+                Route::Operations(implemented)
+            };
+        }
+        return Route::Unknown {
+            hint: closest(kandy, relative),
+        };
+    }
+    // Outside the prefix: perhaps the prefix is missing or another version's.
+    let relative = path.trim_start_matches('/');
+    let relative = match relative.split_once('/') {
+        Some((first, rest))
+            if first.starts_with('v') && first[1..].starts_with(|c: char| c.is_ascii_digit()) =>
+        {
+            rest
+        }
+        _ => relative,
+    };
+    Route::Unknown {
+        hint: closest(kandy, relative),
+    }
+}
+
+/// Picks among operations of one method and path (#15a and #15b): the first whose required
+/// query parameters are all present, else the first.
+pub(crate) fn pick(operations: &[&'static Operation], query: &Query) -> Option<&'static Operation> {
+    operations
+        .iter()
+        .copied()
+        .find(|op| {
+            op.query
+                .iter()
+                .filter(|p| p.required)
+                .all(|p| query.has(p.name))
+        })
+        .or_else(|| operations.first().copied())
+}
+
+/// The known route closest to `relative` by edit distance, if it is close enough; a route of
+/// the same method wins a tie.
+fn closest(method: Option<Method>, relative: &str) -> Option<String> {
+    if relative.is_empty() || relative.len() > 200 {
+        return None;
+    }
+    ALL.iter()
+        .map(|op| {
+            let distance = edit_distance(relative, op.path);
+            (distance, Some(op.method) != method, op)
+        })
+        .filter(|(distance, _, op)| *distance <= (op.path.len() / 6).max(3))
+        .min_by_key(|(distance, other_method, _)| (*distance, *other_method))
+        .map(|(_, _, op)| format!("{} {PREFIX}{}", op.method, op.path))
+}
+
+/// Levenshtein distance over characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = Vec::with_capacity(b.len() + 1);
+        current.push(i + 1);
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            let deletion = previous[j + 1] + 1;
+            let insertion = current[j] + 1;
+            current.push(substitution.min(deletion).min(insertion));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::Method as Http;
+    use kandy_core::operation::{
+        GET_DEVICES, GET_USER_ACCESS_TOKEN, GET_USER_ACCESS_TOKEN_BY_PASSWORD,
+    };
+
+    #[test]
+    fn finds_operations_tier_three_and_near_misses() {
+        assert_eq!(
+            find(&Http::GET, "/v1.2/users/devices"),
+            Route::Operations(vec![&GET_DEVICES])
+        );
+        assert!(matches!(
+            find(&Http::GET, "/v1.2/domains/countrycodes"),
+            Route::NotImplemented(op) if op.name == "get_country_codes"
+        ));
+        assert_eq!(
+            find(&Http::GET, "/v1.2/users/device"),
+            Route::Unknown {
+                hint: Some("GET /v1.2/users/devices".into())
+            }
+        );
+        assert_eq!(
+            find(&Http::GET, "/users/devices"),
+            Route::Unknown {
+                hint: Some("GET /v1.2/users/devices".into())
+            }
+        );
+        assert_eq!(
+            find(&Http::GET, "/v1.2/nothing/like/this/at/all"),
+            Route::Unknown { hint: None }
+        );
+        assert!(matches!(
+            find(&Http::PATCH, "/v1.2/users/devices"),
+            Route::Unknown { hint: Some(_) }
+        ));
+    }
+
+    #[test]
+    fn login_forms_are_picked_by_their_parameters() {
+        let both = [&GET_USER_ACCESS_TOKEN, &GET_USER_ACCESS_TOKEN_BY_PASSWORD];
+        let by_password = Query::parse(Some("key=k&user_id=u&user_password=p")).unwrap();
+        let by_secret =
+            Query::parse(Some("key=k&user_id=u&domain_api_secret=s&user_password=p")).unwrap();
+        assert_eq!(
+            pick(&both, &by_password),
+            Some(&GET_USER_ACCESS_TOKEN_BY_PASSWORD)
+        );
+        assert_eq!(pick(&both, &by_secret), Some(&GET_USER_ACCESS_TOKEN));
+        assert_eq!(pick(&both, &Query::default()), Some(&GET_USER_ACCESS_TOKEN));
+    }
+
+    #[test]
+    fn doubled_slashes_collapse() {
+        assert_eq!(normalize("/v1.2//domains///users"), "/v1.2/domains/users");
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+}

@@ -1,1 +1,0 @@
-//! The in-process simulator (to be written).

@@ -1,0 +1,59 @@
+//! One call through the simulator: the fault plan first, then the model, and the error a
+//! real client would see.
+
+use super::Simulator;
+use crate::faults::FaultEffect;
+use crate::model::{Model, ModelError};
+use kandy_core::{DeviceId, Error, Operation};
+
+impl Simulator {
+    /// Runs one operation on the model, after consulting the fault plan (unless this is a
+    /// [`Simulator::without_faults`] view). Every error names the operation.
+    ///
+    /// In-process, a `status` effect is that API error and a `delay` applies the call at once;
+    /// `hang` is a timeout, `reset` a transport error and `malformed` a decode error of an
+    /// HTTP 200, all without applying the call; `commit_then_drop` applies it and then is a
+    /// transport error.
+    pub(super) fn call<T>(
+        &self,
+        op: &'static Operation,
+        key: &str,
+        device_id: Option<&DeviceId>,
+        run: impl FnOnce(&mut Model) -> Result<T, ModelError>,
+    ) -> kandy_core::Result<T> {
+        let effect = if self.faults_enabled {
+            self.fault_for(op, Some(key), device_id.map(DeviceId::as_str))
+        } else {
+            None
+        };
+        let outcome = match effect {
+            None | Some(FaultEffect::Delay { .. }) => run(&mut self.model()).map_err(Error::from),
+            Some(FaultEffect::Status {
+                http,
+                status,
+                message,
+            }) => Err(Error::api(status, message, Some(http))),
+            Some(FaultEffect::Hang) => Err(Error::timeout(
+                "no answer: the simulator's fault plan made the call hang",
+                true,
+            )),
+            Some(FaultEffect::Reset) => Err(Error::transport(
+                "connection reset by the simulator's fault plan",
+                true,
+            )),
+            Some(FaultEffect::Malformed) => Err(Error::decode(
+                "the simulator's fault plan answered a body that is not JSON",
+                Some(200),
+            )),
+            Some(FaultEffect::CommitThenDrop) => {
+                // Applied; whether it succeeded is lost with the connection.
+                let _lost = run(&mut self.model());
+                Err(Error::transport(
+                    "the connection dropped after the call was applied (simulator fault plan)",
+                    true,
+                ))
+            }
+        };
+        outcome.map_err(|error| error.with_operation(op.name))
+    }
+}

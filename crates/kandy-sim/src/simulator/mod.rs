@@ -1,0 +1,207 @@
+//! The in-process simulator: [`KandyApi`](kandy_core::KandyApi) over the
+//! [model](crate::model), behind a mutex, with inspection, administration and fault plans.
+//!
+//! ```
+//! use kandy_sim::Simulator;
+//! use kandy_core::KandyApi;
+//!
+//! # async fn demo() -> kandy_core::Result<()> {
+//! let sim = Simulator::builder().seed(7).build();
+//! let account = sim.create_account();
+//! let token = sim
+//!     .get_account_access_token(account.api_key, account.api_secret)
+//!     .await?;
+//! assert!(sim.get_domains(token).await?.is_empty());
+//! # Ok(()) }
+//! ```
+
+mod api;
+mod effects;
+
+pub use crate::model::{AccountCredentials, SentSms};
+
+use crate::faults::{FaultEffect, FaultPlan};
+use crate::model::{Model, ModelConfig};
+use kandy_core::{AccountApiKey, AccountApiSecret, DeviceId, IncomingMessage, Operation};
+use serde_json::Value;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+/// A simulated Kandy service, in-process. Cheap to clone; clones share one state.
+///
+/// Its [`KandyApi`](kandy_core::KandyApi) methods lock the state only while the model runs,
+/// never across an `.await`. Unless it is a [`Simulator::without_faults`] view, each call first
+/// consults the [fault plan](Simulator::set_fault_plan).
+#[derive(Clone, Debug)]
+pub struct Simulator {
+    shared: Arc<Shared>,
+    faults_enabled: bool,
+}
+
+#[derive(Debug)]
+struct Shared {
+    model: Mutex<Model>,
+    faults: Mutex<FaultPlan>,
+}
+
+/// Builds a [`Simulator`]: seed, clock start and token time to live.
+#[derive(Debug)]
+pub struct SimulatorBuilder {
+    config: ModelConfig,
+}
+
+impl SimulatorBuilder {
+    /// The seed of every generated key, secret, token, id and password (default 0).
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.config.seed = seed;
+        self
+    }
+
+    /// The manual clock's start, in ms since the epoch (default 2015-01-01T00:00:00Z).
+    pub fn start_time_ms(mut self, start_time_ms: u64) -> Self {
+        self.config.start_time_ms = start_time_ms;
+        self
+    }
+
+    /// How long access tokens live on the manual clock, in ms (default 24 hours).
+    pub fn token_ttl_ms(mut self, token_ttl_ms: u64) -> Self {
+        self.config.token_ttl_ms = token_ttl_ms;
+        self
+    }
+
+    /// The simulator, empty, with no fault plan.
+    pub fn build(self) -> Simulator {
+        Simulator {
+            shared: Arc::new(Shared {
+                model: Mutex::new(Model::new(self.config)),
+                faults: Mutex::new(FaultPlan::new()),
+            }),
+            faults_enabled: true,
+        }
+    }
+}
+
+impl Simulator {
+    /// A simulator with seed 0, the default start time and a 24-hour token time to live.
+    pub fn new() -> Self {
+        Self::builder().build()
+    }
+
+    /// A builder for a simulator with another seed, start time or token time to live.
+    pub fn builder() -> SimulatorBuilder {
+        SimulatorBuilder {
+            config: ModelConfig::default(),
+        }
+    }
+
+    fn model(&self) -> MutexGuard<'_, Model> {
+        // The model never panics half-way through a change, so a poisoned lock is still whole.
+        self.shared
+            .model
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn plan(&self) -> MutexGuard<'_, FaultPlan> {
+        self.shared
+            .faults
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Creates an account with a generated key (`AAK…`) and secret (`AAS…`).
+    pub fn create_account(&self) -> AccountCredentials {
+        self.model().create_account()
+    }
+
+    /// Creates an account with the given key and secret: `AAK` / `AAS` and 1 to 64 ASCII
+    /// letters or digits (status 16 otherwise); a key already used is status 50.
+    pub fn create_account_with(
+        &self,
+        api_key: AccountApiKey,
+        api_secret: AccountApiSecret,
+    ) -> kandy_core::Result<AccountCredentials> {
+        Ok(self.model().create_account_with(&api_key, &api_secret)?)
+    }
+
+    /// Every SMS sent (by `send_sms` and `send_verification_sms`), oldest first.
+    pub fn sms_outbox(&self) -> Vec<SentSms> {
+        self.model().sms_outbox().to_vec()
+    }
+
+    /// A device's pending messages, without removing anything; `None` if there is no such
+    /// device.
+    pub fn device_queue(&self, device_id: &DeviceId) -> Option<Vec<IncomingMessage>> {
+        self.model().device_queue(device_id)
+    }
+
+    /// The whole model state as JSON (it holds every key, secret and token).
+    pub fn snapshot(&self) -> Value {
+        self.model().snapshot()
+    }
+
+    /// Replaces the state with a snapshot's. An invalid snapshot is a `BadArgument` error
+    /// (Kandy status 17, HTTP 400) and changes nothing. The fault plan is kept.
+    pub fn restore(&self, snapshot: Value) -> kandy_core::Result<()> {
+        let restored = Model::from_snapshot(snapshot)?;
+        *self.model() = restored;
+        Ok(())
+    }
+
+    /// Empties every store, restarts the generator from the seed and the clock from its
+    /// start. The fault plan is kept.
+    pub fn reset(&self) {
+        self.model().reset();
+    }
+
+    /// Moves the manual clock forward.
+    pub fn advance_clock(&self, millis: u64) {
+        self.model().advance_clock(millis);
+    }
+
+    /// The manual clock, in ms since the epoch.
+    pub fn now_ms(&self) -> u64 {
+        self.model().now_ms()
+    }
+
+    /// Replaces the fault plan (shared by every clone and view).
+    pub fn set_fault_plan(&self, plan: FaultPlan) {
+        *self.plan() = plan;
+    }
+
+    /// The fault plan, with its rules' counts.
+    pub fn fault_plan(&self) -> FaultPlan {
+        self.plan().clone()
+    }
+
+    /// Consults (and advances) the fault plan for one call. `key` is the raw `key` query
+    /// value; the calling user's `full_user_id` is resolved from it (a user access token or
+    /// user API key; `None` for any other credential).
+    pub fn fault_for(
+        &self,
+        op: &Operation,
+        key: Option<&str>,
+        device_id: Option<&str>,
+    ) -> Option<FaultEffect> {
+        if self.plan().rules.is_empty() {
+            return None;
+        }
+        let user = key.and_then(|key| self.model().user_for_key(key));
+        self.plan().decide(op, user.as_deref(), device_id)
+    }
+
+    /// A view sharing the same state whose `KandyApi` methods do not consult the fault plan
+    /// (the HTTP server consults [`Simulator::fault_for`] itself and enacts effects on the
+    /// wire).
+    pub fn without_faults(&self) -> Simulator {
+        Simulator {
+            shared: Arc::clone(&self.shared),
+            faults_enabled: false,
+        }
+    }
+}
+
+impl Default for Simulator {
+    fn default() -> Self {
+        Self::new()
+    }
+}

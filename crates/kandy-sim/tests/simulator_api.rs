@@ -1,0 +1,211 @@
+//! The in-process `Simulator`: `KandyApi` over the model, inspection and administration.
+
+use kandy_core::*;
+use kandy_sim::Simulator;
+use serde_json::json;
+
+/// An account, a domain, and alice and bob logged in with their default devices.
+struct Setup {
+    sim: Simulator,
+    domain_token: DomainAccessToken,
+    alice: (UserAccessToken, DeviceId),
+    bob: (UserAccessToken, DeviceId),
+}
+
+async fn setup(sim: Simulator) -> Setup {
+    let account = sim.create_account();
+    let token = sim
+        .get_account_access_token(account.api_key, account.api_secret)
+        .await
+        .unwrap();
+    let domain = sim
+        .create_domain(token, NewDomain::new("sim.kandy.io"))
+        .await
+        .unwrap();
+    let domain_token = sim
+        .get_domain_access_token(
+            domain.domain_api_key.clone(),
+            domain.domain_api_secret.clone(),
+        )
+        .await
+        .unwrap();
+    let mut users = Vec::new();
+    for id in ["alice", "bob"] {
+        sim.create_user_by_user_id(domain_token.clone(), NewUser::new(id))
+            .await
+            .unwrap();
+        let token = sim
+            .get_user_access_token(
+                domain.domain_api_key.clone(),
+                domain.domain_api_secret.clone(),
+                id.to_owned(),
+            )
+            .await
+            .unwrap();
+        let device = sim.get_devices(token.clone()).await.unwrap()[0].id.clone();
+        users.push((token, device));
+    }
+    let bob = users.pop().unwrap();
+    let alice = users.pop().unwrap();
+    Setup {
+        sim,
+        domain_token,
+        alice,
+        bob,
+    }
+}
+
+fn hello() -> OutgoingMessage {
+    OutgoingMessage::text("bob@sim.kandy.io", "hello")
+        .with_uuid(MessageUuid::new("bcd2fa752c3c4fdf97d08b0a48f622f0"))
+}
+
+#[tokio::test]
+async fn refusals_name_the_operation_and_carry_the_http_status() {
+    let s = setup(Simulator::new()).await;
+    let error = s
+        .sim
+        .get_pending_messages(s.alice.0.clone(), s.bob.1.clone(), None)
+        .await
+        .unwrap_err();
+    assert_eq!(error.operation(), Some("get_pending_messages"));
+    assert_eq!(error.api_status(), Some(11));
+    assert_eq!(error.http_status(), Some(403));
+    assert_eq!(error.kind(), ErrorKind::Auth);
+    let missing = s
+        .sim
+        .send_message(
+            s.alice.0.clone(),
+            s.alice.1.clone(),
+            OutgoingMessage::text("ghost", "x"),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(missing.operation(), Some("send_message"));
+    assert_eq!(
+        (missing.api_status(), missing.http_status()),
+        (Some(53), Some(404))
+    );
+    assert_eq!(missing.kind(), ErrorKind::NotFound);
+    assert!(!missing.to_string().contains(s.alice.0.expose_secret()));
+}
+
+#[tokio::test]
+async fn a_message_round_trip_through_the_trait() {
+    let s = setup(Simulator::new()).await;
+    let api: &dyn KandyApi = &s.sim;
+    api.send_message(s.alice.0.clone(), s.alice.1.clone(), hello())
+        .await
+        .unwrap();
+    let pending = api
+        .get_pending_messages(s.bob.0.clone(), s.bob.1.clone(), None)
+        .await
+        .unwrap();
+    assert_eq!(pending.messages.len(), 1);
+    assert_eq!(s.sim.device_queue(&s.bob.1).unwrap(), pending.messages);
+    api.delete_handled_messages(s.bob.0.clone(), s.bob.1.clone(), vec![hello().uuid])
+        .await
+        .unwrap();
+    let acks = s.sim.device_queue(&s.alice.1).unwrap();
+    assert_eq!(acks[0].message_type, MessageType::ChatRemoteAck);
+    assert_eq!(s.sim.device_queue(&DeviceId::new("nothing")), None);
+}
+
+#[tokio::test]
+async fn clones_and_fault_free_views_share_one_state() {
+    let s = setup(Simulator::new()).await;
+    let clone = s.sim.clone();
+    let view = s.sim.without_faults();
+    view.send_sms(
+        s.alice.0.clone(),
+        s.alice.1.clone(),
+        OutgoingSms::new("+14155550100", "x"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(clone.sms_outbox().len(), 1);
+    assert_eq!(s.sim.sms_outbox()[0].text, "x");
+    clone.advance_clock(500);
+    assert_eq!(view.now_ms(), s.sim.now_ms());
+}
+
+#[tokio::test]
+async fn the_clock_drives_expiry_through_the_builder_settings() {
+    let sim = Simulator::builder()
+        .seed(4)
+        .start_time_ms(1_000)
+        .token_ttl_ms(60_000)
+        .build();
+    let s = setup(sim).await;
+    assert_eq!(s.sim.now_ms(), 1_000);
+    s.sim.advance_clock(60_000);
+    let error = s.sim.get_users(s.domain_token.clone()).await.unwrap_err();
+    assert!(error.is_token_expired());
+    assert_eq!(error.operation(), Some("get_users"));
+}
+
+#[tokio::test]
+async fn two_simulators_with_one_seed_and_the_same_calls_agree_byte_for_byte() {
+    let a = setup(Simulator::builder().seed(11).build()).await;
+    let b = setup(Simulator::builder().seed(11).build()).await;
+    for s in [&a, &b] {
+        s.sim
+            .send_message(s.alice.0.clone(), s.alice.1.clone(), hello())
+            .await
+            .unwrap();
+    }
+    let text = |s: &Setup| serde_json::to_string(&s.sim.snapshot()).unwrap();
+    assert_eq!(text(&a), text(&b));
+    let c = setup(Simulator::builder().seed(12).build()).await;
+    assert_ne!(text(&a), text(&c));
+}
+
+#[tokio::test]
+async fn restore_and_reset() {
+    let s = setup(Simulator::new()).await;
+    let snapshot = s.sim.snapshot();
+    s.sim
+        .send_message(s.alice.0.clone(), s.alice.1.clone(), hello())
+        .await
+        .unwrap();
+    let after_send = s.sim.snapshot();
+    let error = s.sim.restore(json!({"not": "a state"})).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::BadArgument);
+    assert_eq!(s.sim.snapshot(), after_send);
+    s.sim.restore(snapshot.clone()).unwrap();
+    assert_eq!(s.sim.snapshot(), snapshot);
+    assert!(s.sim.device_queue(&s.bob.1).unwrap().is_empty());
+    s.sim.reset();
+    assert_eq!(s.sim.snapshot(), Simulator::new().snapshot());
+    let gone = s.sim.get_devices(s.alice.0.clone()).await.unwrap_err();
+    assert_eq!(gone.api_status(), Some(55));
+}
+
+#[tokio::test]
+async fn accounts_made_by_hand_are_checked() {
+    let sim = Simulator::new();
+    let made = sim
+        .create_account_with(
+            AccountApiKey::new("AAKfixture1"),
+            AccountApiSecret::new("AASfixture1"),
+        )
+        .unwrap();
+    assert!(
+        sim.get_account_access_token(made.api_key.clone(), made.api_secret.clone())
+            .await
+            .is_ok()
+    );
+    let taken = sim
+        .create_account_with(made.api_key, AccountApiSecret::new("AASother"))
+        .unwrap_err();
+    assert_eq!(
+        (taken.api_status(), taken.http_status()),
+        (Some(50), Some(409))
+    );
+    let malformed = sim
+        .create_account_with(AccountApiKey::new("key"), AccountApiSecret::new("AASx"))
+        .unwrap_err();
+    assert_eq!(malformed.api_status(), Some(16));
+    let generated = sim.create_account();
+    assert_ne!(generated.api_key, AccountApiKey::new("AAKfixture1"));
+}
