@@ -1,9 +1,11 @@
 //! The contract suite: every scenario, written once against any `KandyApi`, instantiated
 //! per target by [`contract_tests!`].
 //!
-//! Run it with `cargo test --test contract`. Each scenario gets a fresh target. To add a
-//! target (say `kandy_http::KandyClient` over `kandy-sim serve`), implement
-//! [`target::Target`] for it and add one line: `contract_tests!(http, HttpTarget::new);`.
+//! Run it with `cargo test --all-features --test contract`. Each scenario gets a fresh target,
+//! and runs twice: `sim::…` against the in-process simulator, and `http::…` (features
+//! `server` and `http`) through `kandy_http::KandyClient` against a simulator served on
+//! `127.0.0.1:0`, its admin surface reached over `/_sim/*`. To add a target, implement
+//! [`target::Target`] for it and add one `contract_tests!(name, Target::new)` line.
 //! The rules every assertion follows are docs/SIMULATOR.md's.
 
 #![cfg(feature = "sim")]
@@ -13,6 +15,8 @@
 mod check;
 mod coverage;
 mod fixture;
+#[cfg(all(feature = "server", feature = "http"))]
+mod http_target;
 mod target;
 
 mod accounts;
@@ -196,3 +200,5 @@ macro_rules! contract_tests {
 }
 
 contract_tests!(sim, crate::target::SimTarget::new);
+#[cfg(all(feature = "server", feature = "http"))]
+contract_tests!(http, crate::http_target::HttpTarget::new);

@@ -1,7 +1,7 @@
 //! What the suite runs against: a `KandyApi` plus the simulator's admin surface.
 //!
-//! Everything here is also served by `kandy-sim serve` under `/_sim/*`, so an HTTP target
-//! (a `kandy_http::KandyClient` talking to a served simulator) implements the same trait.
+//! Everything here is also served by `kandy-sim serve` under `/_sim/*`, so the HTTP target
+//! (`http_target.rs`: a `kandy_http::KandyClient` and a served simulator) implements it too.
 //! Every target must start from an empty state with the default 24 h token time to live.
 
 use async_trait::async_trait;
