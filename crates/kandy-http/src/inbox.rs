@@ -3,7 +3,8 @@
 //! [`Inbox`] polls `get_pending_messages` (backing off while the queue is empty or the API
 //! fails transiently), yields each message once as a [`Delivery`], and deletes it from the
 //! device's queue with `delete_handled_messages`, in batches of at most 10, only after the
-//! caller has called [`Delivery::ack`]. A delivery dropped without an ack is yielded again.
+//! caller has called [`Delivery::ack`]: a batch goes out as soon as it is full, the rest
+//! before the inbox polls again. A delivery dropped without an ack is yielded again.
 //! Dropping the inbox (or its stream) stops it; acks not yet sent are lost and those messages
 //! come again later, which is what at-least-once means. [`Inbox::flush`] sends them first.
 //!
@@ -121,8 +122,10 @@ impl<A: KandyApi + ?Sized> Inbox<A> {
         }
     }
 
-    /// Sets the polling backoff: the first wait after an empty poll, and the longest.
+    /// Sets the polling backoff: the first wait after an empty poll (at least 1 ms, so an
+    /// empty queue is never polled in a busy loop), and the longest.
     pub fn with_backoff(mut self, min: Duration, max: Duration) -> Self {
+        let min = min.max(Duration::from_millis(1));
         self.min_backoff = min;
         self.max_backoff = max.max(min);
         self.backoff = min;
@@ -137,9 +140,16 @@ impl<A: KandyApi + ?Sized> Inbox<A> {
 
     /// The next message, waiting for one as long as it takes. `None` after a permanent error
     /// has been yielded; transient errors are waited out.
+    ///
+    /// Acks go out in full batches of [`ACK_BATCH`] while buffered messages remain, and all
+    /// of them before the inbox asks the server for more (or waits for it). Cancelling the
+    /// returned future (e.g. in `select!` or `timeout`) loses nothing: an ack is forgotten
+    /// only once its deletion has succeeded.
     pub async fn next(&mut self) -> Option<Result<Delivery>> {
         while !self.finished {
-            if let Err(error) = self.flush().await {
+            self.forget_released();
+            let all = self.buffer.is_empty();
+            if let Err(error) = self.send_acks(all).await {
                 if is_transient(&error) {
                     self.wait().await;
                     continue;
@@ -186,32 +196,40 @@ impl<A: KandyApi + ?Sized> Inbox<A> {
 
     /// Deletes every acked message from the device's queue, at most [`ACK_BATCH`] per call,
     /// and forgets the deliveries dropped without an ack so they are yielded again.
+    ///
+    /// On an error the acks not yet deleted are kept for the next flush (deleting is
+    /// idempotent); the same holds if this future is cancelled.
     pub async fn flush(&mut self) -> Result<()> {
+        self.forget_released();
+        self.send_acks(true).await
+    }
+
+    /// Forgets the deliveries dropped without an ack: the next poll yields them again.
+    fn forget_released(&mut self) {
         let released = std::mem::take(&mut lock(&self.handled).released);
         for uuid in released {
             self.in_flight.remove(&uuid);
         }
+    }
+
+    /// Deletes acked messages in batches of [`ACK_BATCH`]; a last, smaller batch only when
+    /// `all`. A batch leaves the list of acks only after its deletion succeeded, so an error
+    /// or a cancellation keeps it for the next attempt.
+    async fn send_acks(&mut self, all: bool) -> Result<()> {
         loop {
             let batch: Vec<MessageUuid> = {
-                let mut handled = lock(&self.handled);
+                let handled = lock(&self.handled);
                 let n = handled.acked.len().min(ACK_BATCH);
-                handled.acked.drain(..n).collect()
+                handled.acked[..n].to_vec()
             };
-            if batch.is_empty() {
+            if batch.is_empty() || (!all && batch.len() < ACK_BATCH) {
                 return Ok(());
             }
-            let sent = self
-                .api
+            self.api
                 .delete_handled_messages(self.token.clone(), self.device.clone(), batch.clone())
-                .await;
-            if let Err(error) = sent {
-                // Keep the batch for the next flush; deleting is idempotent.
-                let mut handled = lock(&self.handled);
-                let rest = std::mem::take(&mut handled.acked);
-                handled.acked = batch;
-                handled.acked.extend(rest);
-                return Err(error);
-            }
+                .await?;
+            // Acks are only ever appended while a flush runs, so the batch is still in front.
+            lock(&self.handled).acked.drain(..batch.len());
             for uuid in &batch {
                 self.in_flight.remove(&uuid.normalized());
             }
