@@ -119,8 +119,10 @@ fn mask_sensitive_assignments(text: &str) -> String {
         out.push('=');
         let after = &after[1..];
         let name_start = before
-            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-            .map_or(0, |i| i + 1);
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '_'))
+            .map_or(0, |(i, c)| i + c.len_utf8());
         let name = &before[name_start..];
         if !name.is_empty() && (is_secret_param(name) || looks_secret_name(name)) {
             let end = after.find(ends_value).unwrap_or(after.len());
@@ -275,6 +277,15 @@ mod tests {
         let shown = redact_url(&url).to_string();
         assert!(!shown.contains("DAS0123abcd"), "{shown}");
         assert!(shown.contains("device_id=d"));
+    }
+
+    #[test]
+    fn masking_survives_non_ascii_text_before_an_equals_sign() {
+        assert_eq!(mask_sensitive_assignments("clé=inconnue"), "clé=inconnue");
+        assert_eq!(
+            mask_sensitive_assignments("é key=UATabc"),
+            format!("é key={REDACTED}")
+        );
     }
 
     #[test]

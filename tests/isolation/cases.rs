@@ -1,0 +1,371 @@
+//! The matrix's table: every implemented operation, in each form its key scopes allow, with
+//! what another domain's credential and an expired one must get (docs/SIMULATOR.md); and the
+//! request each form makes, built from the operation table.
+
+use crate::world::{Caller, GROUP_UUID, MESSAGE_UUID, PASSWORD, PENDING_UUID, Target};
+use kandy_core::operation::KeyScope::{self, *};
+use kandy_core::*;
+use serde_json::{Value, json};
+
+/// What a case must get.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Expect {
+    /// Refused with this status; nothing changes.
+    Refused(i64),
+    /// Answered with success, and nothing changes (another domain checking A's verification
+    /// code: `valid` is false and the code is not used up).
+    Unchanged,
+    /// The case does not apply, for this reason.
+    NotApplicable(&'static str),
+}
+
+use Expect::*;
+
+const OWN: Expect = NotApplicable(
+    "the call names nothing but the caller's own account, domain or user, so another \
+     domain's credential legitimately acts on its own",
+);
+const KEYS_DO_NOT_EXPIRE: Expect = NotApplicable("API keys and secrets do not expire");
+
+/// One form of an operation: the scope its `key` carries, and its optional parameters.
+#[derive(Clone, Copy, Debug)]
+pub struct Form {
+    /// The operation's name.
+    pub op: &'static str,
+    /// The scope of `key` in this form.
+    pub scope: KeyScope,
+    /// Optional query parameters this form sends.
+    pub extra: &'static [&'static str],
+    /// What dave (domain B, account B) gets naming A's things.
+    pub other: Expect,
+    /// What an expired credential gets.
+    pub expired: Expect,
+}
+
+const fn form(op: &'static str, scope: KeyScope, other: Expect, expired: Expect) -> Form {
+    Form {
+        op,
+        scope,
+        extra: &[],
+        other,
+        expired,
+    }
+}
+
+const EXPIRED: Expect = Refused(status::TOKEN_EXPIRED);
+const DENIED: Expect = Refused(status::PERMISSION_DENIED);
+const NOT_FOUND: Expect = Refused(status::DOES_NOT_EXIST);
+const NO_GROUP: Expect = Refused(status::GROUP_NOT_FOUND);
+
+/// Every form of every implemented operation. A revoked credential always gets 55.
+pub const FORMS: &[Form] = &[
+    form(
+        "get_account_access_token",
+        AccountApiKey,
+        OWN,
+        KEYS_DO_NOT_EXPIRE,
+    ),
+    // Another account's key and secret naming A's token: 11.
+    form(
+        "delete_account_access_token",
+        AccountApiKey,
+        DENIED,
+        KEYS_DO_NOT_EXPIRE,
+    ),
+    form("create_domain", AccountAccessToken, OWN, EXPIRED),
+    form("get_domains", AccountAccessToken, OWN, EXPIRED),
+    form("delete_domain", AccountAccessToken, DENIED, EXPIRED),
+    Form {
+        extra: &["domain_api_key"],
+        ..form(
+            "get_limited_domain_detail",
+            DomainAccessToken,
+            DENIED,
+            EXPIRED,
+        )
+    },
+    // Form b: the domain's key and secret, and a domain token of A (which expires).
+    Form {
+        extra: &["domain_api_secret", "domain_access_token"],
+        ..form("get_limited_domain_detail", DomainApiKey, DENIED, EXPIRED)
+    },
+    form(
+        "get_domain_access_token",
+        DomainApiKey,
+        OWN,
+        KEYS_DO_NOT_EXPIRE,
+    ),
+    form(
+        "delete_domain_access_token",
+        DomainApiKey,
+        DENIED,
+        KEYS_DO_NOT_EXPIRE,
+    ),
+    form("create_user_by_user_id", DomainAccessToken, OWN, EXPIRED),
+    form(
+        "create_user_by_phone_number",
+        DomainAccessToken,
+        OWN,
+        EXPIRED,
+    ),
+    form("get_users", DomainAccessToken, OWN, EXPIRED),
+    Form {
+        extra: &["user_api_key"],
+        ..form("delete_user", DomainAccessToken, DENIED, EXPIRED)
+    },
+    form("delete_user", UserApiKey, OWN, KEYS_DO_NOT_EXPIRE),
+    form("get_user_details", DomainAccessToken, DENIED, EXPIRED),
+    // User ids are per domain: alice is not a user of domain B (53, as for every user name).
+    form(
+        "get_user_access_token",
+        DomainApiKey,
+        NOT_FOUND,
+        KEYS_DO_NOT_EXPIRE,
+    ),
+    form(
+        "get_user_access_token_by_password",
+        DomainApiKey,
+        NOT_FOUND,
+        KEYS_DO_NOT_EXPIRE,
+    ),
+    form(
+        "delete_user_access_token",
+        DomainApiKey,
+        DENIED,
+        KEYS_DO_NOT_EXPIRE,
+    ),
+    form("create_anonymous_user", DomainAccessToken, OWN, EXPIRED),
+    form("send_verification_sms", DomainAccessToken, OWN, EXPIRED),
+    form(
+        "check_verification_code",
+        DomainAccessToken,
+        Unchanged,
+        EXPIRED,
+    ),
+    form("get_limited_user_details", UserAccessToken, OWN, EXPIRED),
+    form("get_devices", UserAccessToken, OWN, EXPIRED),
+    form("create_device", UserAccessToken, OWN, EXPIRED),
+    form("delete_device", UserAccessToken, DENIED, EXPIRED),
+    form("get_personal_contacts", UserAccessToken, OWN, EXPIRED),
+    form("add_personal_contact", UserAccessToken, OWN, EXPIRED),
+    // Contacts are per user: dave has no such contact.
+    form(
+        "delete_personal_contact",
+        UserAccessToken,
+        NOT_FOUND,
+        EXPIRED,
+    ),
+    form(
+        "search_directory_by_phone_number",
+        UserAccessToken,
+        OWN,
+        EXPIRED,
+    ),
+    form("search_directory_by_name", UserAccessToken, OWN, EXPIRED),
+    form("search_directory_by_user_id", UserAccessToken, OWN, EXPIRED),
+    // bob is not a user of domain B.
+    form("get_last_seen", UserAccessToken, NOT_FOUND, EXPIRED),
+    form("get_last_seen", DomainAccessToken, NOT_FOUND, EXPIRED),
+    form("get_groups", UserAccessToken, OWN, EXPIRED),
+    form("create_group", UserAccessToken, OWN, EXPIRED),
+    form("get_group_by_id", UserAccessToken, NO_GROUP, EXPIRED),
+    form("update_group", UserAccessToken, NO_GROUP, EXPIRED),
+    form("delete_group", UserAccessToken, NO_GROUP, EXPIRED),
+    form("add_group_members", UserAccessToken, NO_GROUP, EXPIRED),
+    form("remove_group_members", UserAccessToken, NO_GROUP, EXPIRED),
+    form("leave_group", UserAccessToken, NO_GROUP, EXPIRED),
+    form("mute_group", UserAccessToken, NO_GROUP, EXPIRED),
+    form("mute_group_members", UserAccessToken, NO_GROUP, EXPIRED),
+    form("send_group_message", UserAccessToken, NO_GROUP, EXPIRED),
+    form("get_pending_messages", UserAccessToken, DENIED, EXPIRED),
+    form("send_message", UserAccessToken, DENIED, EXPIRED),
+    form("delete_handled_messages", UserAccessToken, DENIED, EXPIRED),
+    form("send_sms", UserAccessToken, DENIED, EXPIRED),
+    form("get_device_address_book", UserAccessToken, DENIED, EXPIRED),
+    form(
+        "upload_device_address_book",
+        UserAccessToken,
+        DENIED,
+        EXPIRED,
+    ),
+    form(
+        "delete_device_address_book",
+        UserAccessToken,
+        DENIED,
+        EXPIRED,
+    ),
+];
+
+/// Every scope a `key` can carry.
+pub const SCOPES: [KeyScope; 6] = [
+    AccountApiKey,
+    AccountAccessToken,
+    DomainApiKey,
+    DomainAccessToken,
+    UserApiKey,
+    UserAccessToken,
+];
+
+/// The short name of a scope (the prefix of its credentials).
+pub fn prefix(scope: KeyScope) -> &'static str {
+    match scope {
+        AccountApiKey => "AAK",
+        AccountAccessToken => "AAT",
+        DomainApiKey => "DAK",
+        DomainAccessToken => "DAT",
+        UserApiKey => "UAK",
+        UserAccessToken => "UAT",
+    }
+}
+
+/// The HTTP status docs/SIMULATOR.md gives a refusal.
+pub fn http_for(kandy_status: i64) -> u16 {
+    match kandy_status {
+        status::SUCCESS => 200,
+        status::TOKEN_EXPIRED | status::INVALID_CREDENTIALS | status::INVALID_PASSWORD => 401,
+        status::PERMISSION_DENIED | status::NOT_IN_GROUP => 403,
+        status::DOES_NOT_EXIST | status::GROUP_NOT_FOUND | status::USER_NOT_FOUND => 404,
+        other => panic!("the matrix expects no status {other}"),
+    }
+}
+
+/// The forms of an operation, in table order (the first is the one wrong scopes replace).
+pub fn forms_of(op: &Operation) -> Vec<&'static Form> {
+    FORMS.iter().filter(|f| f.op == op.name).collect()
+}
+
+/// A request: the query (with `key`) and the JSON body.
+#[derive(Clone, Debug)]
+pub struct Request {
+    pub query: Vec<(&'static str, String)>,
+    pub body: Option<Value>,
+}
+
+impl Request {
+    /// Replaces the `key`.
+    pub fn with_key(mut self, key: &str) -> Self {
+        for (name, value) in &mut self.query {
+            if *name == "key" {
+                *value = key.to_owned();
+            }
+        }
+        self
+    }
+}
+
+/// The request of `form` made by `c` naming `t`'s things: `key`, then every required query
+/// parameter of the operation table and the form's optional ones, each with a valid value.
+pub fn request(op: &Operation, form: &Form, c: &Caller, t: &Target) -> Request {
+    let mut query = vec![("key", c.credential(form.scope).to_owned())];
+    let names = op
+        .query
+        .iter()
+        .filter(|p| p.required)
+        .map(|p| p.name)
+        .chain(form.extra.iter().copied());
+    for name in names {
+        query.push((name, param(op, name, c, t)));
+    }
+    let body = op.body.then(|| body(op, t));
+    Request { query, body }
+}
+
+fn param(op: &Operation, name: &'static str, c: &Caller, t: &Target) -> String {
+    let list = |items: &[&str]| json!(items).to_string();
+    match (op.name, name) {
+        (_, "account_api_secret") => c.aas.clone(),
+        (_, "account_access_token") => t.account_token.clone(),
+        (_, "domain_api_key") => t.domain_api_key.clone(),
+        (_, "domain_api_secret") => c.das.clone(),
+        (_, "domain_access_token") => t.domain_token.clone(),
+        // Revoking one's own token: the caller logs in as itself.
+        ("delete_user_access_token", "user_id") => c.user_id.clone(),
+        (_, "user_id") => t.login_user.clone(),
+        (_, "user_password") => PASSWORD.to_owned(),
+        (_, "user_access_token") => t.user_token.clone(),
+        (_, "user_api_key") => t.user_api_key.clone(),
+        (_, "validation_code") => t.code.clone(),
+        (_, "device_id") => t.device.clone(),
+        (_, "contact_id") => t.contact.clone(),
+        (_, "search_string") => "a".to_owned(),
+        (_, "users") | (_, "members") => list(&[&t.member]),
+        (_, "group_id") => t.group.clone(),
+        (_, "mute") => "true".to_owned(),
+        (_, "messages") => list(&[PENDING_UUID]),
+        (op, name) => panic!("the matrix has no value for parameter `{name}` of {op}: add one"),
+    }
+}
+
+fn body(op: &Operation, t: &Target) -> Value {
+    match op.name {
+        "create_domain" => json!(new_domain()),
+        "create_user_by_user_id" => json!(new_user()),
+        "create_user_by_phone_number" => json!(new_phone_user()),
+        "send_verification_sms" => {
+            json!({"user_phone_number": PHONE.0, "user_country_code": PHONE.1})
+        }
+        "create_device" => json!(new_device()),
+        "add_personal_contact" => json!({ "contact": new_contact(t) }),
+        "create_group" => json!(new_group()),
+        "update_group" => json!(group_update(t)),
+        "add_group_members" => json!({ "members": [t.newcomer] }),
+        "mute_group_members" => json!({"group_id": t.group, "members": [t.member], "mute": true}),
+        "send_group_message" => json!({ "message": group_message(t) }),
+        "send_message" => json!({ "message": message(t) }),
+        "send_sms" => json!({ "message": sms() }),
+        "upload_device_address_book" => json!({ "contacts": device_contacts() }),
+        other => panic!("the matrix has no body for {other}: add one"),
+    }
+}
+
+/// A phone number and country code every phone call uses.
+pub const PHONE: (&str, &str) = ("3524096582", "US");
+
+pub fn new_domain() -> NewDomain {
+    NewDomain::new("new.example")
+}
+
+pub fn new_user() -> NewUser {
+    NewUser::new("newbie").password(UserPassword::new(PASSWORD))
+}
+
+pub fn new_phone_user() -> NewPhoneUser {
+    NewPhoneUser::new(PHONE.0, PHONE.1)
+}
+
+pub fn new_device() -> NewDevice {
+    NewDevice::new("second-phone")
+}
+
+pub fn new_contact(t: &Target) -> NewPersonalContact {
+    NewPersonalContact::new(t.newcomer.clone(), "Caz")
+}
+
+pub fn new_group() -> NewGroup {
+    NewGroup::new("second crew")
+}
+
+pub fn group_update(t: &Target) -> GroupUpdate {
+    GroupUpdate::new(GroupId::new(t.group.clone()), "renamed crew")
+}
+
+pub fn group_message(t: &Target) -> OutgoingGroupMessage {
+    OutgoingGroupMessage::text(GroupId::new(t.group.clone()), "hi all")
+        .with_uuid(MessageUuid::new(GROUP_UUID))
+}
+
+pub fn message(t: &Target) -> OutgoingMessage {
+    OutgoingMessage::text(t.member.clone(), "hi bob").with_uuid(MessageUuid::new(MESSAGE_UUID))
+}
+
+pub fn sms() -> OutgoingSms {
+    OutgoingSms::new("+14155550100", "hello by SMS")
+}
+
+pub fn device_contacts() -> Vec<NewDeviceContact> {
+    vec![NewDeviceContact::new(
+        vec!["+14155550101".into()],
+        "Zed",
+        "Zulu",
+    )]
+}
