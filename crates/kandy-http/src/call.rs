@@ -26,7 +26,8 @@ pub(crate) enum Shape {
 pub(crate) struct Call<T> {
     pub(crate) op: &'static Operation,
     query: Vec<(&'static str, String)>,
-    body: Option<serde_json::Value>,
+    /// The JSON body, encoded once when it is set.
+    body: Option<Vec<u8>>,
     pub(crate) secrets: Secrets,
     pub(crate) shape: Shape,
     /// A body that could not be encoded: reported when the call runs, before sending.
@@ -78,9 +79,9 @@ impl<T> Call<T> {
 
     /// Sets the JSON body.
     pub(crate) fn body(mut self, body: &impl Serialize) -> Self {
-        match serde_json::to_value(body) {
-            Ok(value) => {
-                self.body = Some(value);
+        match serde_json::to_vec(body) {
+            Ok(bytes) => {
+                self.body = Some(bytes);
                 self
             }
             Err(e) => self.refuse(format!("the request body could not be encoded: {e}")),
@@ -138,7 +139,7 @@ impl<T> Call<T> {
 
     /// The JSON body, encoded.
     pub(crate) fn body_bytes(&self) -> Option<Vec<u8>> {
-        self.body.as_ref().map(|body| body.to_string().into_bytes())
+        self.body.clone()
     }
 }
 

@@ -83,6 +83,7 @@ mod redact;
 mod response;
 pub mod retry;
 pub mod session;
+mod success;
 
 pub use builder::{DEFAULT_BASE_URL, DEFAULT_USER_AGENT, KandyClientBuilder, Timeouts};
 pub use client::KandyClient;

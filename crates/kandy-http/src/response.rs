@@ -51,6 +51,9 @@ pub(crate) fn decode<T: DeserializeOwned>(
     reply: &Reply,
     secrets: &Secrets,
 ) -> Result<T, Error> {
+    if let Some(value) = crate::success::read_success(shape, reply) {
+        return Ok(value);
+    }
     let http = reply.http_status;
     if (300..400).contains(&http) {
         return Err(Error::decode(

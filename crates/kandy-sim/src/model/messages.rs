@@ -31,11 +31,13 @@ impl Model {
         validate::id("device_id", device_id.as_str())?;
         self.as_user(token, |m, who| {
             let device = m.device(who, device_id)?;
-            let messages: Vec<&IncomingMessage> = device.queue.iter().map(|q| &q.message).collect();
-            build(json!({
-                "messages": messages,
+            // The queued messages are wire values already: clone them, without a JSON round trip.
+            let mut pending: PendingMessages = build(json!({
+                "messages": [],
                 "server_timestamp": m.state.now_ms,
-            }))
+            }))?;
+            pending.messages = device.queue.iter().map(|q| q.message.clone()).collect();
+            Ok(pending)
         })
     }
 
@@ -61,15 +63,16 @@ impl Model {
                         message.destination
                     ))
                 })?;
-            let incoming = build(json!({
+            // The envelope fields through the wire type's serde; the content is moved in as is.
+            let mut incoming: IncomingMessage = build(json!({
                 "messageType": "chat",
                 "sender": sender(who),
                 "UUID": message.uuid,
                 "timestamp": m.state.now_ms,
-                "contentType": message.content_type,
-                "destination": target.full_id(),
-                "message": message.message,
             }))?;
+            incoming.content_type = Some(message.content_type);
+            incoming.destination = Some(target.full_id());
+            incoming.message = Some(message.message);
             let send = m.state.next_send;
             m.deliver(
                 &target,

@@ -3,6 +3,8 @@
 
 use super::reply::Refusal;
 use kandy_core::operation::{ALL, is_secret_param};
+use std::collections::HashSet;
+use std::sync::OnceLock;
 
 /// The decoded query parameters of a call, each given once.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -54,8 +56,17 @@ pub(crate) fn describe(name: &str) -> String {
     }
 }
 
+/// Whether the API knows a query parameter of this name (a hashed lookup: the request log
+/// asks for every parameter of every call).
 fn is_known(name: &str) -> bool {
-    name == "key" || ALL.iter().any(|op| op.query.iter().any(|p| p.name == name))
+    static KNOWN: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    KNOWN
+        .get_or_init(|| {
+            std::iter::once("key")
+                .chain(ALL.iter().flat_map(|op| op.query.iter().map(|p| p.name)))
+                .collect()
+        })
+        .contains(name)
 }
 
 fn decode(raw: &str) -> Result<String, Refusal> {

@@ -7,7 +7,6 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use kandy_core::{Envelope, SUCCESS_MESSAGE, status};
 use serde::Serialize;
-use serde_json::Value;
 
 /// A refused call: the HTTP status and the envelope's `status` and `message`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -67,11 +66,12 @@ impl IntoResponse for Refusal {
     }
 }
 
-/// A successful call: the envelope's message and its `result`, if any.
+/// A successful call: the envelope's message and its `result`, if any, already encoded: the
+/// result is serialized once, straight to JSON text, and the envelope is written around it.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Success {
     message: &'static str,
-    result: Option<Value>,
+    result: Option<String>,
 }
 
 impl Success {
@@ -101,28 +101,53 @@ impl Success {
 
     /// Success whose `result` is `{name: value}`.
     pub fn field(name: &str, value: &impl Serialize) -> Outcome {
-        let mut result = serde_json::Map::new();
-        result.insert(name.to_owned(), to_json(value)?);
+        let mut result = to_json(name)?;
+        result.insert(0, '{');
+        result.push(':');
+        result.push_str(&to_json(value)?);
+        result.push('}');
         Ok(Self {
             message: SUCCESS_MESSAGE,
-            result: Some(Value::Object(result)),
+            result: Some(result),
         })
+    }
+
+    /// The envelope's JSON text: `{"status":0,"message":...,"result":...}`.
+    fn envelope(&self) -> Result<String, Refusal> {
+        let message = to_json(self.message)?;
+        let result = self.result.as_deref().unwrap_or("");
+        let mut body = String::with_capacity(40 + message.len() + result.len());
+        body.push_str("{\"status\":");
+        body.push_str(&status::SUCCESS.to_string());
+        body.push_str(",\"message\":");
+        body.push_str(&message);
+        if !result.is_empty() {
+            body.push_str(",\"result\":");
+            body.push_str(result);
+        }
+        body.push('}');
+        Ok(body)
     }
 }
 
 impl IntoResponse for Success {
     fn into_response(self) -> Response {
-        let envelope = Envelope {
-            status: status::SUCCESS,
-            message: self.message.to_owned(),
-            result: self.result,
-        };
-        Json(envelope).into_response()
+        match self.envelope() {
+            Ok(body) => (
+                [(
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("application/json"),
+                )],
+                body,
+            )
+                .into_response(),
+            Err(refusal) => refusal.into_response(),
+        }
     }
 }
 
-fn to_json(value: &impl Serialize) -> Result<Value, Refusal> {
-    serde_json::to_value(value).map_err(|_| {
+fn to_json(value: &(impl Serialize + ?Sized)) -> Result<String, Refusal> {
+    serde_json::to_string(value).map_err(|_| {
         Refusal::with_http(
             500,
             status::INTERNAL,
@@ -183,4 +208,29 @@ pub(crate) fn malformed() -> Response {
         HeaderValue::from_static("application/json"),
     );
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{Value, json};
+
+    #[test]
+    fn success_envelopes_are_written_around_the_result_serialized_once() {
+        let devices = Success::field("devices", &vec!["a\"b"]).unwrap();
+        let body: Value = serde_json::from_str(&devices.envelope().unwrap()).unwrap();
+        assert_eq!(
+            body,
+            json!({"status": 0, "message": "success", "result": {"devices": ["a\"b"]}})
+        );
+        let whole = Success::object(&json!({"messages": []})).unwrap();
+        assert_eq!(
+            whole.envelope().unwrap(),
+            r#"{"status":0,"message":"success","result":{"messages":[]}}"#
+        );
+        assert_eq!(
+            Success::deleted("Device Deleted").envelope().unwrap(),
+            r#"{"status":0,"message":"Device Deleted"}"#
+        );
+    }
 }
