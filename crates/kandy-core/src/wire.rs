@@ -87,3 +87,65 @@ pub mod opt_number {
         }
     }
 }
+
+/// An enum sent as a string: its known values, and any other value kept as given.
+pub(crate) trait WireText: Sized {
+    /// What the error message says was expected.
+    const EXPECTING: &'static str;
+    /// The known value spelt `text`, if any.
+    fn known(text: &str) -> Option<Self>;
+    /// Any other value.
+    fn other(text: String) -> Self;
+    /// The wire spelling.
+    fn as_wire(&self) -> &str;
+}
+
+/// Reads a [`WireText`] without allocating for its known values.
+pub(crate) struct WireTextVisitor<T>(pub(crate) std::marker::PhantomData<T>);
+
+impl<T: WireText> Visitor<'_> for WireTextVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(T::EXPECTING)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+        Ok(T::known(v).unwrap_or_else(|| T::other(v.to_owned())))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<T, E> {
+        Ok(T::known(&v).unwrap_or_else(|| T::other(v)))
+    }
+}
+
+/// Implements `Serialize`, `Deserialize` and `From<String>` for a [`WireText`] enum.
+macro_rules! wire_text_serde {
+    ($ty:ty) => {
+        impl serde::Serialize for $ty {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str($crate::wire::WireText::as_wire(self))
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                d.deserialize_str($crate::wire::WireTextVisitor(std::marker::PhantomData))
+            }
+        }
+
+        impl From<String> for $ty {
+            fn from(value: String) -> Self {
+                <$ty as $crate::wire::WireText>::known(&value)
+                    .unwrap_or_else(|| <$ty as $crate::wire::WireText>::other(value))
+            }
+        }
+
+        impl From<$ty> for String {
+            fn from(value: $ty) -> Self {
+                $crate::wire::WireText::as_wire(&value).to_owned()
+            }
+        }
+    };
+}
+pub(crate) use wire_text_serde;

@@ -26,7 +26,10 @@ pub struct Timeouts {
     pub connect: Option<Duration>,
     /// Time for one HTTP exchange: connecting, sending, and reading the whole response.
     pub attempt: Option<Duration>,
-    /// Time for the whole call, decoding included.
+    /// Time for the whole call, decoding included. The builder refuses an attempt timeout
+    /// longer than this; as the client makes one exchange per call and decoding cannot
+    /// wait, a call with an attempt timeout is bounded by it already, and this one then
+    /// arms no timer of its own.
     pub call: Option<Duration>,
 }
 
@@ -44,6 +47,15 @@ impl Timeouts {
         attempt: None,
         call: None,
     };
+
+    /// The whole-call limit that needs a timer of its own: only when no attempt timeout
+    /// (never longer than it) already bounds the one exchange a call makes.
+    pub(crate) fn whole_call_timer(&self) -> Option<Duration> {
+        match self.attempt {
+            Some(_) => None,
+            None => self.call,
+        }
+    }
 
     fn validate(&self) -> Result<()> {
         for (name, value) in [

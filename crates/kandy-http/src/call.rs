@@ -79,8 +79,10 @@ impl<T> Call<T> {
 
     /// Sets the JSON body.
     pub(crate) fn body(mut self, body: &impl Serialize) -> Self {
-        match serde_json::to_vec(body) {
-            Ok(bytes) => {
+        // Kandy bodies are small: one allocation holds most of them.
+        let mut bytes = Vec::with_capacity(256);
+        match serde_json::to_writer(&mut bytes, body) {
+            Ok(()) => {
                 self.body = Some(bytes);
                 self
             }
@@ -137,9 +139,9 @@ impl<T> Call<T> {
         Ok(url)
     }
 
-    /// The JSON body, encoded.
-    pub(crate) fn body_bytes(&self) -> Option<Vec<u8>> {
-        self.body.clone()
+    /// Takes the encoded JSON body out (it is sent once, not copied).
+    pub(crate) fn take_body(&mut self) -> Option<Vec<u8>> {
+        self.body.take()
     }
 }
 

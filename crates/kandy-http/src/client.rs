@@ -60,7 +60,7 @@ impl KandyClient {
     }
 
     /// Runs one call: one span, one HTTP exchange, every error naming the operation.
-    pub(crate) async fn execute<T: DeserializeOwned>(&self, call: Call<T>) -> Result<T> {
+    pub(crate) async fn execute<T: DeserializeOwned>(&self, mut call: Call<T>) -> Result<T> {
         let op = call.op;
         let span = tracing::info_span!(
             "kandy.request",
@@ -73,8 +73,8 @@ impl KandyClient {
         );
         async move {
             let started = Instant::now();
-            let exchange = self.exchange(&call);
-            let outcome = match self.timeouts.call {
+            let exchange = self.exchange(&mut call);
+            let outcome = match self.timeouts.whole_call_timer() {
                 Some(limit) => tokio::time::timeout(limit, exchange)
                     .await
                     .unwrap_or_else(|_| {
@@ -98,7 +98,7 @@ impl KandyClient {
         .await
     }
 
-    async fn exchange<T: DeserializeOwned>(&self, call: &Call<T>) -> Result<T> {
+    async fn exchange<T: DeserializeOwned>(&self, call: &mut Call<T>) -> Result<T> {
         let url = call.url(&self.base_url)?;
         let span = tracing::Span::current();
         span.record("url.path", url.path());
@@ -112,7 +112,7 @@ impl KandyClient {
         if let Some(attempt) = self.timeouts.attempt {
             request = request.timeout(attempt);
         }
-        if let Some(body) = call.body_bytes() {
+        if let Some(body) = call.take_body() {
             request = request.header(CONTENT_TYPE, "application/json").body(body);
         }
         let mut response = request.send().await.map_err(|e| from_reqwest(e, None))?;

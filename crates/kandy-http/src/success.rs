@@ -18,7 +18,9 @@ pub(crate) fn read_success<T: DeserializeOwned>(shape: Shape, reply: &Reply) -> 
     if !(200..300).contains(&reply.http_status) {
         return None;
     }
-    let mut de = serde_json::Deserializer::from_slice(&reply.body);
+    // UTF-8 is checked once for the whole body here, not string by string while parsing.
+    let text = std::str::from_utf8(&reply.body).ok()?;
+    let mut de = serde_json::Deserializer::from_str(text);
     let envelope = EnvelopeSeed::<T>::new(shape).deserialize(&mut de).ok()?;
     de.end().ok()?;
     if envelope.status != status::SUCCESS {
@@ -73,14 +75,14 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for EnvelopeSeed<T> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let (mut status, mut message, mut result) = (None, false, None);
-        while let Some(key) = map.next_key::<String>()? {
-            match key.as_str() {
-                "status" if status.is_none() => status = Some(map.next_value::<i64>()?),
-                "message" if !message => {
-                    map.next_value::<String>()?;
+        while let Some(key) = map.next_key_seed(KeySeed(&["status", "message", "result"]))? {
+            match key {
+                Some(0) if status.is_none() => status = Some(map.next_value::<i64>()?),
+                Some(1) if !message => {
+                    map.next_value::<AnyString>()?;
                     message = true;
                 }
-                "result" if result.is_none() => {
+                Some(2) if result.is_none() => {
                     result = Some(match self.shape {
                         Shape::Nothing => {
                             map.next_value::<IgnoredAny>()?;
@@ -90,10 +92,8 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for EnvelopeSeed<T> {
                         Shape::Field(name) => map.next_value_seed(FieldSeed::<T>::new(name))?,
                     });
                 }
-                "status" | "message" | "result" => {
-                    return Err(de::Error::custom("a repeated envelope field"));
-                }
-                _ => {
+                Some(_) => return Err(de::Error::custom("a repeated envelope field")),
+                None => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
@@ -102,6 +102,56 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for EnvelopeSeed<T> {
             status: status.ok_or_else(|| de::Error::missing_field("status"))?,
             result: result.flatten(),
         })
+    }
+}
+
+/// Reads an object key as its place in `names` (`None` for any other name), without
+/// copying it.
+struct KeySeed<'n>(&'n [&'static str]);
+
+impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
+    type Value = Option<usize>;
+
+    fn deserialize<D: de::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl Visitor<'_> for KeySeed<'_> {
+    type Value = Option<usize>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object key")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(self.0.iter().position(|name| *name == v))
+    }
+}
+
+/// A JSON string, checked and dropped without being copied.
+struct AnyString;
+
+impl<'de> de::Deserialize<'de> for AnyString {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(AnyStringVisitor)
+    }
+}
+
+struct AnyStringVisitor;
+
+impl Visitor<'_> for AnyStringVisitor {
+    type Value = AnyString;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<AnyString, E> {
+        Ok(AnyString)
     }
 }
 
@@ -152,8 +202,9 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for FieldSeed<T> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut found = None;
-        while let Some(key) = map.next_key::<String>()? {
-            if key == self.name {
+        let names = std::slice::from_ref(&self.name);
+        while let Some(key) = map.next_key_seed(KeySeed(names))? {
+            if key.is_some() {
                 // A repeated field: the full decoding keeps the last one, as this does.
                 found = Some(map.next_value::<T>()?);
             } else {
@@ -199,6 +250,15 @@ mod tests {
         )
         .unwrap();
         assert!(pending.messages.is_empty());
+        let escaped: Vec<Device> = read_success(
+            Shape::Field("devices"),
+            &reply(
+                200,
+                r#"{"status":0,"message":"d\u00e9j\u00e0 \"ok\"","result":{"dev\u0069ces":[{"id":"d\u0031"}]}}"#,
+            ),
+        )
+        .unwrap();
+        assert_eq!(escaped[0].id.as_str(), "d1");
         let (): () = read_success(
             Shape::Nothing,
             &reply(
@@ -237,5 +297,13 @@ mod tests {
                 "{http} {body}"
             );
         }
+        // Not UTF-8 (a byte 0xFF inside the message).
+        let mut body = br#"{"status":0,"message":"x","result":{"devices":[]}}"#.to_vec();
+        body[23] = 0xFF;
+        let invalid = Reply {
+            body,
+            ..reply(200, "")
+        };
+        assert!(read_success::<Vec<Device>>(field, &invalid).is_none());
     }
 }

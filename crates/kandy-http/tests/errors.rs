@@ -309,3 +309,36 @@ async fn the_whole_call_timeout_bounds_a_call_without_an_attempt_timeout() {
     assert!(e.is_timeout() && e.maybe_sent(), "{e:?}");
     assert!(e.to_string().contains("whole-call timeout"), "{e}");
 }
+
+/// The attempt timeout bounds reading the body too: a server that sends its headers and then
+/// stalls mid-body is cut off by it, with no whole-call timer armed (the whole-call limit is
+/// far away here).
+#[tokio::test]
+async fn the_attempt_timeout_cuts_a_body_that_stalls() {
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let (mut socket, _) = listener.accept().await.unwrap();
+        let mut request = [0u8; 4096];
+        let _ = socket.read(&mut request).await;
+        let head =
+            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n";
+        socket.write_all(head.as_bytes()).await.unwrap();
+        socket.write_all(br#"{"status":0,"#).await.unwrap();
+        tokio::time::sleep(Duration::from_secs(30)).await;
+    });
+    let client = KandyClient::builder()
+        .base_url(format!("http://{addr}/v1.2/"))
+        .attempt_timeout(Duration::from_millis(300))
+        .call_timeout(Duration::from_secs(60))
+        .build()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let e = client
+        .delete_device(token(), DeviceId::new("d"))
+        .await
+        .unwrap_err();
+    assert!(e.is_timeout() && e.maybe_sent(), "{e:?}");
+    assert!(started.elapsed() < Duration::from_secs(10), "{e}");
+}

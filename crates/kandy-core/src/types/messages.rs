@@ -1,6 +1,7 @@
 //! Instant messages, their delivery queue and SMS (endpoints #62, #76–#79).
 
 use crate::ids::{GroupId, MessageUuid};
+use crate::wire::{WireText, wire_text_serde};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -8,8 +9,7 @@ use std::fmt;
 pub type MessageContent = serde_json::Map<String, serde_json::Value>;
 
 /// An IM's `contentType`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(from = "String", into = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ContentType {
     /// `text`: `{mimeType: "text/plain", text}` (or a JSON payload).
     Text,
@@ -50,9 +50,11 @@ impl ContentType {
     }
 }
 
-impl From<String> for ContentType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
+impl WireText for ContentType {
+    const EXPECTING: &'static str = "a content type";
+
+    fn known(text: &str) -> Option<Self> {
+        Some(match text {
             "text" => Self::Text,
             "image" => Self::Image,
             "audio" => Self::Audio,
@@ -60,19 +62,20 @@ impl From<String> for ContentType {
             "file" => Self::File,
             "contact" => Self::Contact,
             "location" => Self::Location,
-            _ => Self::Unknown(value),
-        }
+            _ => return None,
+        })
+    }
+
+    fn other(text: String) -> Self {
+        Self::Unknown(text)
+    }
+
+    fn as_wire(&self) -> &str {
+        self.as_str()
     }
 }
 
-impl From<ContentType> for String {
-    fn from(value: ContentType) -> Self {
-        match value {
-            ContentType::Unknown(other) => other,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
+wire_text_serde!(ContentType);
 
 impl fmt::Display for ContentType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -183,9 +186,21 @@ pub struct Sender {
     pub full_user_id: String,
 }
 
+impl Sender {
+    /// The sender `user_id@domain_name`.
+    pub fn new(user_id: impl Into<String>, domain_name: impl Into<String>) -> Self {
+        let (user_id, domain_name) = (user_id.into(), domain_name.into());
+        let full_user_id = format!("{user_id}@{domain_name}");
+        Self {
+            user_id,
+            domain_name,
+            full_user_id,
+        }
+    }
+}
+
 /// A pending message's `messageType`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(from = "String", into = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum MessageType {
     /// A 1:1 IM.
     Chat,
@@ -197,27 +212,40 @@ pub enum MessageType {
     Other(String),
 }
 
-impl From<String> for MessageType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "chat" => Self::Chat,
-            "groupChat" => Self::GroupChat,
-            "chatRemoteAck" => Self::ChatRemoteAck,
-            _ => Self::Other(value),
+impl MessageType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Chat => "chat",
+            Self::GroupChat => "groupChat",
+            Self::ChatRemoteAck => "chatRemoteAck",
+            Self::Other(other) => other,
         }
     }
 }
 
-impl From<MessageType> for String {
-    fn from(value: MessageType) -> Self {
-        match value {
-            MessageType::Chat => "chat".into(),
-            MessageType::GroupChat => "groupChat".into(),
-            MessageType::ChatRemoteAck => "chatRemoteAck".into(),
-            MessageType::Other(other) => other,
-        }
+impl WireText for MessageType {
+    const EXPECTING: &'static str = "a message type";
+
+    fn known(text: &str) -> Option<Self> {
+        Some(match text {
+            "chat" => Self::Chat,
+            "groupChat" => Self::GroupChat,
+            "chatRemoteAck" => Self::ChatRemoteAck,
+            _ => return None,
+        })
+    }
+
+    fn other(text: String) -> Self {
+        Self::Other(text)
+    }
+
+    fn as_wire(&self) -> &str {
+        self.as_str()
     }
 }
+
+wire_text_serde!(MessageType);
 
 /// A message waiting on a device (#76).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -255,6 +283,22 @@ pub struct IncomingMessage {
 }
 
 impl IncomingMessage {
+    /// A message of `message_type` with its UUID and server timestamp (ms) and no other
+    /// field: set the public fields for the rest (a simulator or a test double building what
+    /// a poll answers).
+    pub fn new(message_type: MessageType, uuid: MessageUuid, timestamp: u64) -> Self {
+        Self {
+            message_type,
+            sender: None,
+            uuid,
+            timestamp,
+            content_type: None,
+            destination: None,
+            group_id: None,
+            message: None,
+        }
+    }
+
     /// The `text` of a text message.
     pub fn text(&self) -> Option<&str> {
         self.message.as_ref()?.get("text")?.as_str()
@@ -274,6 +318,16 @@ pub struct PendingMessages {
         skip_serializing_if = "Option::is_none"
     )]
     pub server_timestamp: Option<u64>,
+}
+
+impl PendingMessages {
+    /// A poll's answer: the queued messages, oldest first, and the server's clock if known.
+    pub fn new(messages: Vec<IncomingMessage>, server_timestamp: Option<u64>) -> Self {
+        Self {
+            messages,
+            server_timestamp,
+        }
+    }
 }
 
 /// An SMS, the inner object of `send_sms`'s body (#79).
@@ -351,5 +405,32 @@ mod tests {
         assert!(json.get("content_type").is_none());
         let odd: ContentType = serde_json::from_str("\"sticker\"").unwrap();
         assert!(!odd.is_known());
+    }
+
+    #[test]
+    fn string_enums_round_trip_known_and_unknown_values() {
+        for (json, kind) in [
+            ("\"groupChat\"", MessageType::GroupChat),
+            ("\"typing\"", MessageType::Other("typing".into())),
+            // An escaped spelling reaches the owned-string path of the visitor.
+            ("\"ch\\u0061t\"", MessageType::Chat),
+        ] {
+            let read: MessageType = serde_json::from_str(json).unwrap();
+            assert_eq!(read, kind);
+            let value = serde_json::to_value(&read).unwrap();
+            assert_eq!(value.as_str(), Some(kind.as_str()));
+            assert_eq!(serde_json::from_value::<MessageType>(value).unwrap(), kind);
+        }
+        for (text, kind) in [
+            ("location", ContentType::Location),
+            ("sticker", ContentType::Unknown("sticker".into())),
+        ] {
+            assert_eq!(ContentType::from(text.to_owned()), kind);
+            assert_eq!(String::from(kind.clone()), text);
+            let read: ContentType = serde_json::from_value(serde_json::json!(text)).unwrap();
+            assert_eq!(read, kind);
+        }
+        let e = serde_json::from_str::<ContentType>("7").unwrap_err();
+        assert!(e.to_string().contains("a content type"), "{e}");
     }
 }
