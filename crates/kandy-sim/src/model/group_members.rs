@@ -7,10 +7,8 @@
 use super::groups::MAX_GROUP_MEMBERS;
 use super::messages::sender;
 use super::state::{Membership, Queued, UserRef};
-use super::views::build;
 use super::{Model, ModelError, validate};
-use kandy_core::{GroupId, IncomingMessage, OutgoingGroupMessage, UserAccessToken};
-use serde_json::json;
+use kandy_core::{GroupId, IncomingMessage, MessageType, OutgoingGroupMessage, UserAccessToken};
 
 impl Model {
     /// The user ids of `names` in the caller's domain, without repeats (701 for a name that
@@ -166,15 +164,12 @@ impl Model {
                     user: user.clone(),
                 })
                 .collect();
-            let incoming: IncomingMessage = build(json!({
-                "messageType": "groupChat",
-                "sender": sender(who),
-                "UUID": message.uuid,
-                "timestamp": m.state.now_ms,
-                "contentType": message.content_type,
-                "group_id": message.group_id,
-                "message": message.message,
-            }))?;
+            let mut incoming =
+                IncomingMessage::new(MessageType::GroupChat, message.uuid, m.state.now_ms);
+            incoming.sender = Some(sender(who));
+            incoming.content_type = Some(message.content_type);
+            incoming.group_id = Some(message.group_id);
+            incoming.message = Some(message.message);
             for recipient in &recipients {
                 m.deliver(
                     recipient,

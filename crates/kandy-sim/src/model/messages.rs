@@ -2,22 +2,16 @@
 //! messages, with held messages and `chatRemoteAck`s.
 
 use super::state::{Queued, RemoteAck, UserRef};
-use super::views::build;
 use super::{Model, ModelError, validate};
 use kandy_core::{
-    DeviceId, IncomingMessage, MessageType, MessageUuid, OutgoingMessage, PendingMessages,
+    DeviceId, IncomingMessage, MessageType, MessageUuid, OutgoingMessage, PendingMessages, Sender,
     UserAccessToken,
 };
-use serde_json::{Value, json};
 use std::collections::HashSet;
 
 /// The `sender` of a message from `who`.
-pub(crate) fn sender(who: &UserRef) -> Value {
-    json!({
-        "user_id": who.user,
-        "domain_name": who.domain,
-        "full_user_id": who.full_id(),
-    })
+pub(crate) fn sender(who: &UserRef) -> Sender {
+    Sender::new(who.user.as_str(), who.domain.as_str())
 }
 
 impl Model {
@@ -32,12 +26,8 @@ impl Model {
         self.as_user(token, |m, who| {
             let device = m.device(who, device_id)?;
             // The queued messages are wire values already: clone them, without a JSON round trip.
-            let mut pending: PendingMessages = build(json!({
-                "messages": [],
-                "server_timestamp": m.state.now_ms,
-            }))?;
-            pending.messages = device.queue.iter().map(|q| q.message.clone()).collect();
-            Ok(pending)
+            let messages = device.queue.iter().map(|q| q.message.clone()).collect();
+            Ok(PendingMessages::new(messages, Some(m.state.now_ms)))
         })
     }
 
@@ -63,13 +53,10 @@ impl Model {
                         message.destination
                     ))
                 })?;
-            // The envelope fields through the wire type's serde; the content is moved in as is.
-            let mut incoming: IncomingMessage = build(json!({
-                "messageType": "chat",
-                "sender": sender(who),
-                "UUID": message.uuid,
-                "timestamp": m.state.now_ms,
-            }))?;
+            // The content is moved in as is.
+            let mut incoming =
+                IncomingMessage::new(MessageType::Chat, message.uuid.clone(), m.state.now_ms);
+            incoming.sender = Some(sender(who));
             incoming.content_type = Some(message.content_type);
             incoming.destination = Some(target.full_id());
             incoming.message = Some(message.message);
@@ -123,11 +110,8 @@ impl Model {
                 let Some(ack) = queued.send.and_then(|s| m.state.remote_acks.get(&s)) else {
                     continue;
                 };
-                let message: IncomingMessage = build(json!({
-                    "messageType": "chatRemoteAck",
-                    "UUID": ack.uuid,
-                    "timestamp": now,
-                }))?;
+                let message =
+                    IncomingMessage::new(MessageType::ChatRemoteAck, ack.uuid.clone(), now);
                 acks.push((queued.send, ack.device.clone(), message));
             }
             m.device_mut(who, device_id)?.queue.retain(|q| !handled(q));

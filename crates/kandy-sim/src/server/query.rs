@@ -3,6 +3,7 @@
 
 use super::reply::Refusal;
 use kandy_core::operation::{ALL, is_secret_param};
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -131,9 +132,13 @@ pub(crate) fn redact(raw: Option<&str>) -> String {
         .join("&")
 }
 
-fn lenient(raw: &str) -> String {
+fn lenient(raw: &str) -> Cow<'_, str> {
+    // Most names and values have nothing to decode: borrow them.
+    if !raw.contains(['%', '+']) {
+        return Cow::Borrowed(raw);
+    }
     decode_bytes(raw)
-        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        .map(|bytes| Cow::Owned(String::from_utf8_lossy(&bytes).into_owned()))
         .unwrap_or_default()
 }
 

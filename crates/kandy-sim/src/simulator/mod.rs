@@ -24,6 +24,7 @@ use crate::faults::{FaultEffect, FaultPlan};
 use crate::model::{Model, ModelConfig};
 use kandy_core::{AccountApiKey, AccountApiSecret, DeviceId, IncomingMessage, Operation};
 use serde_json::Value;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 /// A simulated Kandy service, in-process. Cheap to clone; clones share one state.
@@ -41,6 +42,9 @@ pub struct Simulator {
 struct Shared {
     model: Mutex<Model>,
     faults: Mutex<FaultPlan>,
+    /// Whether the fault plan has rules: read without a lock on every call, so that a
+    /// simulator without faults takes one lock per call, the model's.
+    has_faults: AtomicBool,
 }
 
 /// Builds a [`Simulator`]: seed, clock start and token time to live.
@@ -74,6 +78,7 @@ impl SimulatorBuilder {
             shared: Arc::new(Shared {
                 model: Mutex::new(Model::new(self.config)),
                 faults: Mutex::new(FaultPlan::new()),
+                has_faults: AtomicBool::new(false),
             }),
             faults_enabled: true,
         }
@@ -165,7 +170,11 @@ impl Simulator {
 
     /// Replaces the fault plan (shared by every clone and view).
     pub fn set_fault_plan(&self, plan: FaultPlan) {
-        *self.plan() = plan;
+        let mut current = self.plan();
+        self.shared
+            .has_faults
+            .store(!plan.rules.is_empty(), Ordering::Release);
+        *current = plan;
     }
 
     /// The fault plan, with its rules' counts.
@@ -182,7 +191,7 @@ impl Simulator {
         key: Option<&str>,
         device_id: Option<&str>,
     ) -> Option<FaultEffect> {
-        if self.plan().rules.is_empty() {
+        if !self.shared.has_faults.load(Ordering::Acquire) || self.plan().rules.is_empty() {
             return None;
         }
         let user = key.and_then(|key| self.model().user_for_key(key));
