@@ -1,9 +1,10 @@
 //! The request log behind `GET /_sim/requests`: the last Kandy calls, with every credential
 //! redacted.
 
+use parking_lot::{Mutex, MutexGuard};
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::Arc;
 
 /// How many calls the request log keeps; older ones are forgotten.
 pub const REQUEST_LOG_CAPACITY: usize = 1000;
@@ -50,10 +51,7 @@ pub(crate) struct RequestLog(Arc<Mutex<VecDeque<RequestLogEntry>>>);
 
 impl RequestLog {
     fn lock(&self) -> MutexGuard<'_, VecDeque<RequestLogEntry>> {
-        // A panic elsewhere cannot leave a half-written entry: pushing is one step.
-        self.0
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.0.lock()
     }
 
     /// Adds an entry, forgetting the oldest beyond [`REQUEST_LOG_CAPACITY`].

@@ -23,9 +23,10 @@ pub use crate::model::{AccountCredentials, SentSms};
 use crate::faults::{FaultEffect, FaultPlan};
 use crate::model::{Model, ModelConfig};
 use kandy_core::{AccountApiKey, AccountApiSecret, DeviceId, IncomingMessage, Operation};
+use parking_lot::{Mutex, MutexGuard};
 use serde_json::Value;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 /// A simulated Kandy service, in-process. Cheap to clone; clones share one state.
 ///
@@ -38,6 +39,9 @@ pub struct Simulator {
     faults_enabled: bool,
 }
 
+/// The state every clone shares. Every call holds the model's lock for the whole (synchronous,
+/// never awaiting) model operation; `parking_lot`'s lock keeps many tasks on a few threads from
+/// losing most of their time handing it over (see BENCHMARKS.md, contention).
 #[derive(Debug)]
 struct Shared {
     model: Mutex<Model>,
@@ -99,18 +103,11 @@ impl Simulator {
     }
 
     fn model(&self) -> MutexGuard<'_, Model> {
-        // The model never panics half-way through a change, so a poisoned lock is still whole.
-        self.shared
-            .model
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
+        self.shared.model.lock()
     }
 
     fn plan(&self) -> MutexGuard<'_, FaultPlan> {
-        self.shared
-            .faults
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
+        self.shared.faults.lock()
     }
 
     /// Creates an account with a generated key (`AAK…`) and secret (`AAS…`).
