@@ -21,6 +21,9 @@ enum Op {
     GetDevices,
     SendMessage,
     GetPendingMessages,
+    /// The raw side only: the poll, then the body parsed into a `serde_json::Value`, as a
+    /// hand-written caller that reads the messages does (a second, informative baseline).
+    GetPendingMessagesParsed,
 }
 
 impl Op {
@@ -28,7 +31,7 @@ impl Op {
         match self {
             Op::GetDevices => "get_devices",
             Op::SendMessage => "send_message",
-            Op::GetPendingMessages => "get_pending_messages",
+            Op::GetPendingMessages | Op::GetPendingMessagesParsed => "get_pending_messages",
         }
     }
 }
@@ -76,7 +79,7 @@ async fn sdk_call(sdk: &KandyClient, op: Op, crew: &Crew) -> Result<u64> {
             )
             .await
         }
-        Op::GetPendingMessages => sdk
+        Op::GetPendingMessages | Op::GetPendingMessagesParsed => sdk
             .get_pending_messages(crew.reader.token.clone(), crew.reader.device.clone(), None)
             .await
             .map(drop),
@@ -89,6 +92,11 @@ async fn raw_call(raw: &Raw, op: Op, crew: &Crew) -> Result<u64> {
         Op::GetDevices => raw.get_devices(&crew.sender).await?,
         Op::SendMessage => raw.send_message(&crew.sender, &crew.recipient).await?,
         Op::GetPendingMessages => raw.get_pending_messages(&crew.reader).await?,
+        Op::GetPendingMessagesParsed => {
+            let body = raw.get_pending_messages(&crew.reader).await?;
+            serde_json::from_slice::<serde_json::Value>(&body).map_err(|e| e.to_string())?;
+            body
+        }
     };
     Ok(1)
 }
@@ -147,20 +155,35 @@ pub async fn measure(
         .map_err(|e| e.to_string())?;
     let mut figures = Vec::new();
     for &workers in concurrencies {
-        for op in [Op::GetDevices, Op::SendMessage, Op::GetPendingMessages] {
+        for op in [
+            Op::GetDevices,
+            Op::SendMessage,
+            Op::GetPendingMessages,
+            Op::GetPendingMessagesParsed,
+        ] {
             let pair = drive::compare(
                 plan,
                 |window| sdk_side(&sdk, &crews, op, workers, window),
                 |window| raw_side(&raw, &crews, op, workers, window),
             )
             .await?;
-            let figure = Figure::versus(
-                format!("client/{}/c{workers}", op.name()),
-                "req/s",
-                pair,
-                "raw reqwest",
-                Some(GOAL),
-            );
+            let figure = if op == Op::GetPendingMessagesParsed {
+                Figure::versus(
+                    format!("client/{}/c{workers}/vs_parsed", op.name()),
+                    "req/s",
+                    pair,
+                    "raw reqwest + serde_json::Value",
+                    None,
+                )
+            } else {
+                Figure::versus(
+                    format!("client/{}/c{workers}", op.name()),
+                    "req/s",
+                    pair,
+                    "raw reqwest",
+                    Some(GOAL),
+                )
+            };
             crate::progress(&figure);
             figures.push(figure);
         }

@@ -74,9 +74,9 @@ impl Options {
             }
         } else {
             Plan {
-                window: Duration::from_millis(250),
-                rounds: 16,
-                warmup: Duration::from_millis(300),
+                window: Duration::from_millis(400),
+                rounds: 20,
+                warmup: Duration::from_millis(400),
             }
         }
     }

@@ -1,11 +1,14 @@
-//! The hand-written reqwest calls the SDK is compared to: the same URL and body, the same
-//! connection pool, the body read whole; no envelope decoding beyond what the cycle needs.
+//! The hand-written reqwest calls the SDK is compared to: the same request (URL, body, the
+//! `User-Agent` and `Accept` headers, and the per-request timeout the SDK sets by default), on
+//! the same connection pool, the body read whole; no envelope decoding beyond what the cycle
+//! needs.
 
 use crate::drive::Result;
 use crate::fixture::{Person, TEXT, next_uuid};
 use axum::body::Bytes; // reqwest's body type (the `bytes` crate), re-exported by axum
 use kandy::ExposeSecret as _;
-use reqwest::header::CONTENT_TYPE;
+use kandy::http::{DEFAULT_USER_AGENT, Timeouts};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, USER_AGENT};
 use serde_json::Value;
 
 /// A reqwest client and the base URL (`http://ADDR/v1.2/`).
@@ -18,6 +21,12 @@ pub struct Raw {
 }
 
 async fn finish(request: reqwest::RequestBuilder) -> Result<Bytes> {
+    let mut request = request
+        .header(USER_AGENT, DEFAULT_USER_AGENT)
+        .header(ACCEPT, "application/json");
+    if let Some(attempt) = Timeouts::V2026_1.attempt {
+        request = request.timeout(attempt);
+    }
     let response = request.send().await.map_err(|e| e.to_string())?;
     if !response.status().is_success() {
         return Err(format!("raw call answered HTTP {}", response.status()));
