@@ -344,7 +344,7 @@ async fn run_sender(
         let receiver = (index + i) % receivers.len();
         let message =
             OutgoingMessage::text(receivers[receiver].id.clone(), &format!("{index}/{i}"));
-        let uuid = message.uuid.normalized();
+        let uuid = message.uuid.normalized().into_owned();
         let result = api
             .send_message(me.token.clone(), me.devices[0].clone(), message)
             .await;
@@ -401,7 +401,7 @@ async fn run_receiver(
                 };
                 let message = delivery.message();
                 assert_eq!(message.message_type, MessageType::Chat, "{message:?}");
-                received.uuids.push(message.uuid.normalized());
+                received.uuids.push(message.uuid.normalized().into_owned());
                 delivery.ack();
                 received.acked += 1;
             }
@@ -562,7 +562,7 @@ async fn soak(label: &str, api: Arc<dyn KandyApi>, control: Arc<dyn Control>) {
             .await
             .into_iter()
             .filter(|m| m.message_type == MessageType::ChatRemoteAck)
-            .map(|m| m.uuid.normalized())
+            .map(|m| m.uuid.normalized().into_owned())
             .collect();
         let unique: BTreeSet<&str> = acks.iter().map(String::as_str).collect();
         let expected: BTreeSet<&str> = sent

@@ -1,6 +1,7 @@
 //! Identifiers as newtypes: devices, chat groups, contacts and message UUIDs.
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::fmt;
 
 macro_rules! id {
@@ -62,41 +63,58 @@ id! {
 impl MessageUuid {
     /// A fresh random (version 4) UUID in the dashed, upper-case form the official SDKs send.
     pub fn random() -> Self {
+        const HEX: &[u8; 16] = b"0123456789ABCDEF";
         let mut bytes = [0u8; 16];
         for chunk in bytes.chunks_mut(8) {
             chunk.copy_from_slice(&fastrand::u64(..).to_le_bytes());
         }
         bytes[6] = (bytes[6] & 0x0f) | 0x40;
         bytes[8] = (bytes[8] & 0x3f) | 0x80;
-        let hex: String = bytes.iter().map(|b| format!("{b:02X}")).collect();
-        Self(format!(
-            "{}-{}-{}-{}-{}",
-            &hex[0..8],
-            &hex[8..12],
-            &hex[12..16],
-            &hex[16..20],
-            &hex[20..32]
-        ))
+        let mut text = String::with_capacity(36);
+        for (i, b) in bytes.iter().enumerate() {
+            if matches!(i, 4 | 6 | 8 | 10) {
+                text.push('-');
+            }
+            text.push(char::from(HEX[usize::from(b >> 4)]));
+            text.push(char::from(HEX[usize::from(b & 0x0f)]));
+        }
+        Self(text)
     }
 
-    /// The form UUIDs are compared in: lower case, without dashes.
-    pub fn normalized(&self) -> String {
-        self.0
-            .chars()
-            .filter(|c| *c != '-')
-            .map(|c| c.to_ascii_lowercase())
-            .collect()
+    /// The form UUIDs are compared in: lower case, without dashes (borrowed when the UUID is
+    /// in that form already).
+    pub fn normalized(&self) -> Cow<'_, str> {
+        if self.0.bytes().any(|b| b == b'-' || b.is_ascii_uppercase()) {
+            Cow::Owned(self.comparable().map(char::from).collect())
+        } else {
+            Cow::Borrowed(&self.0)
+        }
     }
 
     /// Whether two UUIDs name the same message (case and dashes ignored).
     pub fn same_as(&self, other: &MessageUuid) -> bool {
-        self.normalized() == other.normalized()
+        self.comparable().eq(other.comparable())
     }
 
     /// Whether this is a well-formed UUID: 32 hex digits, dashed or not.
     pub fn is_well_formed(&self) -> bool {
-        let n = self.normalized();
-        n.len() == 32 && n.bytes().all(|b| b.is_ascii_hexdigit())
+        let mut digits = 0;
+        for &b in self.0.as_bytes() {
+            match b {
+                b'-' => {}
+                b if b.is_ascii_hexdigit() => digits += 1,
+                _ => return false,
+            }
+        }
+        digits == 32
+    }
+
+    /// The bytes compared: lower case, dashes left out.
+    fn comparable(&self) -> impl Iterator<Item = u8> + '_ {
+        self.0
+            .bytes()
+            .filter(|b| *b != b'-')
+            .map(|b| b.to_ascii_lowercase())
     }
 }
 
@@ -109,6 +127,9 @@ mod tests {
         let dashed = MessageUuid::new("BCD2FA75-2C3C-4FDF-97D0-8B0A48F622F0");
         let plain = MessageUuid::new("bcd2fa752c3c4fdf97d08b0a48f622f0");
         assert!(dashed.same_as(&plain));
+        assert_eq!(dashed.normalized(), plain.as_str());
+        assert!(matches!(plain.normalized(), Cow::Borrowed(_)));
+        assert!(!dashed.same_as(&MessageUuid::new("bcd2fa752c3c4fdf97d08b0a48f622f1")));
         assert!(dashed.is_well_formed());
         assert!(!MessageUuid::new("not-a-uuid").is_well_formed());
     }
@@ -120,5 +141,13 @@ mod tests {
         assert!(a.is_well_formed() && b.is_well_formed());
         assert_ne!(a, b);
         assert_eq!(a.as_str().len(), 36);
+        let dashes: Vec<usize> = a.as_str().match_indices('-').map(|(i, _)| i).collect();
+        assert_eq!(dashes, [8, 13, 18, 23]);
+        assert_eq!(&a.as_str()[14..15], "4");
+        assert!(
+            a.as_str()
+                .chars()
+                .all(|c| c == '-' || c.is_ascii_digit() || c.is_ascii_uppercase())
+        );
     }
 }

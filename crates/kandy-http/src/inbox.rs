@@ -85,7 +85,7 @@ impl Drop for Delivery {
         if !self.acked {
             lock(&self.handled)
                 .released
-                .push(self.message.uuid.normalized());
+                .push(self.message.uuid.normalized().into_owned());
         }
     }
 }
@@ -158,7 +158,8 @@ impl<A: KandyApi + ?Sized> Inbox<A> {
                 return Some(Err(error));
             }
             if let Some(message) = self.buffer.pop_front() {
-                self.in_flight.insert(message.uuid.normalized());
+                self.in_flight
+                    .insert(message.uuid.normalized().into_owned());
                 return Some(Ok(Delivery {
                     message,
                     handled: self.handled.clone(),
@@ -176,7 +177,7 @@ impl<A: KandyApi + ?Sized> Inbox<A> {
                         pending
                             .messages
                             .into_iter()
-                            .filter(|m| !in_flight.contains(&m.uuid.normalized())),
+                            .filter(|m| !in_flight.contains(m.uuid.normalized().as_ref())),
                     );
                     if self.buffer.is_empty() {
                         self.wait().await;
@@ -231,7 +232,7 @@ impl<A: KandyApi + ?Sized> Inbox<A> {
             // Acks are only ever appended while a flush runs, so the batch is still in front.
             lock(&self.handled).acked.drain(..batch.len());
             for uuid in &batch {
-                self.in_flight.remove(&uuid.normalized());
+                self.in_flight.remove(uuid.normalized().as_ref());
             }
         }
     }

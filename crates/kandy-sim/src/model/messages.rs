@@ -7,6 +7,7 @@ use kandy_core::{
     DeviceId, IncomingMessage, MessageType, MessageUuid, OutgoingMessage, PendingMessages, Sender,
     UserAccessToken,
 };
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 /// The `sender` of a message from `who`.
@@ -93,7 +94,7 @@ impl Model {
         for uuid in uuids {
             validate::message_uuid(uuid)?;
         }
-        let wanted: HashSet<String> = uuids.iter().map(MessageUuid::normalized).collect();
+        let wanted: HashSet<Cow<'_, str>> = uuids.iter().map(MessageUuid::normalized).collect();
         let handled = |q: &Queued| wanted.contains(&q.message.uuid.normalized());
         self.as_user(token, |m, who| {
             let now = m.state.now_ms;
@@ -137,8 +138,16 @@ impl Model {
         if user.devices.is_empty() {
             user.held.push(queued);
         } else {
-            for device in user.devices.values_mut() {
-                device.queue.push(queued.clone());
+            // A copy for every device but the last, which takes the message itself.
+            let mut queued = Some(queued);
+            let mut devices = user.devices.values_mut().peekable();
+            while let Some(device) = devices.next() {
+                let copy = if devices.peek().is_some() {
+                    queued.clone()
+                } else {
+                    queued.take()
+                };
+                device.queue.extend(copy);
             }
         }
         Ok(())
