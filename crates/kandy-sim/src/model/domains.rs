@@ -1,10 +1,10 @@
 //! Domains and domain access tokens (#3–#8).
 
 use super::auth::Scope;
+use super::state::Map;
 use super::state::{Domain, Holder};
 use super::views::build;
 use super::{Model, ModelError, validate};
-use indexmap::IndexMap;
 use kandy_core::{
     AccountAccessToken, CreatedDomain, DomainAccessToken, DomainApiKey, DomainApiSecret,
     DomainDetailsKey, ExposeSecret, NewDomain,
@@ -41,8 +41,8 @@ impl Model {
                 api_key,
                 api_secret,
                 project_name: domain.project_name,
-                users: IndexMap::new(),
-                groups: IndexMap::new(),
+                users: Map::default(),
+                groups: Map::default(),
                 verification_codes: Vec::new(),
             },
         );

@@ -4,10 +4,10 @@
 //! The creator is the first owner and a member. Reading needs membership (702); updating and
 //! deleting need an owner (11 for members). A group of another domain is not found (700).
 
+use super::state::Map;
 use super::state::{Group, Membership, UserRef};
 use super::views::build;
 use super::{Model, ModelError, validate};
-use indexmap::IndexMap;
 use kandy_core::{GroupId, GroupUpdate, NewGroup, UserAccessToken};
 use serde_json::json;
 
@@ -102,7 +102,7 @@ impl Model {
                     .get(&who.domain)
                     .is_some_and(|d| d.groups.contains_key(v))
             });
-            let mut members = IndexMap::new();
+            let mut members = Map::default();
             members.insert(
                 who.user.clone(),
                 Membership {

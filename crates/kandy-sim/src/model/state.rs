@@ -6,11 +6,18 @@
 use super::ModelConfig;
 use super::generator::Generator;
 use super::sms::SentSms;
-use indexmap::IndexMap;
+use foldhash::fast::RandomState;
 use kandy_core::{IncomingMessage, MessageUuid, NewPersonalContact};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use std::collections::HashMap;
+
+/// An insertion-ordered map (what the snapshot and every listing iterate in) with a fast hash:
+/// the simulator looks up tokens, users and devices by string several times per call.
+/// foldhash seeds each map at random, as std's hasher does.
+pub(crate) type Map<K, V> = indexmap::IndexMap<K, V, RandomState>;
+
+/// A derived index, never iterated for output.
+pub(crate) type HashMap<K, V> = std::collections::HashMap<K, V, RandomState>;
 
 /// The whole serializable state.
 #[derive(Clone, Serialize, Deserialize)]
@@ -24,14 +31,14 @@ pub(crate) struct State {
     /// The number of the next 1:1 send (for remote acks).
     pub next_send: u64,
     /// Accounts by API key.
-    pub accounts: IndexMap<String, Account>,
+    pub accounts: Map<String, Account>,
     /// Domains by name (names are unique across accounts).
-    pub domains: IndexMap<String, Domain>,
+    pub domains: Map<String, Domain>,
     /// Every access token not revoked, by value (order carries no meaning).
-    pub tokens: IndexMap<String, Token>,
+    pub tokens: Map<String, Token>,
     /// The sends whose first deletion still owes the sending device a `chatRemoteAck`
     /// (order carries no meaning).
-    pub remote_acks: IndexMap<u64, RemoteAck>,
+    pub remote_acks: Map<u64, RemoteAck>,
     /// Every SMS sent, oldest first.
     pub sms_outbox: Vec<SentSms>,
 }
@@ -44,10 +51,10 @@ impl State {
             generator: Generator::new(config.seed),
             now_ms: config.start_time_ms,
             next_send: 1,
-            accounts: IndexMap::new(),
-            domains: IndexMap::new(),
-            tokens: IndexMap::new(),
-            remote_acks: IndexMap::new(),
+            accounts: Map::default(),
+            domains: Map::default(),
+            tokens: Map::default(),
+            remote_acks: Map::default(),
             sms_outbox: Vec::new(),
         }
     }
@@ -70,9 +77,9 @@ pub(crate) struct Domain {
     pub api_secret: String,
     pub project_name: Option<String>,
     /// Users by user id (without `@domain`), in creation order.
-    pub users: IndexMap<String, User>,
+    pub users: Map<String, User>,
     /// Chat groups by id, in creation order.
-    pub groups: IndexMap<String, Group>,
+    pub groups: Map<String, Group>,
     /// Codes sent by `send_verification_sms` and not yet checked.
     pub verification_codes: Vec<VerificationCode>,
 }
@@ -99,11 +106,11 @@ pub(crate) struct User {
     /// The time of the last successful call with one of its user tokens (0: never).
     pub last_seen: u64,
     /// Devices by id, in registration order.
-    pub devices: IndexMap<String, Device>,
+    pub devices: Map<String, Device>,
     /// Messages sent while the user had no device, for its next device.
     pub held: Vec<Queued>,
     /// Personal contacts by contact id.
-    pub contacts: IndexMap<String, NewPersonalContact>,
+    pub contacts: Map<String, NewPersonalContact>,
 }
 
 /// A device, its message queue and its address book.
@@ -159,7 +166,7 @@ pub(crate) struct Group {
     pub name: String,
     pub image: Value,
     pub creation_time: u64,
-    pub members: IndexMap<String, Membership>,
+    pub members: Map<String, Membership>,
 }
 
 /// One member of a group.

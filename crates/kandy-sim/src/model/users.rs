@@ -1,9 +1,9 @@
 //! Users of a domain (#10–#14, #17, #32). Every new user gets one default device.
 
+use super::state::Map;
 use super::state::{Device, Holder, Profile, User, UserRef};
 use super::views::build;
 use super::{Model, ModelError, validate};
-use indexmap::IndexMap;
 use kandy_core::{
     AnonymousUser, DomainAccessToken, ExposeSecret, NewPhoneUser, NewUser, UserAccessToken,
     UserDeletion, UserPassword,
@@ -232,7 +232,7 @@ impl Model {
             domain: domain.to_owned(),
             user: user_id.clone(),
         };
-        let mut devices = IndexMap::new();
+        let mut devices = Map::default();
         devices.insert(device_id.clone(), Device::default_device(self.state.now_ms));
         let user = User {
             api_key: api_key.clone(),
@@ -242,7 +242,7 @@ impl Model {
             last_seen: 0,
             devices,
             held: Vec::new(),
-            contacts: IndexMap::new(),
+            contacts: Map::default(),
         };
         self.domain_mut(domain)?.users.insert(user_id, user);
         self.index.user_by_key.insert(api_key, who.clone());
