@@ -3,7 +3,7 @@
 //! run, in interleaved windows.
 //!
 //! ```text
-//! cargo bench --bench kandy --all-features                  # items 1-4, ~3 minutes
+//! cargo bench --bench kandy --all-features                  # items 1-4, about 5 minutes
 //! cargo bench --bench kandy --all-features -- --build-cost  # and item 5 (clean builds)
 //! ```
 //!
