@@ -13,6 +13,18 @@ pub(crate) struct Reply {
     pub(crate) body: Vec<u8>,
 }
 
+#[cfg(test)]
+impl Reply {
+    /// A reply with a JSON content type (for the decoding tests).
+    pub(crate) fn json(http_status: u16, body: &str) -> Self {
+        Reply {
+            http_status,
+            content_type: Some("application/json".into()),
+            body: body.as_bytes().to_vec(),
+        }
+    }
+}
+
 /// The envelope, with `result` kept as JSON until the status says it is a success.
 #[derive(Deserialize)]
 struct Envelope {
@@ -175,14 +187,6 @@ mod tests {
     use kandy_core::operation::{GET_DEVICES, GET_USER_ACCESS_TOKEN};
     use kandy_core::{Device, ErrorKind};
 
-    fn reply(http_status: u16, body: &str) -> Reply {
-        Reply {
-            http_status,
-            content_type: Some("application/json".into()),
-            body: body.as_bytes().to_vec(),
-        }
-    }
-
     fn devices(r: &Reply) -> Result<Vec<Device>, Error> {
         decode(
             &GET_DEVICES,
@@ -194,7 +198,7 @@ mod tests {
 
     #[test]
     fn a_success_envelope_yields_the_field() {
-        let r = reply(
+        let r = Reply::json(
             200,
             r#"{"status":0,"message":"success","result":{"devices":[{"id":"d1"}]}}"#,
         );
@@ -203,7 +207,7 @@ mod tests {
 
     #[test]
     fn a_wrong_type_names_the_json_path_without_echoing_the_value() {
-        let r = reply(
+        let r = Reply::json(
             200,
             r#"{"status":0,"message":"success","result":{"devices":[{"id":"d1"},{"id":7}]}}"#,
         );
@@ -216,9 +220,9 @@ mod tests {
 
     #[test]
     fn envelope_field_errors_name_the_field() {
-        let e = devices(&reply(200, r#"{"status":"0","message":"x"}"#)).unwrap_err();
+        let e = devices(&Reply::json(200, r#"{"status":"0","message":"x"}"#)).unwrap_err();
         assert!(e.to_string().contains("`status`"), "{e}");
-        let e = devices(&reply(200, r#"{"status":0,"message":"success"} x"#)).unwrap_err();
+        let e = devices(&Reply::json(200, r#"{"status":0,"message":"success"} x"#)).unwrap_err();
         assert!(e.to_string().contains("not well-formed JSON"), "{e}");
     }
 
@@ -245,7 +249,7 @@ mod tests {
 
     #[test]
     fn a_success_envelope_under_an_error_status_is_refused() {
-        let e = devices(&reply(
+        let e = devices(&Reply::json(
             500,
             r#"{"status":0,"message":"success","result":{"devices":[]}}"#,
         ))

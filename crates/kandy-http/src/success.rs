@@ -222,19 +222,11 @@ mod tests {
     use super::*;
     use kandy_core::{Device, PendingMessages};
 
-    fn reply(http_status: u16, body: &str) -> Reply {
-        Reply {
-            http_status,
-            content_type: Some("application/json".into()),
-            body: body.as_bytes().to_vec(),
-        }
-    }
-
     #[test]
     fn reads_a_field_a_whole_result_and_nothing() {
         let devices: Vec<Device> = read_success(
             Shape::Field("devices"),
-            &reply(
+            &Reply::json(
                 200,
                 r#"{"result":{"x":[1,{"a":2}],"devices":[{"id":"d1"}]},"message":"success","status":0}"#,
             ),
@@ -243,7 +235,7 @@ mod tests {
         assert_eq!(devices[0].id.as_str(), "d1");
         let pending: PendingMessages = read_success(
             Shape::Whole,
-            &reply(
+            &Reply::json(
                 200,
                 r#"{"status":0,"message":"success","result":{"messages":[]}}"#,
             ),
@@ -252,7 +244,7 @@ mod tests {
         assert!(pending.messages.is_empty());
         let escaped: Vec<Device> = read_success(
             Shape::Field("devices"),
-            &reply(
+            &Reply::json(
                 200,
                 r#"{"status":0,"message":"d\u00e9j\u00e0 \"ok\"","result":{"dev\u0069ces":[{"id":"d\u0031"}]}}"#,
             ),
@@ -261,7 +253,7 @@ mod tests {
         assert_eq!(escaped[0].id.as_str(), "d1");
         let (): () = read_success(
             Shape::Nothing,
-            &reply(
+            &Reply::json(
                 200,
                 r#"{"status":0,"message":"Device Deleted","result":[1]}"#,
             ),
@@ -293,7 +285,7 @@ mod tests {
             (200, "<html>"),
         ] {
             assert!(
-                read_success::<Vec<Device>>(field, &reply(http, body)).is_none(),
+                read_success::<Vec<Device>>(field, &Reply::json(http, body)).is_none(),
                 "{http} {body}"
             );
         }
@@ -302,7 +294,7 @@ mod tests {
         body[23] = 0xFF;
         let invalid = Reply {
             body,
-            ..reply(200, "")
+            ..Reply::json(200, "")
         };
         assert!(read_success::<Vec<Device>>(field, &invalid).is_none());
     }
