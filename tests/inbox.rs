@@ -12,6 +12,9 @@ use kandy_sim::{FaultEffect, FaultMatch, FaultPlan, Simulator, Trigger};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+use support::intercept::{Intercept, Intercepted};
+
+mod support;
 
 const MS: Duration = Duration::from_millis(1);
 const PASSWORD: &str = "open2sesame9";
@@ -118,7 +121,7 @@ impl World {
             .collect()
     }
 
-    fn inbox(&self, tap: &Arc<Tap>) -> Inbox<Tap> {
+    fn inbox(&self, tap: &Arc<Intercepted<Tap>>) -> Inbox<Intercepted<Tap>> {
         Inbox::new(tap.clone(), self.bob.token.clone(), self.bob.device.clone())
     }
 }
@@ -134,13 +137,13 @@ struct Tap {
 }
 
 impl Tap {
-    fn new(inner: &Simulator) -> Arc<Self> {
-        Arc::new(Self {
+    fn new(inner: &Simulator) -> Arc<Intercepted<Self>> {
+        Arc::new(Intercepted(Self {
             inner: inner.clone(),
             polls: AtomicUsize::new(0),
             deletes: Mutex::default(),
             hang_deletes: AtomicUsize::new(0),
-        })
+        }))
     }
 
     fn polls(&self) -> usize {
@@ -156,24 +159,12 @@ impl Tap {
     }
 }
 
-/// Implements `KandyApi` for a wrapper with an `inner` API: the methods in braces are
-/// written out, every other one is handed to `inner` unchanged.
-macro_rules! delegate_kandy_api {
-    ($ty:ty { $($custom:tt)* } $( $method:ident ( $($arg:ident : $argty:ty),* ) -> $out:ty; )*) => {
-        #[async_trait]
-        impl KandyApi for $ty {
-            $($custom)*
-            $(
-                async fn $method(&self, $($arg: $argty),*) -> Result<$out> {
-                    self.inner.$method($($arg),*).await
-                }
-            )*
-        }
-    };
-}
+#[async_trait]
+impl Intercept for Tap {
+    fn inner(&self) -> &dyn KandyApi {
+        &self.inner
+    }
 
-delegate_kandy_api! {
-Tap {
     async fn get_pending_messages(
         &self,
         token: UserAccessToken,
@@ -181,7 +172,9 @@ Tap {
         client_timestamp: Option<u64>,
     ) -> Result<PendingMessages> {
         self.polls.fetch_add(1, Ordering::SeqCst);
-        self.inner.get_pending_messages(token, device_id, client_timestamp).await
+        self.inner
+            .get_pending_messages(token, device_id, client_timestamp)
+            .await
     }
 
     async fn delete_handled_messages(
@@ -198,55 +191,10 @@ Tap {
         if hang {
             std::future::pending::<()>().await;
         }
-        self.inner.delete_handled_messages(token, device_id, uuids).await
+        self.inner
+            .delete_handled_messages(token, device_id, uuids)
+            .await
     }
-}
-    get_account_access_token(api_key: AccountApiKey, api_secret: AccountApiSecret) -> AccountAccessToken;
-    delete_account_access_token(api_key: AccountApiKey, api_secret: AccountApiSecret, token: AccountAccessToken) -> ();
-    create_domain(token: AccountAccessToken, domain: NewDomain) -> CreatedDomain;
-    get_domains(token: AccountAccessToken) -> Vec<Domain>;
-    delete_domain(token: AccountAccessToken, domain_api_key: DomainApiKey) -> ();
-    get_limited_domain_detail(key: DomainDetailsKey) -> Domain;
-    get_domain_access_token(api_key: DomainApiKey, api_secret: DomainApiSecret) -> DomainAccessToken;
-    delete_domain_access_token(api_key: DomainApiKey, api_secret: DomainApiSecret, token: DomainAccessToken) -> ();
-    create_user_by_user_id(token: DomainAccessToken, user: NewUser) -> User;
-    create_user_by_phone_number(token: DomainAccessToken, user: NewPhoneUser) -> User;
-    get_users(token: DomainAccessToken) -> Vec<User>;
-    delete_user(deletion: UserDeletion) -> ();
-    get_user_details(token: DomainAccessToken, user_token: UserAccessToken) -> User;
-    get_user_access_token(api_key: DomainApiKey, api_secret: DomainApiSecret, user_id: String) -> UserAccessToken;
-    get_user_access_token_by_password(api_key: DomainApiKey, user_id: String, password: UserPassword) -> UserAccessToken;
-    delete_user_access_token(api_key: DomainApiKey, user_id: String, password: UserPassword, user_token: UserAccessToken) -> ();
-    create_anonymous_user(token: DomainAccessToken) -> AnonymousUser;
-    send_verification_sms(token: DomainAccessToken, phone_number: String, country_code: String) -> ();
-    check_verification_code(token: DomainAccessToken, code: String) -> bool;
-    get_limited_user_details(token: UserAccessToken) -> User;
-    get_devices(token: UserAccessToken) -> Vec<Device>;
-    create_device(token: UserAccessToken, device: NewDevice) -> DeviceId;
-    delete_device(token: UserAccessToken, device_id: DeviceId) -> ();
-    get_personal_contacts(token: UserAccessToken) -> Vec<PersonalContact>;
-    add_personal_contact(token: UserAccessToken, contact: NewPersonalContact) -> ContactId;
-    delete_personal_contact(token: UserAccessToken, contact_id: ContactId) -> ();
-    search_directory_by_phone_number(token: UserAccessToken, search: String) -> Vec<DirectoryEntry>;
-    search_directory_by_name(token: UserAccessToken, search: String) -> Vec<DirectoryEntry>;
-    search_directory_by_user_id(token: UserAccessToken, search: String) -> Vec<DirectoryEntry>;
-    get_last_seen(key: PresenceKey, users: Vec<String>) -> LastSeen;
-    get_groups(token: UserAccessToken) -> Vec<Group>;
-    create_group(token: UserAccessToken, group: NewGroup) -> Group;
-    get_group_by_id(token: UserAccessToken, group_id: GroupId) -> Group;
-    update_group(token: UserAccessToken, update: GroupUpdate) -> ();
-    delete_group(token: UserAccessToken, group_id: GroupId) -> ();
-    add_group_members(token: UserAccessToken, group_id: GroupId, members: Vec<String>) -> ();
-    remove_group_members(token: UserAccessToken, group_id: GroupId, members: Vec<String>) -> ();
-    leave_group(token: UserAccessToken, group_id: GroupId) -> ();
-    mute_group(token: UserAccessToken, group_id: GroupId, mute: bool) -> ();
-    mute_group_members(token: UserAccessToken, group_id: GroupId, members: Vec<String>, mute: bool) -> ();
-    send_group_message(token: UserAccessToken, message: OutgoingGroupMessage) -> ();
-    send_message(token: UserAccessToken, device_id: DeviceId, message: OutgoingMessage) -> ();
-    send_sms(token: UserAccessToken, device_id: DeviceId, sms: OutgoingSms) -> ();
-    get_device_address_book(token: UserAccessToken, device_id: DeviceId) -> Vec<DeviceContact>;
-    upload_device_address_book(token: UserAccessToken, device_id: DeviceId, contacts: Vec<NewDeviceContact>) -> ();
-    delete_device_address_book(token: UserAccessToken, device_id: DeviceId) -> ();
 }
 
 /// A sleeper that records like `RecordingSleep` and, right after its nth delay for each n

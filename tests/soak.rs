@@ -29,7 +29,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+use support::intercept::{Intercept, Intercepted};
 use tokio::sync::watch;
+
+mod support;
 
 const SENDERS: usize = 4;
 const MESSAGES_PER_SENDER: usize = 500;
@@ -166,24 +169,12 @@ impl Link {
     }
 }
 
-/// Implements `KandyApi` for a wrapper with an `inner` API: the methods in braces are
-/// written out, every other one is handed to `inner` unchanged.
-macro_rules! delegate_kandy_api {
-    ($ty:ty { $($custom:tt)* } $( $method:ident ( $($arg:ident : $argty:ty),* ) -> $out:ty; )*) => {
-        #[async_trait]
-        impl KandyApi for $ty {
-            $($custom)*
-            $(
-                async fn $method(&self, $($arg: $argty),*) -> Result<$out> {
-                    self.inner.$method($($arg),*).await
-                }
-            )*
-        }
-    };
-}
+#[async_trait]
+impl Intercept for Link {
+    fn inner(&self) -> &dyn KandyApi {
+        &*self.inner
+    }
 
-delegate_kandy_api! {
-Link {
     async fn send_message(
         &self,
         token: UserAccessToken,
@@ -194,7 +185,10 @@ Link {
             return Err(Error::connect("connection refused (the soak's link)")
                 .with_operation("send_message"));
         }
-        self.count(&self.stats.sends, self.inner.send_message(token, device_id, message).await)
+        self.count(
+            &self.stats.sends,
+            self.inner.send_message(token, device_id, message).await,
+        )
     }
 
     async fn get_pending_messages(
@@ -203,7 +197,12 @@ Link {
         device_id: DeviceId,
         client_timestamp: Option<u64>,
     ) -> Result<PendingMessages> {
-        self.count(&self.stats.polls, self.inner.get_pending_messages(token, device_id, client_timestamp).await)
+        self.count(
+            &self.stats.polls,
+            self.inner
+                .get_pending_messages(token, device_id, client_timestamp)
+                .await,
+        )
     }
 
     async fn delete_handled_messages(
@@ -212,54 +211,13 @@ Link {
         device_id: DeviceId,
         uuids: Vec<MessageUuid>,
     ) -> Result<()> {
-        self.count(&self.stats.deletes, self.inner.delete_handled_messages(token, device_id, uuids).await)
+        self.count(
+            &self.stats.deletes,
+            self.inner
+                .delete_handled_messages(token, device_id, uuids)
+                .await,
+        )
     }
-}
-    get_account_access_token(api_key: AccountApiKey, api_secret: AccountApiSecret) -> AccountAccessToken;
-    delete_account_access_token(api_key: AccountApiKey, api_secret: AccountApiSecret, token: AccountAccessToken) -> ();
-    create_domain(token: AccountAccessToken, domain: NewDomain) -> CreatedDomain;
-    get_domains(token: AccountAccessToken) -> Vec<Domain>;
-    delete_domain(token: AccountAccessToken, domain_api_key: DomainApiKey) -> ();
-    get_limited_domain_detail(key: DomainDetailsKey) -> Domain;
-    get_domain_access_token(api_key: DomainApiKey, api_secret: DomainApiSecret) -> DomainAccessToken;
-    delete_domain_access_token(api_key: DomainApiKey, api_secret: DomainApiSecret, token: DomainAccessToken) -> ();
-    create_user_by_user_id(token: DomainAccessToken, user: NewUser) -> User;
-    create_user_by_phone_number(token: DomainAccessToken, user: NewPhoneUser) -> User;
-    get_users(token: DomainAccessToken) -> Vec<User>;
-    delete_user(deletion: UserDeletion) -> ();
-    get_user_details(token: DomainAccessToken, user_token: UserAccessToken) -> User;
-    get_user_access_token(api_key: DomainApiKey, api_secret: DomainApiSecret, user_id: String) -> UserAccessToken;
-    get_user_access_token_by_password(api_key: DomainApiKey, user_id: String, password: UserPassword) -> UserAccessToken;
-    delete_user_access_token(api_key: DomainApiKey, user_id: String, password: UserPassword, user_token: UserAccessToken) -> ();
-    create_anonymous_user(token: DomainAccessToken) -> AnonymousUser;
-    send_verification_sms(token: DomainAccessToken, phone_number: String, country_code: String) -> ();
-    check_verification_code(token: DomainAccessToken, code: String) -> bool;
-    get_limited_user_details(token: UserAccessToken) -> User;
-    get_devices(token: UserAccessToken) -> Vec<Device>;
-    create_device(token: UserAccessToken, device: NewDevice) -> DeviceId;
-    delete_device(token: UserAccessToken, device_id: DeviceId) -> ();
-    get_personal_contacts(token: UserAccessToken) -> Vec<PersonalContact>;
-    add_personal_contact(token: UserAccessToken, contact: NewPersonalContact) -> ContactId;
-    delete_personal_contact(token: UserAccessToken, contact_id: ContactId) -> ();
-    search_directory_by_phone_number(token: UserAccessToken, search: String) -> Vec<DirectoryEntry>;
-    search_directory_by_name(token: UserAccessToken, search: String) -> Vec<DirectoryEntry>;
-    search_directory_by_user_id(token: UserAccessToken, search: String) -> Vec<DirectoryEntry>;
-    get_last_seen(key: PresenceKey, users: Vec<String>) -> LastSeen;
-    get_groups(token: UserAccessToken) -> Vec<Group>;
-    create_group(token: UserAccessToken, group: NewGroup) -> Group;
-    get_group_by_id(token: UserAccessToken, group_id: GroupId) -> Group;
-    update_group(token: UserAccessToken, update: GroupUpdate) -> ();
-    delete_group(token: UserAccessToken, group_id: GroupId) -> ();
-    add_group_members(token: UserAccessToken, group_id: GroupId, members: Vec<String>) -> ();
-    remove_group_members(token: UserAccessToken, group_id: GroupId, members: Vec<String>) -> ();
-    leave_group(token: UserAccessToken, group_id: GroupId) -> ();
-    mute_group(token: UserAccessToken, group_id: GroupId, mute: bool) -> ();
-    mute_group_members(token: UserAccessToken, group_id: GroupId, members: Vec<String>, mute: bool) -> ();
-    send_group_message(token: UserAccessToken, message: OutgoingGroupMessage) -> ();
-    send_sms(token: UserAccessToken, device_id: DeviceId, sms: OutgoingSms) -> ();
-    get_device_address_book(token: UserAccessToken, device_id: DeviceId) -> Vec<DeviceContact>;
-    upload_device_address_book(token: UserAccessToken, device_id: DeviceId, contacts: Vec<NewDeviceContact>) -> ();
-    delete_device_address_book(token: UserAccessToken, device_id: DeviceId) -> ();
 }
 
 /// A logged-in user and its devices.
@@ -334,7 +292,7 @@ struct Sent {
 }
 
 async fn run_sender(
-    api: Retrying<Link>,
+    api: Retrying<Intercepted<Link>>,
     me: Person,
     index: usize,
     receivers: Arc<Vec<Person>>,
@@ -382,7 +340,7 @@ struct Received {
 }
 
 async fn run_receiver(
-    api: Retrying<Link>,
+    api: Retrying<Intercepted<Link>>,
     token: UserAccessToken,
     device: DeviceId,
     mut stop: watch::Receiver<bool>,
@@ -419,11 +377,11 @@ async fn soak(label: &str, api: Arc<dyn KandyApi>, control: Arc<dyn Control>) {
     control.set_fault_plan(fault_plan()).await;
 
     let receiving = Arc::new(Stats::default());
-    let receiver_api = Retrying::new(Link {
+    let receiver_api = Retrying::new(Intercepted(Link {
         inner: api.clone(),
         refusals: None,
         stats: receiving.clone(),
-    })
+    }))
     .with_policy(fast_policy());
     let (stop, stopped) = watch::channel(false);
     let mut inboxes = Vec::new();
@@ -447,7 +405,7 @@ async fn soak(label: &str, api: Arc<dyn KandyApi>, control: Arc<dyn Control>) {
             refusals: Some(Mutex::new(Draws(1000 + s as u64))),
             stats: sending.clone(),
         };
-        let api = Retrying::new(link).with_policy(fast_policy());
+        let api = Retrying::new(Intercepted(link)).with_policy(fast_policy());
         sending_tasks.push(tokio::spawn(run_sender(
             api,
             person.clone(),

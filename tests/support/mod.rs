@@ -1,0 +1,3 @@
+//! Test support shared by the root integration tests.
+
+pub mod intercept;
