@@ -122,6 +122,41 @@ pub async fn search_by_user_id_matches_in_any_case(t: &dyn Target) {
     assert!(search("dave").await.expect("dave is elsewhere").is_empty());
 }
 
+/// A full user id, as a plugin that used the live service searches it (DECISIONS 21): an exact
+/// match on `full_user_id`, in any case; never a user of another domain or a prefix.
+pub async fn search_by_user_id_accepts_a_full_user_id(t: &dyn Target) {
+    let fx = directory_fixture(t).await;
+    let search = |s: &str| {
+        fx.api
+            .search_directory_by_user_id(fx.alice.token.clone(), s.into())
+    };
+    let bob = search(&fx.bob.id()).await.expect("bob@domain");
+    assert_eq!(found(bob.clone()), at_domain(&["bob"]));
+    assert_eq!(bob[0].user_first_name.as_deref(), Some("Bob"));
+    assert_eq!(
+        found(search(&fx.bob.id().to_uppercase()).await.expect("any case")),
+        at_domain(&["bob"])
+    );
+    assert!(
+        search(&format!("bo@{DOMAIN}"))
+            .await
+            .expect("a prefix")
+            .is_empty()
+    );
+    assert!(
+        search(&format!("dave@{OTHER_DOMAIN}"))
+            .await
+            .expect("elsewhere")
+            .is_empty()
+    );
+    assert!(
+        search(&format!("bob@{OTHER_DOMAIN}"))
+            .await
+            .expect("wrong domain")
+            .is_empty()
+    );
+}
+
 pub async fn directory_searches_refuse_empty_strings_and_bad_tokens(t: &dyn Target) {
     let fx = Fixture::new(t).await;
     let revoked = fx.revoked_user_token(&fx.alice).await;

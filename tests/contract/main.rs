@@ -161,6 +161,7 @@ macro_rules! contract_tests {
                 search_by_phone_number_finds_substrings_in_the_domain,
                 search_by_name_matches_first_or_last_name_in_any_case,
                 search_by_user_id_matches_in_any_case,
+                search_by_user_id_accepts_a_full_user_id,
                 directory_searches_refuse_empty_strings_and_bad_tokens,
             ],
             presence: [

@@ -337,15 +337,17 @@ operations! {
     /// #52 `GET users/chatgroups`.
     GET_GROUPS = #52 "get_groups" Get "users/chatgroups"
         key [UserAccessToken] query [] optional [] body false tier Surface;
-    /// #53 `POST users/chatgroups`.
+    /// #53 `POST users/chatgroups`; one caller (NODE) sends `group_name` and `group_image` in
+    /// the query instead of the body, so the table lists them as optional query parameters.
     CREATE_GROUP = #53 "create_group" Post "users/chatgroups"
-        key [UserAccessToken] query [] optional [] body true tier Surface;
+        key [UserAccessToken] query [] optional [group_name, group_image] body true tier Surface;
     /// #54 `GET users/chatgroups/chatgroup`.
     GET_GROUP_BY_ID = #54 "get_group_by_id" Get "users/chatgroups/chatgroup"
         key [UserAccessToken] query [group_id] optional [] body false tier Seed;
-    /// #55 `PUT users/chatgroups/chatgroup`.
+    /// #55 `PUT users/chatgroups/chatgroup`; `group_id`, `group_name` and `group_image` may
+    /// come in the query as well as the body (callers disagree).
     UPDATE_GROUP = #55 "update_group" Put "users/chatgroups/chatgroup"
-        key [UserAccessToken] query [] optional [group_id] body true tier Surface;
+        key [UserAccessToken] query [] optional [group_id, group_name, group_image] body true tier Surface;
     /// #56 `DELETE users/chatgroups/chatgroup`.
     DELETE_GROUP = #56 "delete_group" Delete "users/chatgroups/chatgroup"
         key [UserAccessToken] query [group_id] optional [] body false tier Surface;

@@ -3,34 +3,69 @@
 use crate::ids::{ContactId, DeviceId};
 use serde::{Deserialize, Serialize};
 
-/// The fields of a personal contact, as the plugins send them (`contact_*`).
+/// The fields of a personal contact, as the plugins send them (`contact_*`), which is also the
+/// form it is answered in.
+///
+/// Reading one also accepts, for each field, the camelCase name of kandy.js's documentation and
+/// the unprefixed snake_case of the C# and Python wrappers (DECISIONS 21): `username` /
+/// `user_name` / `name`, `nickname`, `firstName` / `first_name`, `lastName` / `last_name`,
+/// `homePhone` / `home_phone`, `mobileNumber` / `mobile_number`, `businessPhone` /
+/// `business_number`, `fax`, `email`. A field given under two of its names fails to
+/// deserialize (serde's duplicate-field error) rather than one being picked silently.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct NewPersonalContact {
-    /// The contact's `full_user_id` (required).
+    /// The contact's `full_user_id` (required); also read as `username`, `user_name`, `name`.
+    #[serde(alias = "username", alias = "user_name", alias = "name")]
     pub contact_user_name: String,
-    /// A nickname (required by the plugins' forms).
+    /// A nickname (required by the plugins' forms); also read as `nickname`.
+    #[serde(alias = "nickname")]
     pub contact_nickname: String,
-    /// First name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// First name; also read as `firstName`, `first_name`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        alias = "firstName",
+        alias = "first_name"
+    )]
     pub contact_first_name: Option<String>,
-    /// Last name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Last name; also read as `lastName`, `last_name`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        alias = "lastName",
+        alias = "last_name"
+    )]
     pub contact_last_name: Option<String>,
-    /// Home phone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Home phone; also read as `homePhone`, `home_phone`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        alias = "homePhone",
+        alias = "home_phone"
+    )]
     pub contact_home_phone: Option<String>,
-    /// Mobile number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Mobile number; also read as `mobileNumber`, `mobile_number`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        alias = "mobileNumber",
+        alias = "mobile_number"
+    )]
     pub contact_mobile_number: Option<String>,
-    /// Business number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Business number; also read as `businessPhone`, `business_number`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        alias = "businessPhone",
+        alias = "business_number"
+    )]
     pub contact_business_number: Option<String>,
-    /// Fax.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Fax; also read as `fax`.
+    #[serde(default, skip_serializing_if = "Option::is_none", alias = "fax")]
     pub contact_fax: Option<String>,
-    /// E-mail.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// E-mail; also read as `email`.
+    #[serde(default, skip_serializing_if = "Option::is_none", alias = "email")]
     pub contact_email: Option<String>,
 }
 

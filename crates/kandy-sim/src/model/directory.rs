@@ -1,4 +1,5 @@
-//! Directory search (#40–#42): case-insensitive substring matches over the caller's domain.
+//! Directory search (#40–#42): case-insensitive substring matches over the caller's domain; a
+//! full user id (`bob@domain`) on #42 is an exact match on `full_user_id`.
 
 use super::country_codes::calling_code;
 use super::state::User;
@@ -15,15 +16,19 @@ enum Field {
     UserId,
 }
 
-/// Whether a user matches a lower-cased search on `field`.
-fn matches(field: Field, user_id: &str, user: &User, search: &str) -> bool {
+/// Whether a user of `domain` matches a lower-cased search on `field`.
+fn matches(field: Field, user_id: &str, domain: &str, user: &User, search: &str) -> bool {
     let contains = |value: &Option<String>| {
         value
             .as_deref()
             .is_some_and(|v| v.to_lowercase().contains(search))
     };
     match field {
-        Field::UserId => user_id.to_lowercase().contains(search),
+        // A full user id, as a plugin that used the live service searches, names one user.
+        Field::UserId => match search.split_once('@') {
+            Some((id, at)) => id == user_id.to_lowercase() && at == domain.to_lowercase(),
+            None => user_id.to_lowercase().contains(search),
+        },
         Field::Name => contains(&user.profile.first_name) || contains(&user.profile.last_name),
         Field::PhoneNumber => {
             let Some(phone) = &user.profile.phone_number else {
@@ -50,7 +55,7 @@ impl Model {
                 .domain(&who.domain)?
                 .users
                 .iter()
-                .filter(|(id, user)| matches(field, id, user, &search))
+                .filter(|(id, user)| matches(field, id, &who.domain, user, &search))
                 .map(|(id, user)| {
                     json!({
                         "full_user_id": format!("{id}@{}", who.domain),
@@ -85,7 +90,8 @@ impl Model {
         self.search_directory(token, search, Field::Name)
     }
 
-    /// #42: users of the caller's domain whose user id contains `search`.
+    /// #42: users of the caller's domain whose user id contains `search`; a full user id
+    /// (`bob@domain`) finds the user whose `full_user_id` it is, exactly.
     pub fn search_directory_by_user_id(
         &mut self,
         token: &UserAccessToken,

@@ -2,11 +2,25 @@
 //! that makes the connection close without an answer.
 
 use crate::model::http_status_for;
-use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use kandy_core::{Envelope, SUCCESS_MESSAGE, status};
 use serde::Serialize;
+
+/// The `Content-Type` of every envelope, success or refusal: `application/json;
+/// charset=utf-8`, with the space. An old Node client (`node-rest-client`) parses a body itself
+/// when the type is exactly `application/json` or `application/json;charset=utf-8`, and then
+/// parses the already-parsed object again and throws; it worked against the live service, so
+/// the live type was neither (DECISIONS 19). The admin surface `/_sim/*` is not an envelope.
+pub(crate) const ENVELOPE_CONTENT_TYPE: &str = "application/json; charset=utf-8";
+
+/// The `Content-Type` header of an envelope.
+fn envelope_content_type() -> [(header::HeaderName, HeaderValue); 1] {
+    [(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(ENVELOPE_CONTENT_TYPE),
+    )]
+}
 
 /// A refused call: the HTTP status and the envelope's `status` and `message`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,7 +76,10 @@ impl Refusal {
 impl IntoResponse for Refusal {
     fn into_response(self) -> Response {
         let code = StatusCode::from_u16(self.http).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        (code, Json(Envelope::error(self.status, self.message))).into_response()
+        // An `Envelope` of an integer and a string always encodes; the fallback is for form.
+        let body = serde_json::to_string(&Envelope::error(self.status, self.message))
+            .unwrap_or_else(|_| r#"{"status":1,"message":"internal error"}"#.to_owned());
+        (code, envelope_content_type(), body).into_response()
     }
 }
 
@@ -133,14 +150,7 @@ impl Success {
 impl IntoResponse for Success {
     fn into_response(self) -> Response {
         match self.envelope() {
-            Ok(body) => (
-                [(
-                    header::CONTENT_TYPE,
-                    HeaderValue::from_static("application/json"),
-                )],
-                body,
-            )
-                .into_response(),
+            Ok(body) => (envelope_content_type(), body).into_response(),
             Err(refusal) => refusal.into_response(),
         }
     }
@@ -200,14 +210,10 @@ pub(crate) fn drop_connection() -> Response {
     response
 }
 
-/// An HTTP 200 whose body is not JSON (the `malformed` fault): a truncated envelope.
+/// An HTTP 200 whose body is not JSON (the `malformed` fault): a truncated envelope, with the
+/// envelope's `Content-Type`.
 pub(crate) fn malformed() -> Response {
-    let mut response = r#"{"status":0,"message":"succ"#.into_response();
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
-    response
+    (envelope_content_type(), r#"{"status":0,"message":"succ"#).into_response()
 }
 
 #[cfg(test)]

@@ -67,18 +67,18 @@ async fn get_limited_domain_detail(c: &Call<'_>) -> Outcome {
     } else if key.starts_with("DAT") {
         false
     } else {
-        c.query.has("domain_api_secret") || c.query.has("domain_access_token")
+        c.has("domain_api_secret") || c.has("domain_access_token")
     };
     let form = if secret_form {
         DomainDetailsKey::Secret {
             api_key: key.into(),
-            api_secret: c.typed("domain_api_secret")?,
-            token: c.typed("domain_access_token")?,
+            api_secret: c.needed("domain_api_secret")?,
+            token: c.needed("domain_access_token")?,
         }
     } else {
         DomainDetailsKey::Token {
             token: key.into(),
-            domain_api_key: c.typed("domain_api_key")?,
+            domain_api_key: c.needed("domain_api_key")?,
         }
     };
     let domain = c.done(c.api.get_limited_domain_detail(form).await)?;

@@ -1,10 +1,10 @@
 //! Chat groups (#52–#62). A missing parameter here is status 3, not 15.
 
 use crate::server::call::Call;
-use crate::server::reply::{Outcome, Success};
+use crate::server::reply::{Outcome, Refusal, Success};
 use kandy_core::{GroupId, GroupUpdate, KandyApi, NewGroup, OutgoingGroupMessage};
 use serde::Deserialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 pub(super) async fn handle(c: &Call<'_>) -> Option<Outcome> {
     Some(match c.op.name {
@@ -48,8 +48,34 @@ async fn get_groups(c: &Call<'_>) -> Outcome {
     Success::field("groups", &groups)
 }
 
+/// The body of #53 or #55 with `group_name` and `group_image` taken from the query where the
+/// body lacks them (one caller, NODE, sends them only there), and an image that is not a JSON
+/// object (NODE's `[object Object]`, KCS's `""`, `null`) kept as an empty image `{}`.
+fn with_group_fields(c: &Call<'_>) -> Result<Map<String, Value>, Refusal> {
+    let mut body = c.body_object()?;
+    if !body.contains_key("group_name")
+        && let Some(name) = c.opt("group_name")
+    {
+        body.insert("group_name".to_owned(), Value::String(name));
+    }
+    let image = match body.remove("group_image") {
+        Some(image) => image,
+        None => c
+            .opt("group_image")
+            .and_then(|raw| serde_json::from_str(&raw).ok())
+            .unwrap_or_default(),
+    };
+    let image = if image.is_object() {
+        image
+    } else {
+        Value::Object(Map::new())
+    };
+    body.insert("group_image".to_owned(), image);
+    Ok(body)
+}
+
 async fn create_group(c: &Call<'_>) -> Outcome {
-    let group: NewGroup = c.body()?;
+    let group: NewGroup = c.decode(with_group_fields(c)?)?;
     let created = c.done(c.api.create_group(c.key()?, group).await)?;
     Success::object(&created)
 }
@@ -59,9 +85,10 @@ async fn get_group_by_id(c: &Call<'_>) -> Outcome {
     Success::object(&group)
 }
 
-/// The body's `group_id`, or the query's when the body has none (some callers put it there).
+/// The body's `group_id`, `group_name` and `group_image`, or the query's when the body has none
+/// (some callers put them there).
 async fn update_group(c: &Call<'_>) -> Outcome {
-    let mut body = c.body_object()?;
+    let mut body = with_group_fields(c)?;
     if !body.contains_key("group_id")
         && let Some(group_id) = c.opt("group_id")
     {

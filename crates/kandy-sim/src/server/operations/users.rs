@@ -49,7 +49,7 @@ async fn get_users(c: &Call<'_>) -> Outcome {
 async fn delete_user(c: &Call<'_>) -> Outcome {
     let key = c.raw_key()?;
     let by_domain = key.starts_with("DAT")
-        || (!key.starts_with("UAK") && (c.query.has("user_api_key") || c.query.has("user_id")));
+        || (!key.starts_with("UAK") && (c.has("user_api_key") || c.has("user_id")));
     let deletion = if !by_domain {
         UserDeletion::ByUserApiKey(key.into())
     } else if let Some(user_api_key) = c.opt("user_api_key") {
@@ -60,7 +60,7 @@ async fn delete_user(c: &Call<'_>) -> Outcome {
     } else {
         UserDeletion::ByUserId {
             token: key.into(),
-            user_id: c.param("user_id")?,
+            user_id: c.needed("user_id")?,
         }
     };
     c.done(c.api.delete_user(deletion).await)?;
