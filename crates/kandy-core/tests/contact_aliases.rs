@@ -56,7 +56,11 @@ fn unprefixed_snake_case_names_are_read_as_the_contact_names() {
             "image_id": null,
         }))
         .unwrap();
-        assert_eq!(serde_json::to_value(&contact).unwrap(), full(), "{user_name}");
+        assert_eq!(
+            serde_json::to_value(&contact).unwrap(),
+            full(),
+            "{user_name}"
+        );
     }
 }
 
@@ -90,6 +94,9 @@ fn a_field_under_two_of_its_names_is_refused_not_picked() {
     ];
     for value in cases {
         let error = read(value.clone()).unwrap_err();
-        assert!(error.starts_with("duplicate field `contact_"), "{value}: {error}");
+        assert!(
+            error.starts_with("duplicate field `contact_"),
+            "{value}: {error}"
+        );
     }
 }

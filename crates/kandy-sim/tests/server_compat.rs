@@ -111,7 +111,12 @@ async fn empty_optional_parameters_are_absent_on_every_endpoint_that_reads_them(
         None,
     )
     .await;
-    assert_eq!(deleted.json()["message"], "User Deleted", "{}", deleted.text());
+    assert_eq!(
+        deleted.json()["message"],
+        "User Deleted",
+        "{}",
+        deleted.text()
+    );
     // #6: form (a) with empty form-(b) parameters is still form (a).
     let details = get(
         w.addr,
@@ -155,6 +160,17 @@ async fn an_empty_required_parameter_is_judged_as_the_in_process_simulator_judge
     )
     .await;
     no_search.refused(400, 15);
+    let no_key = get(w.addr, "/v1.2/users/devices?key=").await;
+    no_key.refused(401, 55);
+    let no_user = get(
+        w.addr,
+        &format!(
+            "/v1.2/domains/users/accesstokens?key={}&domain_api_secret={}&user_id=",
+            w.dak, w.das
+        ),
+    )
+    .await;
+    no_user.refused(400, 51);
     let left_out = get(
         w.addr,
         &format!("/v1.2/users/chatgroups/chatgroup?key={}", alice.uat),
@@ -181,7 +197,11 @@ async fn search_by_user_id_finds_a_full_user_id_exactly() {
     assert_eq!(exact.as_array().map(Vec::len), Some(1), "{exact}");
     assert_eq!(exact[0]["full_user_id"], bob.full_user_id.as_str());
     let bare = search("bob".to_owned()).await;
-    assert_eq!(bare.as_array().map(Vec::len), Some(2), "bob and bobby: {bare}");
+    assert_eq!(
+        bare.as_array().map(Vec::len),
+        Some(2),
+        "bob and bobby: {bare}"
+    );
     let elsewhere = search("bob@elsewhere.kandy.io".to_owned()).await;
     assert_eq!(elsewhere, json!([]));
 }
@@ -230,7 +250,10 @@ async fn create_group_takes_its_fields_from_the_query_when_the_body_lacks_them()
     let missing = send(
         w.addr,
         "POST",
-        &format!("/v1.2/users/chatgroups?key={}&group_image=%7B%7D", alice.uat),
+        &format!(
+            "/v1.2/users/chatgroups?key={}&group_image=%7B%7D",
+            alice.uat
+        ),
         None,
     )
     .await;
