@@ -21,7 +21,7 @@ pub use api::KandyApi;
 #[cfg(feature = "mock")]
 pub use api::MockKandyApi;
 pub use credentials::*;
-pub use envelope::{Envelope, SUCCESS_MESSAGE, status};
+pub use envelope::{ApiStatus, Envelope, SUCCESS_MESSAGE, status};
 pub use error::{ApiError, Error, ErrorKind, Result};
 pub use ids::{ContactId, DeviceId, GroupId, MessageUuid};
 pub use operation::{KeyScope, Method, Operation, Param, Tier};

@@ -2,9 +2,9 @@
 //! instant sleeper and fixed jitter, so nothing waits.
 
 use kandy_core::{
-    AnonymousUser, DeviceId, Error, ErrorKind, Group, GroupId, KandyApi, MessageUuid, MockKandyApi,
-    NewDevice, NewGroup, NewUser, OutgoingGroupMessage, OutgoingMessage, OutgoingSms, Result, User,
-    UserAccessToken, status,
+    AnonymousUser, ApiStatus, DeviceId, Error, ErrorKind, Group, GroupId, KandyApi, MessageUuid,
+    MockKandyApi, NewDevice, NewGroup, NewUser, OutgoingGroupMessage, OutgoingMessage, OutgoingSms,
+    Result, User, UserAccessToken, status,
 };
 use kandy_http::retry::{FixedJitter, RecordingSleep, RetryPolicy, Retrying};
 use std::fmt::Debug;
@@ -230,7 +230,7 @@ async fn the_attempt_limit_returns_the_last_error_named_by_its_operation() {
     assert_eq!(outcome.delays, [200 * MS, 400 * MS]);
     let error = outcome.result.unwrap_err();
     assert_eq!(error.http_status(), Some(503));
-    assert_eq!(error.api_status(), Some(status::INTERNAL));
+    assert_eq!(error.api_status(), Some(ApiStatus::INTERNAL));
     assert_eq!(error.operation(), Some("get_devices"));
 
     let five = Setup {
