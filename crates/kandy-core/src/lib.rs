@@ -6,6 +6,9 @@
 //! `mock`, [`MockKandyApi`] is a mockall mock of the trait.
 
 #![forbid(unsafe_code)]
+// docs.rs builds with `--cfg docsrs` on nightly: feature-gated items get a badge naming the
+// feature.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs, missing_debug_implementations)]
 
 mod api;
@@ -33,3 +36,8 @@ pub use types::groups::*;
 pub use types::messages::*;
 pub use types::presence::*;
 pub use types::users::*;
+
+/// The README's examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
