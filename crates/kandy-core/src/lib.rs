@@ -4,6 +4,11 @@
 //! This crate has no HTTP client and no async runtime. Implementations of [`KandyApi`] live in
 //! `kandy-http` (the real service) and `kandy-sim` (the offline simulator); with the feature
 //! `mock`, [`MockKandyApi`] is a mockall mock of the trait.
+//!
+//! Every result type can be built without JSON, for a test double's answers: a `new` with the
+//! required fields and a `with_*` setter per optional one ([`User::new`], [`Group::new`],
+//! [`IncomingMessage::chat`], ...). A failed call is an [`Error`] with an [`ErrorKind`] and, when
+//! the API refused it, a typed [`ApiStatus`].
 
 #![forbid(unsafe_code)]
 // docs.rs builds with `--cfg docsrs` on nightly: feature-gated items get a badge naming the
