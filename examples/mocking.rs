@@ -2,10 +2,12 @@
 //!
 //! `notify_on_call` is the kind of function a user writes: it takes any `KandyApi`, so
 //! production passes `KandyClient`, offline runs pass the simulator, and unit tests pass
-//! `MockKandyApi` to pin exactly what is called. `cargo test --example mocking --features mock`
-//! runs the tests below; `cargo run --example mocking --features mock` runs `main`.
+//! `MockKandyApi` to pin exactly what is called. The mock's answers are built with the
+//! types' constructors (`Device::new`, `Group::new`, `IncomingMessage::chat`, ...), no JSON.
+//! `cargo test --example mocking --features mock` runs the tests below;
+//! `cargo run --example mocking --features mock` runs `main`.
 
-use kandy::{KandyApi, OutgoingSms, UserAccessToken};
+use kandy::{KandyApi, MessageType, OutgoingSms, UserAccessToken};
 
 /// Texts the on-call engineer from the user's first device; returns the number texted.
 async fn notify_on_call(
@@ -29,6 +31,37 @@ async fn notify_on_call(
     Ok(on_call.to_owned())
 }
 
+/// One line per message waiting on the user's first device: `alice@d: hi` for a chat,
+/// `[Lunch club] alice@d: hi` for a group chat (the group's name looked up once per message),
+/// `delivered: UUID` for the remote ack of a message the user sent.
+async fn inbox_digest(api: &dyn KandyApi, token: UserAccessToken) -> kandy::Result<Vec<String>> {
+    let devices = api.get_devices(token.clone()).await?;
+    let Some(device) = devices.first() else {
+        return Err(kandy::Error::bad_argument("the user has no device to read"));
+    };
+    let pending = api
+        .get_pending_messages(token.clone(), device.id.clone(), None)
+        .await?;
+    let mut lines = Vec::with_capacity(pending.messages.len());
+    for message in &pending.messages {
+        let from = message
+            .sender
+            .as_ref()
+            .map_or("?", |sender| sender.full_user_id.as_str());
+        let text = message.text().unwrap_or_default();
+        let line = match (&message.message_type, &message.group_id) {
+            (MessageType::ChatRemoteAck, _) => format!("delivered: {}", message.uuid),
+            (MessageType::GroupChat, Some(group_id)) => {
+                let group = api.get_group_by_id(token.clone(), group_id.clone()).await?;
+                format!("[{}] {from}: {text}", group.group_name)
+            }
+            _ => format!("{from}: {text}"),
+        };
+        lines.push(line);
+    }
+    Ok(lines)
+}
+
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> kandy::Result<()> {
     // Outside tests, the same function runs against the simulator.
@@ -49,16 +82,20 @@ async fn main() -> kandy::Result<()> {
     let token = sim
         .get_user_access_token(key, secret, "pager".into())
         .await?;
-    let to = notify_on_call(&sim, token, "+14155550100", "disk full").await?;
+    let to = notify_on_call(&sim, token.clone(), "+14155550100", "disk full").await?;
     println!("texted {to}; outbox holds {} SMS", sim.sms_outbox().len());
+    println!("pager's inbox: {:?}", inbox_digest(&sim, token).await?);
     Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use kandy::{Device, DeviceId, ErrorKind, MockKandyApi};
-    use mockall::predicate::always;
+    use kandy::{
+        ApiStatus, Device, DeviceId, ErrorKind, Group, GroupId, IncomingMessage, MessageUuid,
+        MockKandyApi, PendingMessages, Sender,
+    };
+    use mockall::predicate::{always, eq};
 
     #[tokio::test]
     async fn sends_one_sms_from_the_first_device() {
@@ -113,5 +150,82 @@ mod tests {
             .await
             .unwrap_err();
         assert!(err.is_token_expired());
+    }
+
+    #[tokio::test]
+    async fn the_digest_names_senders_groups_and_acks() {
+        let mut api = MockKandyApi::new();
+        api.expect_get_devices()
+            .returning(|_| Ok(vec![Device::new(DeviceId::new("d1")).with_name("phone")]));
+        api.expect_get_pending_messages()
+            .withf(|_, device, since| device.as_str() == "d1" && since.is_none())
+            .returning(|_, _, _| {
+                let bob = Sender::new("bob", "ops.kandy.io");
+                Ok(PendingMessages::new(
+                    vec![
+                        IncomingMessage::chat(bob.clone(), "disk at 91%"),
+                        IncomingMessage::group_chat(bob, "g1", "on it"),
+                        IncomingMessage::chat_remote_ack(MessageUuid::new("u1")),
+                    ],
+                    Some(1_700_000_000_000),
+                ))
+            });
+        api.expect_get_group_by_id()
+            .with(always(), eq(GroupId::new("g1")))
+            .times(1)
+            .returning(|_, id| {
+                Ok(Group::new(id, "Ops")
+                    .with_owner("bob@ops.kandy.io")
+                    .with_member("pager@ops.kandy.io"))
+            });
+
+        let lines = inbox_digest(&api, UserAccessToken::new("UATtest"))
+            .await
+            .unwrap();
+        assert_eq!(
+            lines,
+            [
+                "bob@ops.kandy.io: disk at 91%",
+                "[Ops] bob@ops.kandy.io: on it",
+                "delivered: u1",
+            ]
+        );
+    }
+
+    #[tokio::test]
+    async fn an_empty_inbox_is_an_empty_digest() {
+        let mut api = MockKandyApi::new();
+        api.expect_get_devices()
+            .returning(|_| Ok(vec![Device::new(DeviceId::new("d1"))]));
+        api.expect_get_pending_messages()
+            .returning(|_, _, _| Ok(PendingMessages::default()));
+        api.expect_get_group_by_id().never();
+
+        let lines = inbox_digest(&api, UserAccessToken::new("UATtest"))
+            .await
+            .unwrap();
+        assert!(lines.is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_deleted_group_fails_the_digest_with_its_status() {
+        let mut api = MockKandyApi::new();
+        api.expect_get_devices()
+            .returning(|_| Ok(vec![Device::new(DeviceId::new("d1"))]));
+        api.expect_get_pending_messages().returning(|_, _, _| {
+            let bob = Sender::new("bob", "ops.kandy.io");
+            Ok(PendingMessages::new(
+                vec![IncomingMessage::group_chat(bob, "gone", "hello?")],
+                None,
+            ))
+        });
+        api.expect_get_group_by_id()
+            .returning(|_, _| Err(kandy::Error::api(700, "group not found", None)));
+
+        let err = inbox_digest(&api, UserAccessToken::new("UATtest"))
+            .await
+            .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::NotFound);
+        assert_eq!(err.api_status(), Some(ApiStatus::GROUP_NOT_FOUND));
     }
 }

@@ -30,6 +30,9 @@
 //! ```
 
 #![forbid(unsafe_code)]
+// docs.rs builds with `--cfg docsrs` on nightly: feature-gated items get a badge naming the
+// feature.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 
 pub use kandy_core::*;
@@ -41,3 +44,8 @@ pub use kandy_http as http;
 /// The offline simulator (crate `kandy-sim`).
 #[cfg(feature = "sim")]
 pub use kandy_sim as sim;
+
+/// The README's examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

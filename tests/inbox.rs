@@ -437,7 +437,7 @@ async fn a_revoked_token_ends_the_stream_with_its_error() {
     let buffered = inbox.next().await.unwrap().unwrap();
     buffered.ack();
     let error = inbox.next().await.unwrap().unwrap_err();
-    assert_eq!(error.api_status(), Some(status::INVALID_CREDENTIALS));
+    assert_eq!(error.api_status(), Some(ApiStatus::INVALID_CREDENTIALS));
     assert_eq!(error.kind(), ErrorKind::Auth);
     assert_eq!(error.operation(), Some("delete_handled_messages"));
     assert!(inbox.next().await.is_none(), "the stream has ended");
@@ -456,7 +456,7 @@ async fn a_revoked_token_ends_the_stream_with_its_error() {
         .await;
     assert_eq!(items.len(), 1);
     let error = items.into_iter().next().unwrap().unwrap_err();
-    assert_eq!(error.api_status(), Some(status::INVALID_CREDENTIALS));
+    assert_eq!(error.api_status(), Some(ApiStatus::INVALID_CREDENTIALS));
     assert_eq!(error.operation(), Some("get_pending_messages"));
     assert!(record.delays().is_empty());
 }

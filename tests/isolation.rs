@@ -381,7 +381,7 @@ async fn in_process_case(
     let label = format!("{} ({} form) / {what}", form.op, prefix(form.scope));
     match (expect, result) {
         (Expect::Refused(code), Err(error)) => {
-            assert_eq!(error.api_status(), Some(code), "{label}: {error}");
+            assert_eq!(error.api_status(), Some(code.into()), "{label}: {error}");
             if let Some(http) = error.http_status() {
                 assert_eq!(http, http_for(code), "{label}: {error}");
             }

@@ -288,7 +288,7 @@ async fn errors_other_than_expiry_are_returned_as_they_are() {
     })
     .await
     .unwrap_err();
-    assert_eq!(error.api_status(), Some(status::GROUP_NOT_FOUND));
+    assert_eq!(error.api_status(), Some(ApiStatus::GROUP_NOT_FOUND));
     assert_eq!(count(&invocations), 1);
     assert_eq!(count(&fetches), 1);
 
@@ -325,7 +325,7 @@ async fn errors_other_than_expiry_are_returned_as_they_are() {
     let error = counted_call(&session, &invocations, |t| w.api.get_devices(t))
         .await
         .unwrap_err();
-    assert_eq!(error.api_status(), Some(status::INVALID_CREDENTIALS));
+    assert_eq!(error.api_status(), Some(ApiStatus::INVALID_CREDENTIALS));
     assert_eq!(count(&invocations), 1);
     assert_eq!(count(&fetches), 1);
 
@@ -340,7 +340,7 @@ async fn errors_other_than_expiry_are_returned_as_they_are() {
     let error = counted_call(&session, &invocations, |t| w.api.get_devices(t))
         .await
         .unwrap_err();
-    assert_eq!(error.api_status(), Some(status::INVALID_PASSWORD));
+    assert_eq!(error.api_status(), Some(ApiStatus::INVALID_PASSWORD));
     assert_eq!(error.operation(), Some("get_user_access_token_by_password"));
     assert_eq!(count(&invocations), 0);
     assert_eq!(session.tokens_fetched().await, 0);

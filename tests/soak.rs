@@ -300,8 +300,7 @@ async fn run_sender(
     let mut sent = Vec::with_capacity(MESSAGES_PER_SENDER);
     for i in 0..MESSAGES_PER_SENDER {
         let receiver = (index + i) % receivers.len();
-        let message =
-            OutgoingMessage::text(receivers[receiver].id.clone(), &format!("{index}/{i}"));
+        let message = OutgoingMessage::text(receivers[receiver].id.clone(), format!("{index}/{i}"));
         let uuid = message.uuid.normalized().into_owned();
         let result = api
             .send_message(me.token.clone(), me.devices[0].clone(), message)

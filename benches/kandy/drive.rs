@@ -63,7 +63,7 @@ where
                 done += op(worker, i).await?;
                 i += 1;
                 // In-process calls never wait: let the other workers (and the timer) run.
-                if i % 64 == 0 {
+                if i.is_multiple_of(64) {
                     tokio::task::yield_now().await;
                 }
             }

@@ -213,7 +213,7 @@ fuzz_target!(|bytes: &[u8]| {
             if let Some(status) = envelope.filter(|s| *s != 0)
                 && !(300..400).contains(&http)
             {
-                assert_eq!(error.api_status(), Some(status), "{shown}");
+                assert_eq!(error.api_status(), Some(status.into()), "{shown}");
             }
         }
     }

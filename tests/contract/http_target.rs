@@ -132,6 +132,10 @@ impl Target for HttpTarget {
         &self.client
     }
 
+    fn over_http(&self) -> bool {
+        true
+    }
+
     async fn create_account(&self) -> AccountCredentials {
         let route = "POST /_sim/accounts";
         let url = self.url(&["accounts"]);

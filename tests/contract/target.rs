@@ -17,6 +17,12 @@ pub trait Target: Send + Sync {
     /// The API under test.
     fn api(&self) -> &dyn KandyApi;
 
+    /// Whether calls go over HTTP, so that a refusal carries an HTTP status (the in-process
+    /// simulator claims none).
+    fn over_http(&self) -> bool {
+        false
+    }
+
     /// Creates an account (the portal's job; `POST /_sim/accounts`).
     async fn create_account(&self) -> AccountCredentials;
 

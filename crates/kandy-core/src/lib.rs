@@ -4,8 +4,16 @@
 //! This crate has no HTTP client and no async runtime. Implementations of [`KandyApi`] live in
 //! `kandy-http` (the real service) and `kandy-sim` (the offline simulator); with the feature
 //! `mock`, [`MockKandyApi`] is a mockall mock of the trait.
+//!
+//! Every result type can be built without JSON, for a test double's answers: a `new` with the
+//! required fields and a `with_*` setter per optional one ([`User::new`], [`Group::new`],
+//! [`IncomingMessage::chat`], ...). A failed call is an [`Error`] with an [`ErrorKind`] and, when
+//! the API refused it, a typed [`ApiStatus`].
 
 #![forbid(unsafe_code)]
+// docs.rs builds with `--cfg docsrs` on nightly: feature-gated items get a badge naming the
+// feature.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs, missing_debug_implementations)]
 
 mod api;
@@ -21,7 +29,7 @@ pub use api::KandyApi;
 #[cfg(feature = "mock")]
 pub use api::MockKandyApi;
 pub use credentials::*;
-pub use envelope::{Envelope, SUCCESS_MESSAGE, status};
+pub use envelope::{ApiStatus, Envelope, SUCCESS_MESSAGE, status};
 pub use error::{ApiError, Error, ErrorKind, Result};
 pub use ids::{ContactId, DeviceId, GroupId, MessageUuid};
 pub use operation::{KeyScope, Method, Operation, Param, Tier};
@@ -33,3 +41,8 @@ pub use types::groups::*;
 pub use types::messages::*;
 pub use types::presence::*;
 pub use types::users::*;
+
+/// The README's examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

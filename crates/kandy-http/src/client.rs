@@ -154,7 +154,7 @@ impl KandyClient {
         if let Err(error) = &decoded
             && let Some(status) = error.api_status()
         {
-            span.record("kandy.status", status);
+            span.record("kandy.status", status.code());
         }
         decoded
     }

@@ -14,8 +14,11 @@
 //! let secret = DomainApiSecret::new("DAS…");
 //! let token = kandy.get_user_access_token(key, secret, "alice".into()).await?;
 //! let devices = kandy.get_devices(token.clone()).await?;
+//! let Some(device) = devices.first() else {
+//!     return Err(kandy_core::Error::bad_argument("alice has no device"));
+//! };
 //! let sms = OutgoingSms::new("+14155550100", "Hello from Rust");
-//! match kandy.send_sms(token, devices[0].id.clone(), sms).await {
+//! match kandy.send_sms(token, device.id.clone(), sms).await {
 //!     Ok(()) => println!("sent"),
 //!     // Never repeat a send blindly: the service does not de-duplicate them.
 //!     Err(e) if e.maybe_sent() => eprintln!("{e}; the SMS may have gone out"),
@@ -71,6 +74,9 @@
 //! logged at DEBUG, the redacted URL at TRACE; nothing is logged at INFO.
 
 #![forbid(unsafe_code)]
+// docs.rs builds with `--cfg docsrs` on nightly: feature-gated items get a badge naming the
+// feature.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs, missing_debug_implementations)]
 
 mod api;
@@ -88,3 +94,8 @@ mod success;
 pub use builder::{DEFAULT_BASE_URL, DEFAULT_USER_AGENT, KandyClientBuilder, Timeouts};
 pub use client::KandyClient;
 pub use redact::{REDACTED, redact_url};
+
+/// The README's examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

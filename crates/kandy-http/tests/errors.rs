@@ -45,7 +45,10 @@ async fn a_non_zero_status_under_http_200_is_an_api_error() {
     .await;
     let e = client.get_devices(token()).await.unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Auth);
-    assert_eq!(e.api_status(), Some(55));
+    assert_eq!(
+        e.api_status(),
+        Some(kandy_core::ApiStatus::INVALID_CREDENTIALS)
+    );
     assert_eq!(e.http_status(), Some(200));
     assert_eq!(e.operation(), Some("get_devices"));
     assert!(e.maybe_sent());
@@ -79,7 +82,13 @@ async fn group_statuses_map_to_their_kinds() {
         .get_group_by_id(token(), GroupId::new("g"))
         .await
         .unwrap_err();
-    assert_eq!((e.kind(), e.api_status()), (ErrorKind::NotFound, Some(700)));
+    assert_eq!(
+        (e.kind(), e.api_status()),
+        (
+            ErrorKind::NotFound,
+            Some(kandy_core::ApiStatus::GROUP_NOT_FOUND)
+        )
+    );
 }
 
 #[tokio::test]

@@ -2,9 +2,9 @@
 //! instant sleeper and fixed jitter, so nothing waits.
 
 use kandy_core::{
-    AnonymousUser, DeviceId, Error, ErrorKind, Group, GroupId, KandyApi, MessageUuid, MockKandyApi,
-    NewDevice, NewGroup, NewUser, OutgoingGroupMessage, OutgoingMessage, OutgoingSms, Result, User,
-    UserAccessToken, status,
+    AnonymousUser, ApiStatus, DeviceId, Error, ErrorKind, Group, GroupId, KandyApi, MessageUuid,
+    MockKandyApi, NewDevice, NewGroup, NewUser, OutgoingGroupMessage, OutgoingMessage, OutgoingSms,
+    Result, User, UserAccessToken, UserPassword, status,
 };
 use kandy_http::retry::{FixedJitter, RecordingSleep, RetryPolicy, Retrying};
 use std::fmt::Debug;
@@ -43,25 +43,20 @@ fn device() -> DeviceId {
 }
 
 fn group() -> Group {
-    serde_json::from_value(serde_json::json!({
-        "group_id": "g1", "group_name": "team", "max_members": "50", "creation_time": 1
-    }))
-    .expect("a group")
+    Group::new(GroupId::new("g1"), "team").with_creation_time(1)
 }
 
 fn user() -> User {
-    serde_json::from_value(serde_json::json!({
-        "user_id": "alice", "full_user_id": "alice@example.com", "domain_name": "example.com"
-    }))
-    .expect("a user")
+    User::new("alice", "example.com")
 }
 
 fn anonymous() -> AnonymousUser {
-    serde_json::from_value(serde_json::json!({
-        "user_name": "anon1", "user_password": "pw", "full_user_id": "anon1@example.com",
-        "domain_name": "example.com", "user_access_token": "UAT1"
-    }))
-    .expect("an anonymous user")
+    AnonymousUser::new(
+        "anon1",
+        "example.com",
+        UserPassword::new("pw"),
+        UserAccessToken::new("UAT1"),
+    )
 }
 
 /// A fake call: the first calls fail with `failures`, in order, then every call returns `ok`.
@@ -230,7 +225,7 @@ async fn the_attempt_limit_returns_the_last_error_named_by_its_operation() {
     assert_eq!(outcome.delays, [200 * MS, 400 * MS]);
     let error = outcome.result.unwrap_err();
     assert_eq!(error.http_status(), Some(503));
-    assert_eq!(error.api_status(), Some(status::INTERNAL));
+    assert_eq!(error.api_status(), Some(ApiStatus::INTERNAL));
     assert_eq!(error.operation(), Some("get_devices"));
 
     let five = Setup {

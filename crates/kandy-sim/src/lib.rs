@@ -6,6 +6,9 @@
 //! - `server` (feature `server`): the same simulator over the real v1.2 wire protocol.
 
 #![forbid(unsafe_code)]
+// docs.rs builds with `--cfg docsrs` on nightly: feature-gated items get a badge naming the
+// feature.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs, missing_debug_implementations)]
 
 pub mod faults;
@@ -16,3 +19,8 @@ mod simulator;
 
 pub use faults::{FaultEffect, FaultMatch, FaultPlan, FaultRule, Trigger};
 pub use simulator::*;
+
+/// The README's examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -61,7 +61,7 @@ fn hello() -> OutgoingMessage {
 }
 
 #[tokio::test]
-async fn refusals_name_the_operation_and_carry_the_http_status() {
+async fn refusals_name_the_operation_and_claim_no_http_status() {
     let s = setup(Simulator::new()).await;
     let error = s
         .sim
@@ -69,8 +69,11 @@ async fn refusals_name_the_operation_and_carry_the_http_status() {
         .await
         .unwrap_err();
     assert_eq!(error.operation(), Some("get_pending_messages"));
-    assert_eq!(error.api_status(), Some(11));
-    assert_eq!(error.http_status(), Some(403));
+    assert_eq!(
+        error.api_status(),
+        Some(kandy_core::ApiStatus::PERMISSION_DENIED)
+    );
+    assert_eq!(error.http_status(), None);
     assert_eq!(error.kind(), ErrorKind::Auth);
     let missing = s
         .sim
@@ -84,7 +87,7 @@ async fn refusals_name_the_operation_and_carry_the_http_status() {
     assert_eq!(missing.operation(), Some("send_message"));
     assert_eq!(
         (missing.api_status(), missing.http_status()),
-        (Some(53), Some(404))
+        (Some(kandy_core::ApiStatus::DOES_NOT_EXIST), None)
     );
     assert_eq!(missing.kind(), ErrorKind::NotFound);
     assert!(!missing.to_string().contains(s.alice.0.expose_secret()));
@@ -178,7 +181,10 @@ async fn restore_and_reset() {
     s.sim.reset();
     assert_eq!(s.sim.snapshot(), Simulator::new().snapshot());
     let gone = s.sim.get_devices(s.alice.0.clone()).await.unwrap_err();
-    assert_eq!(gone.api_status(), Some(55));
+    assert_eq!(
+        gone.api_status(),
+        Some(kandy_core::ApiStatus::INVALID_CREDENTIALS)
+    );
 }
 
 #[tokio::test]
@@ -200,12 +206,15 @@ async fn accounts_made_by_hand_are_checked() {
         .unwrap_err();
     assert_eq!(
         (taken.api_status(), taken.http_status()),
-        (Some(50), Some(409))
+        (Some(kandy_core::ApiStatus::ALREADY_EXISTS), None)
     );
     let malformed = sim
         .create_account_with(AccountApiKey::new("key"), AccountApiSecret::new("AASx"))
         .unwrap_err();
-    assert_eq!(malformed.api_status(), Some(16));
+    assert_eq!(
+        malformed.api_status(),
+        Some(kandy_core::ApiStatus::INVALID_PARAMETER_VALUE)
+    );
     let generated = sim.create_account();
     assert_ne!(generated.api_key, AccountApiKey::new("AAKfixture1"));
 }

@@ -59,7 +59,7 @@ async fn a_status_effect_is_that_api_error_and_applies_nothing() {
         message: "unavailable".into(),
     }));
     let error = send_sms(&sim, &who).await.unwrap_err();
-    assert_eq!(error.api_status(), Some(1));
+    assert_eq!(error.api_status(), Some(kandy_core::ApiStatus::INTERNAL));
     assert_eq!(error.http_status(), Some(503));
     assert_eq!(error.api_error().unwrap().message, "unavailable");
     assert_eq!(error.operation(), Some("send_sms"));

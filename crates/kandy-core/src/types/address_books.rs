@@ -158,3 +158,87 @@ pub struct DeviceContact {
     /// `kandy` when the number is a user of the domain, else `none`.
     pub hint_type: HintType,
 }
+
+impl NewPersonalContact {
+    /// Sets the first name.
+    pub fn first_name(mut self, first_name: impl Into<String>) -> Self {
+        self.contact_first_name = Some(first_name.into());
+        self
+    }
+
+    /// Sets the last name.
+    pub fn last_name(mut self, last_name: impl Into<String>) -> Self {
+        self.contact_last_name = Some(last_name.into());
+        self
+    }
+
+    /// Sets the home phone.
+    pub fn home_phone(mut self, home_phone: impl Into<String>) -> Self {
+        self.contact_home_phone = Some(home_phone.into());
+        self
+    }
+
+    /// Sets the mobile number.
+    pub fn mobile_number(mut self, mobile_number: impl Into<String>) -> Self {
+        self.contact_mobile_number = Some(mobile_number.into());
+        self
+    }
+
+    /// Sets the business number.
+    pub fn business_number(mut self, business_number: impl Into<String>) -> Self {
+        self.contact_business_number = Some(business_number.into());
+        self
+    }
+
+    /// Sets the fax.
+    pub fn fax(mut self, fax: impl Into<String>) -> Self {
+        self.contact_fax = Some(fax.into());
+        self
+    }
+
+    /// Sets the e-mail address.
+    pub fn email(mut self, email: impl Into<String>) -> Self {
+        self.contact_email = Some(email.into());
+        self
+    }
+}
+
+impl PersonalContact {
+    /// The stored contact `contact_id` with these fields (built with
+    /// [`NewPersonalContact::new`] and its setters).
+    pub fn new(contact_id: ContactId, fields: NewPersonalContact) -> Self {
+        Self { contact_id, fields }
+    }
+}
+
+impl DeviceContact {
+    /// The entry for `number` in the book of `device_id`, with no contact id and no names.
+    pub fn new(number: impl Into<String>, device_id: DeviceId, hint_type: HintType) -> Self {
+        Self {
+            number: number.into(),
+            contact_id: String::new(),
+            device_id,
+            first_name: String::new(),
+            last_name: String::new(),
+            hint_type,
+        }
+    }
+
+    /// Sets the contact id.
+    pub fn with_contact_id(mut self, contact_id: impl Into<String>) -> Self {
+        self.contact_id = contact_id.into();
+        self
+    }
+
+    /// Sets the first name.
+    pub fn with_first_name(mut self, first_name: impl Into<String>) -> Self {
+        self.first_name = first_name.into();
+        self
+    }
+
+    /// Sets the last name.
+    pub fn with_last_name(mut self, last_name: impl Into<String>) -> Self {
+        self.last_name = last_name.into();
+        self
+    }
+}

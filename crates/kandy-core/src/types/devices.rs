@@ -86,6 +86,42 @@ impl Device {
             registration_timestamp: None,
         }
     }
+
+    /// Sets the device's own id (IMEI, vendor id...).
+    pub fn with_native_id(mut self, native_id: impl Into<String>) -> Self {
+        self.device_native_id = Some(native_id.into());
+        self
+    }
+
+    /// Sets the device family, e.g. `"iphone"`.
+    pub fn with_family(mut self, family: impl Into<String>) -> Self {
+        self.device_family = Some(family.into());
+        self
+    }
+
+    /// Sets the display name.
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.device_name = Some(name.into());
+        self
+    }
+
+    /// Sets the client software version.
+    pub fn with_client_sw_version(mut self, version: impl Into<String>) -> Self {
+        self.client_sw_version = Some(version.into());
+        self
+    }
+
+    /// Sets the operating system version.
+    pub fn with_os_version(mut self, version: impl Into<String>) -> Self {
+        self.device_os_version = Some(version.into());
+        self
+    }
+
+    /// Sets when the device was registered (ms since the epoch).
+    pub fn with_registration_timestamp(mut self, timestamp: u64) -> Self {
+        self.registration_timestamp = Some(timestamp);
+        self
+    }
 }
 
 #[derive(Serialize, Deserialize)]

@@ -83,7 +83,7 @@ impl fmt::Display for ContentType {
     }
 }
 
-fn text_content(text: &str) -> MessageContent {
+fn text_content(text: String) -> MessageContent {
     let mut content = MessageContent::new();
     content.insert("mimeType".into(), "text/plain".into());
     content.insert("text".into(), text.into());
@@ -109,12 +109,12 @@ pub struct OutgoingMessage {
 
 impl OutgoingMessage {
     /// A plain text message to `destination` with a fresh random UUID.
-    pub fn text(destination: impl Into<String>, text: &str) -> Self {
+    pub fn text(destination: impl Into<String>, text: impl Into<String>) -> Self {
         Self {
             content_type: ContentType::Text,
             destination: destination.into(),
             uuid: MessageUuid::random(),
-            message: text_content(text),
+            message: text_content(text.into()),
         }
     }
 
@@ -158,12 +158,12 @@ pub struct OutgoingGroupMessage {
 
 impl OutgoingGroupMessage {
     /// A plain text message to a group with a fresh random UUID.
-    pub fn text(group_id: GroupId, text: &str) -> Self {
+    pub fn text(group_id: impl Into<GroupId>, text: impl Into<String>) -> Self {
         Self {
             content_type: ContentType::Text,
-            group_id,
+            group_id: group_id.into(),
             uuid: MessageUuid::random(),
-            message: text_content(text),
+            message: text_content(text.into()),
         }
     }
 
@@ -299,14 +299,79 @@ impl IncomingMessage {
         }
     }
 
+    /// A 1:1 text message from `sender`, as a poll answers it: type `chat`, content type
+    /// `text`, content `{"mimeType": "text/plain", "text": ...}`, a fresh random UUID and
+    /// timestamp 0 (set them with [`with_uuid`](Self::with_uuid) and
+    /// [`with_timestamp`](Self::with_timestamp) where a test compares them).
+    pub fn chat(sender: Sender, text: impl Into<String>) -> Self {
+        Self::new(MessageType::Chat, MessageUuid::random(), 0)
+            .with_sender(sender)
+            .with_content(ContentType::Text, text_content(text.into()))
+    }
+
+    /// A text message from `sender` to the group `group_id`: as [`chat`](Self::chat), with
+    /// type `groupChat` and the `group_id` set.
+    pub fn group_chat(
+        sender: Sender,
+        group_id: impl Into<GroupId>,
+        text: impl Into<String>,
+    ) -> Self {
+        let mut message = Self::chat(sender, text).with_group_id(group_id);
+        message.message_type = MessageType::GroupChat;
+        message
+    }
+
+    /// The remote ack of the message `uuid` this device sent (type `chatRemoteAck`, no
+    /// sender and no content), at timestamp 0.
+    pub fn chat_remote_ack(uuid: MessageUuid) -> Self {
+        Self::new(MessageType::ChatRemoteAck, uuid, 0)
+    }
+
+    /// Sets the sender.
+    pub fn with_sender(mut self, sender: Sender) -> Self {
+        self.sender = Some(sender);
+        self
+    }
+
+    /// Sets the content type and the content.
+    pub fn with_content(mut self, content_type: ContentType, message: MessageContent) -> Self {
+        self.content_type = Some(content_type);
+        self.message = Some(message);
+        self
+    }
+
+    /// Sets the recipient.
+    pub fn with_destination(mut self, destination: impl Into<String>) -> Self {
+        self.destination = Some(destination.into());
+        self
+    }
+
+    /// Sets the group.
+    pub fn with_group_id(mut self, group_id: impl Into<GroupId>) -> Self {
+        self.group_id = Some(group_id.into());
+        self
+    }
+
+    /// Replaces the UUID.
+    pub fn with_uuid(mut self, uuid: MessageUuid) -> Self {
+        self.uuid = uuid;
+        self
+    }
+
+    /// Sets when the server accepted the message (ms since the epoch).
+    pub fn with_timestamp(mut self, timestamp: u64) -> Self {
+        self.timestamp = timestamp;
+        self
+    }
+
     /// The `text` of a text message.
     pub fn text(&self) -> Option<&str> {
         self.message.as_ref()?.get("text")?.as_str()
     }
 }
 
-/// The result of `get_pending_messages` (#76).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// The result of `get_pending_messages` (#76). `Default` is an empty poll with no server clock.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PendingMessages {
     /// The queued messages, oldest first.

@@ -150,6 +150,76 @@ pub struct User {
     pub user_country_code: Option<String>,
 }
 
+impl User {
+    /// A user `user_id@domain_name` with nothing else known (no credentials, no names): what
+    /// a test double returns where a call answers a user. Add the rest with the `with_*`
+    /// setters.
+    pub fn new(user_id: impl Into<String>, domain_name: impl Into<String>) -> Self {
+        let (user_id, domain_name) = (user_id.into(), domain_name.into());
+        Self {
+            full_user_id: format!("{user_id}@{domain_name}"),
+            user_id,
+            domain_name,
+            user_api_key: None,
+            user_api_secret: None,
+            user_password: None,
+            user_first_name: None,
+            user_last_name: None,
+            user_email: None,
+            user_phone_number: None,
+            user_country_code: None,
+        }
+    }
+
+    /// Sets the user's API key (`UAK…`).
+    pub fn with_api_key(mut self, key: UserApiKey) -> Self {
+        self.user_api_key = Some(key);
+        self
+    }
+
+    /// Sets the user's API secret (`UAS…`).
+    pub fn with_api_secret(mut self, secret: UserApiSecret) -> Self {
+        self.user_api_secret = Some(secret);
+        self
+    }
+
+    /// Sets the password (returned on creation).
+    pub fn with_password(mut self, password: UserPassword) -> Self {
+        self.user_password = Some(password);
+        self
+    }
+
+    /// Sets the first name.
+    pub fn with_first_name(mut self, first_name: impl Into<String>) -> Self {
+        self.user_first_name = Some(first_name.into());
+        self
+    }
+
+    /// Sets the last name.
+    pub fn with_last_name(mut self, last_name: impl Into<String>) -> Self {
+        self.user_last_name = Some(last_name.into());
+        self
+    }
+
+    /// Sets the e-mail address.
+    pub fn with_email(mut self, email: impl Into<String>) -> Self {
+        self.user_email = Some(email.into());
+        self
+    }
+
+    /// Sets the phone number.
+    pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
+        self.user_phone_number = Some(phone_number.into());
+        self
+    }
+
+    /// Sets the country code.
+    pub fn with_country_code(mut self, country_code: impl Into<String>) -> Self {
+        self.user_country_code = Some(country_code.into());
+        self
+    }
+}
+
 /// The result of `get_user_details` (#14): `result.user`, or `result.users[0]` as the seed
 /// documents it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -187,4 +257,23 @@ pub struct AnonymousUser {
     pub domain_name: String,
     /// A user access token for the new user.
     pub user_access_token: UserAccessToken,
+}
+
+impl AnonymousUser {
+    /// The anonymous user `user_name@domain_name` with its password and access token.
+    pub fn new(
+        user_name: impl Into<String>,
+        domain_name: impl Into<String>,
+        user_password: UserPassword,
+        user_access_token: UserAccessToken,
+    ) -> Self {
+        let (user_name, domain_name) = (user_name.into(), domain_name.into());
+        Self {
+            full_user_id: format!("{user_name}@{domain_name}"),
+            user_name,
+            user_password,
+            domain_name,
+            user_access_token,
+        }
+    }
 }

@@ -9,14 +9,16 @@ pub const TRANSIENT_HTTP_STATUSES: [u16; 5] = [500, 502, 503, 504, 429];
 /// Whether another attempt might succeed where this one failed.
 ///
 /// Transient: a refused connection, a timeout, a broken connection, and an API refusal
-/// (`ErrorKind::Api`) or an undecodable response under HTTP 500, 502, 503, 504 or 429 (a
-/// proxy's error page is not JSON). Never transient: bad arguments, configuration errors,
-/// refused credentials (including an expired token, status 10), missing things, other
-/// Kandy statuses, and a response that could not be decoded under any other HTTP status.
+/// (`ErrorKind::Api`, or `ErrorKind::Quota` under its HTTP 429) or an undecodable response
+/// under HTTP 500, 502, 503, 504 or 429 (a proxy's error page is not JSON). Never
+/// transient: bad arguments, configuration errors, refused credentials (including an expired
+/// token, status 10), missing things, conflicts, a usage quota (status 12) under any other
+/// HTTP status, other Kandy statuses, and a response that could not be decoded under any
+/// other HTTP status.
 pub fn is_transient(error: &Error) -> bool {
     match error.kind() {
         ErrorKind::Connect | ErrorKind::Timeout | ErrorKind::Transport => true,
-        ErrorKind::Api | ErrorKind::Decode => error
+        ErrorKind::Api | ErrorKind::Quota | ErrorKind::Decode => error
             .http_status()
             .is_some_and(|http| TRANSIENT_HTTP_STATUSES.contains(&http)),
         _ => false,
@@ -69,6 +71,9 @@ mod tests {
             Error::api(status::INVALID_CREDENTIALS, "bad key", Some(401)),
             Error::api(status::DOES_NOT_EXIST, "no device", Some(404)),
             Error::api(status::DOMAIN_NAME_TAKEN, "taken", Some(409)),
+            Error::api(status::ALREADY_EXISTS, "exists", Some(409)),
+            Error::api(status::USAGE_QUOTA_EXCEEDED, "monthly quota", Some(200)),
+            Error::api(status::USAGE_QUOTA_EXCEEDED, "monthly quota", None),
             Error::api(
                 status::INTERNAL,
                 "failed to register user on compass",

@@ -149,7 +149,7 @@ where
                         ?delay,
                         error_kind = ?error.kind(),
                         http_status = error.http_status(),
-                        kandy_status = error.api_status(),
+                        kandy_status = error.api_status().map(kandy_core::ApiStatus::code),
                         "retrying a failed Kandy call"
                     );
                     sleep.sleep(delay).await;

@@ -145,7 +145,7 @@ fn create_accounts(sim: &Simulator, accounts: &[String], loaded: bool) -> Result
         };
         match sim.create_account_with(key.into(), secret.into()) {
             Ok(_) => {}
-            Err(e) if loaded && e.api_status() == Some(kandy_core::status::ALREADY_EXISTS) => {
+            Err(e) if loaded && e.api_status() == Some(kandy_core::ApiStatus::ALREADY_EXISTS) => {
                 eprintln!(
                     "kandy-sim: --account #{n} is already in the loaded state; kept as it is"
                 );

@@ -141,10 +141,11 @@ impl fmt::Display for ModelError {
 
 impl std::error::Error for ModelError {}
 
+/// The SDK error of an in-process refusal: no HTTP status, since nothing went over HTTP (the
+/// server adds [`ModelError::http_status`] when it sends the refusal).
 impl From<ModelError> for kandy_core::Error {
     fn from(error: ModelError) -> Self {
-        let http = error.http_status();
-        kandy_core::Error::api(error.status, error.message, Some(http))
+        kandy_core::Error::api(error.status, error.message, None)
     }
 }
 
@@ -212,10 +213,13 @@ mod tests {
     }
 
     #[test]
-    fn the_sdk_error_carries_status_message_http_and_operation() {
+    fn the_sdk_error_carries_status_message_and_operation_and_no_http_status() {
         let error = ModelError::expired().into_error("get_devices");
-        assert_eq!(error.api_status(), Some(10));
-        assert_eq!(error.http_status(), Some(401));
+        assert_eq!(
+            error.api_status(),
+            Some(kandy_core::ApiStatus::TOKEN_EXPIRED)
+        );
+        assert_eq!(error.http_status(), None);
         assert_eq!(error.operation(), Some("get_devices"));
         assert!(error.is_token_expired());
     }

@@ -128,7 +128,7 @@ async fn create_account(State(state): State<AppState>, headers: HeaderMap, body:
                 Err(e) => {
                     let http = e
                         .http_status()
-                        .or_else(|| e.api_status().map(http_status_for))
+                        .or_else(|| e.api_status().map(|s| http_status_for(s.code())))
                         .unwrap_or(400);
                     let code = StatusCode::from_u16(http).unwrap_or(StatusCode::BAD_REQUEST);
                     let message = e

@@ -4,13 +4,24 @@
 //! alice messages bob, bob reads and acknowledges it, alice sees the remote ack; a group chat
 //! fans out; an SMS lands in the simulator's outbox.
 //!
-//! Run it with `cargo run --example quickstart`.
+//! Run it with `cargo run -p kandy-quickstart`: it is its own small package, so the first build
+//! compiles the SDK and the simulator only.
 
 use kandy::sim::Simulator;
 use kandy::{
-    KandyApi, MessageType, NewDevice, NewDomain, NewGroup, NewUser, OutgoingGroupMessage,
-    OutgoingMessage, OutgoingSms,
+    DeviceId, KandyApi, MessageType, NewDevice, NewDomain, NewGroup, NewUser, OutgoingGroupMessage,
+    OutgoingMessage, OutgoingSms, UserAccessToken,
 };
+
+/// The user's default device (every new user gets one; a user may have deleted it).
+async fn default_device(api: &dyn KandyApi, token: &UserAccessToken) -> kandy::Result<DeviceId> {
+    let devices = api.get_devices(token.clone()).await?;
+    let device = devices
+        .into_iter()
+        .next()
+        .ok_or_else(|| kandy::Error::bad_argument("the user has no device"))?;
+    Ok(device.id)
+}
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> kandy::Result<()> {
@@ -56,8 +67,8 @@ async fn main() -> kandy::Result<()> {
     let alice = login("alice").await?;
     let bob = login("bob").await?;
 
-    let alice_device = api.get_devices(alice.clone()).await?[0].id.clone();
-    let bob_phone = api.get_devices(bob.clone()).await?[0].id.clone();
+    let alice_device = default_device(api, &alice).await?;
+    let bob_phone = default_device(api, &bob).await?;
     let bob_tablet = api
         .create_device(
             bob.clone(),
