@@ -12,10 +12,11 @@
 //! `--quick` (short windows and no million-user population; for trying the bench out, not for
 //! figures). Under `cargo test` (no `--bench` argument) it does nothing.
 //!
-//! Memory per user is read from `/proc/self/status` (resident set size), not from a counting
-//! allocator: the workspace forbids `unsafe`, and the resident growth over 100 000 users is
-//! large enough to be read in bytes per user.
+//! Memory per user is read from `/proc/self/status` (resident set size). Allocations per
+//! request are counted by `allocation-counter`'s global allocator (the workspace forbids
+//! `unsafe`, so the bench writes none), which counts per thread: see `allocations.rs`.
 
+mod allocations;
 mod build_cost;
 mod client;
 mod contention;
@@ -25,6 +26,9 @@ mod inprocess;
 mod raw;
 mod report;
 mod server;
+mod server_wire;
+mod wire;
+mod wrk;
 
 use drive::{Plan, Result};
 use fixture::Domain;
@@ -184,7 +188,7 @@ fn run(options: &Options) -> Result<Vec<Figure>> {
             };
             let pairs = client_rt.block_on(server::pairs(&domain, "server", MANY))?;
             let answers = client_rt.block_on(server::capture(&raw, &pairs[0]))?;
-            let baseline = server_rt.block_on(server::start_baseline(answers))?;
+            let baseline = server_rt.block_on(server::start_baseline(answers.clone()))?;
             let baseline_base = format!("http://{baseline}/v1.2/");
             figures.extend(client_rt.block_on(server::measure(
                 plan,
@@ -193,6 +197,35 @@ fn run(options: &Options) -> Result<Vec<Figure>> {
                 &baseline_base,
                 &pairs,
                 &[1, MANY],
+            ))?);
+            let who = &pairs[0][0];
+            println!("item 2: the same with light drivers (raw TCP; wrk when installed)");
+            figures.extend(client_rt.block_on(server_wire::measure_tcp(
+                plan,
+                server.local_addr(),
+                baseline,
+                who,
+                &[1, MANY],
+            ))?);
+            if wrk::available() {
+                figures.extend(client_rt.block_on(server_wire::measure_wrk(
+                    plan,
+                    server.local_addr(),
+                    baseline,
+                    who,
+                    &[1, MANY],
+                ))?);
+            } else {
+                println!("  (wrk is not installed: no wrk-driven figures)");
+            }
+            println!("item 2: allocations per request, server side");
+            figures.extend(allocations::measure_all(&sim, who, &answers)?);
+            println!("item 2: one request with many query parameters");
+            figures.extend(client_rt.block_on(server_wire::query_cost(
+                server.local_addr(),
+                who,
+                &[256, 4_096, 16_384],
+                5,
             ))?);
         }
         server_rt.block_on(server.shutdown());
