@@ -8,7 +8,8 @@
 //! ```
 //!
 //! It prints a table and writes `target/kandy-bench.json`. Options after `--`:
-//! `--build-cost` (run `scripts/build-cost.sh` first), `--only=client,server,sim,contention`,
+//! `--build-cost` (run `scripts/build-cost.sh` first),
+//! `--only=client,server,allocations,sim,contention` (`server` includes `allocations`),
 //! `--quick` (short windows and no million-user population; for trying the bench out, not for
 //! figures). Under `cargo test` (no `--bench` argument) it does nothing.
 //!
@@ -160,7 +161,7 @@ fn run(options: &Options) -> Result<Vec<Figure>> {
         figures.extend(client_rt.block_on(inprocess::measure(plan, &options.populations()))?);
     }
 
-    if options.runs("client") || options.runs("server") {
+    if options.runs("client") || options.runs("server") || options.runs("allocations") {
         let sim = Simulator::new();
         let domain = client_rt.block_on(Domain::new(&sim, "bench.kandy.io"))?;
         let server = server_rt
@@ -176,8 +177,7 @@ fn run(options: &Options) -> Result<Vec<Figure>> {
                 &[1, MANY],
             ))?);
         }
-        if options.runs("server") {
-            println!("item 2: server cost (simulator server against a minimal axum handler)");
+        if options.runs("server") || options.runs("allocations") {
             let http = reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
                 .build()
@@ -190,33 +190,36 @@ fn run(options: &Options) -> Result<Vec<Figure>> {
             let answers = client_rt.block_on(server::capture(&raw, &pairs[0]))?;
             let baseline = server_rt.block_on(server::start_baseline(answers.clone()))?;
             let baseline_base = format!("http://{baseline}/v1.2/");
-            figures.extend(client_rt.block_on(server::measure(
-                plan,
-                &http,
-                &base,
-                &baseline_base,
-                &pairs,
-                &[1, MANY],
-            ))?);
             let who = &pairs[0][0];
-            println!("item 2: the same with light drivers (raw TCP; wrk when installed)");
-            figures.extend(client_rt.block_on(server_wire::measure_tcp(
-                plan,
-                server.local_addr(),
-                baseline,
-                who,
-                &[1, MANY],
-            ))?);
-            if wrk::available() {
-                figures.extend(client_rt.block_on(server_wire::measure_wrk(
+            if options.runs("server") {
+                println!("item 2: server cost (simulator server against a minimal axum handler)");
+                figures.extend(client_rt.block_on(server::measure(
+                    plan,
+                    &http,
+                    &base,
+                    &baseline_base,
+                    &pairs,
+                    &[1, MANY],
+                ))?);
+                println!("item 2: the same with light drivers (raw TCP; wrk when installed)");
+                figures.extend(client_rt.block_on(server_wire::measure_tcp(
                     plan,
                     server.local_addr(),
                     baseline,
                     who,
                     &[1, MANY],
                 ))?);
-            } else {
-                println!("  (wrk is not installed: no wrk-driven figures)");
+                if wrk::available() {
+                    figures.extend(client_rt.block_on(server_wire::measure_wrk(
+                        plan,
+                        server.local_addr(),
+                        baseline,
+                        who,
+                        &[1, MANY],
+                    ))?);
+                } else {
+                    println!("  (wrk is not installed: no wrk-driven figures)");
+                }
             }
             println!("item 2: allocations per request, server side");
             figures.extend(allocations::measure_all(&sim, who, &answers)?);

@@ -119,7 +119,8 @@ pub async fn query_cost(
     let mut figures = Vec::new();
     for &count in counts {
         let mut target = devices_target(who);
-        for name in distinct_names(count) {
+        // `count` parameters in all, `key` included.
+        for name in distinct_names(count - 1) {
             target.push('&');
             target.push_str(&name);
         }
