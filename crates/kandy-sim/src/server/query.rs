@@ -17,11 +17,20 @@ pub(crate) const MAX_QUERY_PARAMETERS: usize = 256;
 /// beyond, with a hash set (linear time).
 const PAIRWISE: usize = 16;
 
+/// A call's parameters; this many are kept without allocating (no operation takes more).
+const INLINE: usize = 8;
+
+type Pair<'a> = (Cow<'a, str>, Cow<'a, str>);
+
 /// The decoded query parameters of a call, each given once, borrowed from the request's URI
 /// unless they held an escape.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Query<'a> {
-    pairs: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+    /// The first parameters, when there are at most [`INLINE`] (`len` of them).
+    inline: [Pair<'a>; INLINE],
+    len: usize,
+    /// All the parameters, when there are more.
+    spilled: Vec<Pair<'a>>,
 }
 
 impl<'a> Query<'a> {
@@ -39,12 +48,15 @@ impl<'a> Query<'a> {
                 format!("bad parameter value: the query holds more than {limit} parameters"),
             ));
         }
-        let mut pairs = Vec::with_capacity(count);
+        let mut query = Self::default();
+        if count > INLINE {
+            query.spilled.reserve_exact(count);
+        }
         let mut failure = None;
         for part in parts() {
             let (name, value) = part.split_once('=').unwrap_or((part, ""));
             match decode(name).and_then(|name| Ok((name, decode(value)?))) {
-                Ok(pair) => pairs.push(pair),
+                Ok(pair) => query.push(pair, count),
                 Err(refusal) => {
                     failure = Some(refusal);
                     break;
@@ -52,7 +64,7 @@ impl<'a> Query<'a> {
             }
         }
         // A repeat before the first undecodable parameter is the first problem.
-        if let Some(name) = first_repeat(&pairs) {
+        if let Some(name) = first_repeat(query.pairs()) {
             return Err(Refusal::bad_value(format!(
                 "bad parameter value: {} is given more than once",
                 describe(name)
@@ -60,13 +72,30 @@ impl<'a> Query<'a> {
         }
         match failure {
             Some(refusal) => Err(refusal),
-            None => Ok(Self { pairs }),
+            None => Ok(query),
+        }
+    }
+
+    fn push(&mut self, pair: Pair<'a>, count: usize) {
+        if count > INLINE {
+            self.spilled.push(pair);
+        } else {
+            self.inline[self.len] = pair;
+            self.len += 1;
+        }
+    }
+
+    fn pairs(&self) -> &[Pair<'a>] {
+        if self.spilled.is_empty() {
+            &self.inline[..self.len]
+        } else {
+            &self.spilled
         }
     }
 
     /// A parameter's value.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.pairs
+        self.pairs()
             .iter()
             .find(|(n, _)| n == name)
             .map(|(_, v)| v.as_ref())
@@ -79,7 +108,7 @@ impl<'a> Query<'a> {
 }
 
 /// The name of the first parameter given a second time, in the query's order.
-fn first_repeat<'p>(pairs: &'p [(Cow<'_, str>, Cow<'_, str>)]) -> Option<&'p str> {
+fn first_repeat<'p>(pairs: &'p [Pair<'_>]) -> Option<&'p str> {
     if pairs.len() <= PAIRWISE {
         return pairs.iter().enumerate().find_map(|(i, (name, _))| {
             pairs[..i]
@@ -186,8 +215,8 @@ mod tests {
     #[test]
     fn borrows_what_has_nothing_to_decode() {
         let q = Query::parse(Some("key=k&users=%5B%5D"), 8).unwrap();
-        assert!(matches!(q.pairs[0].1, Cow::Borrowed("k")));
-        assert!(matches!(&q.pairs[1].1, Cow::Owned(v) if v == "[]"));
+        assert!(matches!(q.pairs()[0].1, Cow::Borrowed("k")));
+        assert!(matches!(&q.pairs()[1].1, Cow::Owned(v) if v == "[]"));
     }
 
     #[test]
