@@ -148,12 +148,10 @@ impl Fleet {
             tasks.spawn(async move {
                 let mut done = 0u64;
                 while !stop.load(Ordering::Relaxed) {
-                    if let Err(e) = conn.call().await {
-                        return Err(e);
-                    }
+                    conn.call().await?;
                     done += 1;
                 }
-                Ok((conn, done))
+                Ok::<_, String>((conn, done))
             });
         }
         tokio::time::sleep(window).await;

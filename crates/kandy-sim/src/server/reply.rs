@@ -27,14 +27,13 @@ fn json_response(code: StatusCode, body: Bytes) -> Response {
     response
 }
 
+/// Writes an envelope's `result` into its buffer.
+type WriteResult<'a> = &'a dyn Fn(&mut Vec<u8>) -> serde_json::Result<()>;
+
 /// Writes the envelope `{"status":…,"message":…,"result":…}` in one pass, the result
 /// written by `result` straight after its key (no `result` key without it). It is written
 /// into a buffer each thread keeps, then copied once into an allocation of its exact size.
-fn envelope(
-    status: i64,
-    message: &str,
-    result: Option<&dyn Fn(&mut Vec<u8>) -> serde_json::Result<()>>,
-) -> Result<Bytes, Refusal> {
+fn envelope(status: i64, message: &str, result: Option<WriteResult<'_>>) -> Result<Bytes, Refusal> {
     /// A buffer grown past this is not kept for the next envelope.
     const KEPT: usize = 64 * 1024;
     thread_local! {
