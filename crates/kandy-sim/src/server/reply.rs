@@ -16,6 +16,9 @@ pub(crate) const JSON_CONTENT_TYPE: &str = "application/json";
 /// `{"status":0,"message":"success"}`, the most common envelope.
 const PLAIN_SUCCESS: &[u8] = br#"{"status":0,"message":"success"}"#;
 
+/// How a success envelope with the message `success` begins.
+const SUCCESS_HEAD: &[u8] = br#"{"status":0,"message":"success""#;
+
 /// A response carrying a JSON body.
 fn json_response(code: StatusCode, body: Bytes) -> Response {
     let mut response = Response::new(Body::from(body));
@@ -42,8 +45,13 @@ fn envelope(status: i64, message: &str, result: Option<WriteResult<'_>>) -> Resu
     SCRATCH.with_borrow_mut(|buffer| {
         buffer.clear();
         let written = (|| {
-            write!(buffer, "{{\"status\":{status},\"message\":").map_err(serde_json::Error::io)?;
-            serde_json::to_writer(&mut *buffer, message)?;
+            if status == 0 && message == kandy_core::SUCCESS_MESSAGE {
+                buffer.extend_from_slice(SUCCESS_HEAD);
+            } else {
+                write!(buffer, "{{\"status\":{status},\"message\":")
+                    .map_err(serde_json::Error::io)?;
+                serde_json::to_writer(&mut *buffer, message)?;
+            }
             if let Some(result) = result {
                 buffer.extend_from_slice(b",\"result\":");
                 result(buffer)?;
