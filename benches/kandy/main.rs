@@ -8,14 +8,16 @@
 //! ```
 //!
 //! It prints a table and writes `target/kandy-bench.json`. Options after `--`:
-//! `--build-cost` (run `scripts/build-cost.sh` first), `--only=client,server,sim,contention`,
+//! `--build-cost` (run `scripts/build-cost.sh` first),
+//! `--only=client,server,allocations,sim,contention` (`server` includes `allocations`),
 //! `--quick` (short windows and no million-user population; for trying the bench out, not for
 //! figures). Under `cargo test` (no `--bench` argument) it does nothing.
 //!
-//! Memory per user is read from `/proc/self/status` (resident set size), not from a counting
-//! allocator: the workspace forbids `unsafe`, and the resident growth over 100 000 users is
-//! large enough to be read in bytes per user.
+//! Memory per user is read from `/proc/self/status` (resident set size). Allocations per
+//! request are counted by `allocation-counter`'s global allocator (the workspace forbids
+//! `unsafe`, so the bench writes none), which counts per thread: see `allocations.rs`.
 
+mod allocations;
 mod build_cost;
 mod client;
 mod contention;
@@ -25,6 +27,9 @@ mod inprocess;
 mod raw;
 mod report;
 mod server;
+mod server_wire;
+mod wire;
+mod wrk;
 
 use drive::{Plan, Result};
 use fixture::Domain;
@@ -156,7 +161,7 @@ fn run(options: &Options) -> Result<Vec<Figure>> {
         figures.extend(client_rt.block_on(inprocess::measure(plan, &options.populations()))?);
     }
 
-    if options.runs("client") || options.runs("server") {
+    if options.runs("client") || options.runs("server") || options.runs("allocations") {
         let sim = Simulator::new();
         let domain = client_rt.block_on(Domain::new(&sim, "bench.kandy.io"))?;
         let server = server_rt
@@ -172,8 +177,7 @@ fn run(options: &Options) -> Result<Vec<Figure>> {
                 &[1, MANY],
             ))?);
         }
-        if options.runs("server") {
-            println!("item 2: server cost (simulator server against a minimal axum handler)");
+        if options.runs("server") || options.runs("allocations") {
             let http = reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
                 .build()
@@ -184,15 +188,47 @@ fn run(options: &Options) -> Result<Vec<Figure>> {
             };
             let pairs = client_rt.block_on(server::pairs(&domain, "server", MANY))?;
             let answers = client_rt.block_on(server::capture(&raw, &pairs[0]))?;
-            let baseline = server_rt.block_on(server::start_baseline(answers))?;
+            let baseline = server_rt.block_on(server::start_baseline(answers.clone()))?;
             let baseline_base = format!("http://{baseline}/v1.2/");
-            figures.extend(client_rt.block_on(server::measure(
-                plan,
-                &http,
-                &base,
-                &baseline_base,
-                &pairs,
-                &[1, MANY],
+            let who = &pairs[0][0];
+            if options.runs("server") {
+                println!("item 2: server cost (simulator server against a minimal axum handler)");
+                figures.extend(client_rt.block_on(server::measure(
+                    plan,
+                    &http,
+                    &base,
+                    &baseline_base,
+                    &pairs,
+                    &[1, MANY],
+                ))?);
+                println!("item 2: the same with light drivers (raw TCP; wrk when installed)");
+                figures.extend(client_rt.block_on(server_wire::measure_tcp(
+                    plan,
+                    server.local_addr(),
+                    baseline,
+                    who,
+                    &[1, MANY],
+                ))?);
+                if wrk::available() {
+                    figures.extend(client_rt.block_on(server_wire::measure_wrk(
+                        plan,
+                        server.local_addr(),
+                        baseline,
+                        who,
+                        &[1, MANY],
+                    ))?);
+                } else {
+                    println!("  (wrk is not installed: no wrk-driven figures)");
+                }
+            }
+            println!("item 2: allocations per request, server side");
+            figures.extend(allocations::measure_all(&sim, who, &answers)?);
+            println!("item 2: one request with many query parameters");
+            figures.extend(client_rt.block_on(server_wire::query_cost(
+                server.local_addr(),
+                who,
+                &[256, 4_096, 16_384],
+                5,
             ))?);
         }
         server_rt.block_on(server.shutdown());

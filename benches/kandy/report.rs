@@ -20,8 +20,12 @@ pub struct Figure {
     pub ratio: Option<f64>,
     /// What the baseline is (`raw reqwest`, `1 task`...).
     pub baseline_name: Option<String>,
-    /// The least acceptable ratio, when the issue sets one.
+    /// The least acceptable ratio, when the issue sets one; with `goal_on_value`, the
+    /// largest acceptable value instead.
     pub goal: Option<f64>,
+    /// Whether `goal` bounds the value from above (allocations per request) rather than
+    /// the ratio from below.
+    pub goal_on_value: bool,
 }
 
 impl Figure {
@@ -35,6 +39,25 @@ impl Figure {
             ratio: None,
             baseline_name: None,
             goal: None,
+            goal_on_value: false,
+        }
+    }
+
+    /// A figure whose value must be at most `goal`, next to a baseline measured the same way.
+    pub fn at_most(
+        name: impl Into<String>,
+        unit: &'static str,
+        value: f64,
+        baseline: Option<(f64, &str)>,
+        goal: Option<f64>,
+    ) -> Self {
+        Self {
+            baseline: baseline.map(|(b, _)| b),
+            ratio: baseline.and_then(|(b, _)| (b > 0.0).then(|| value / b)),
+            baseline_name: baseline.map(|(_, name)| name.to_owned()),
+            goal,
+            goal_on_value: true,
+            ..Self::plain(name, unit, value)
         }
     }
 
@@ -60,9 +83,13 @@ impl Figure {
         self.ratio
     }
 
-    /// Whether the ratio meets the goal (`None` without a goal).
+    /// Whether the ratio (or the value) meets the goal (`None` without a goal).
     pub fn meets_goal(&self) -> Option<bool> {
-        Some(self.ratio()? >= self.goal?)
+        if self.goal_on_value {
+            Some(self.value <= self.goal?)
+        } else {
+            Some(self.ratio()? >= self.goal?)
+        }
     }
 
     /// The figure as one JSON object.
@@ -75,6 +102,7 @@ impl Figure {
             "ratio": self.ratio().map(|r| (r * 1000.0).round() / 1000.0),
             "baseline_name": self.baseline_name,
             "goal": self.goal,
+            "goal_is": self.goal.map(|_| if self.goal_on_value { "value <=" } else { "ratio >=" }),
             "meets_goal": self.meets_goal(),
         })
     }
@@ -98,6 +126,7 @@ impl Figure {
                 .and_then(Value::as_str)
                 .map(str::to_owned),
             goal: value.get("goal").and_then(Value::as_f64),
+            goal_on_value: value.get("goal_is").and_then(Value::as_str) == Some("value <="),
         })
     }
 }
@@ -126,9 +155,10 @@ pub fn table(figures: &[Figure]) -> String {
          |---|---:|---|---:|---|---:|---|\n",
     );
     for f in figures {
+        let sign = if f.goal_on_value { "<=" } else { ">=" };
         let goal = match (f.goal, f.meets_goal()) {
-            (Some(goal), Some(true)) => format!(">= {goal} met"),
-            (Some(goal), Some(false)) => format!(">= {goal} MISSED"),
+            (Some(goal), Some(true)) => format!("{sign} {goal} met"),
+            (Some(goal), Some(false)) => format!("{sign} {goal} MISSED"),
             _ => String::new(),
         };
         let _ = writeln!(

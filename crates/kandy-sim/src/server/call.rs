@@ -23,7 +23,7 @@ pub(crate) struct Call<'a> {
     /// The operation, from the operation table.
     pub op: &'static Operation,
     /// The decoded query.
-    pub query: &'a Query,
+    pub query: &'a Query<'a>,
     /// The raw request body.
     pub body: &'a [u8],
     /// The simulator, without in-process faults.

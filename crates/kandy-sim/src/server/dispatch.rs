@@ -4,9 +4,9 @@
 use super::AppState;
 use super::body::{self, BodyError};
 use super::call::Call;
-use super::query::{self, Query};
+use super::query::{MAX_QUERY_PARAMETERS, Query};
 use super::reply::{self, Outcome, Refusal, drop_connection, malformed, respond};
-use super::request_log::RequestLogEntry;
+use super::request_log::Outcome as Logged;
 use super::routes::{self, Route};
 use super::{MAX_BODY_BYTES, admin, operations};
 use crate::FaultEffect;
@@ -24,24 +24,22 @@ pub(crate) async fn kandy_call(State(state): State<AppState>, request: Request) 
     if path == "/_sim" || path.starts_with("/_sim/") {
         return admin::unknown_route(&path);
     }
-    let mut entry = RequestLogEntry::new(
-        parts.method.as_str(),
-        parts.uri.path(),
-        query::redact(parts.uri.query()),
-    );
+    let mut logged = Logged::default();
     let response = match routes::find(&parts.method, &path) {
         Route::Unknown { hint } => {
             let mut message = format!("unknown request: {} {path}", parts.method);
             if let Some(hint) = hint {
-                message.push_str(&format!("; did you mean {hint}?"));
+                message.push_str("; did you mean ");
+                message.push_str(&hint);
+                message.push('?');
             }
             answer(
-                &mut entry,
+                &mut logged,
                 Err(Refusal::with_http(404, status::UNKNOWN_REQUEST, message)),
             )
         }
         Route::NotImplemented(op) => {
-            entry.operation = Some(op.name.to_owned());
+            logged.operation = Some(op.name);
             let message = format!(
                 "{} (#{} {} {}{}) is not implemented by the simulator",
                 op.name,
@@ -51,40 +49,42 @@ pub(crate) async fn kandy_call(State(state): State<AppState>, request: Request) 
                 op.path
             );
             answer(
-                &mut entry,
+                &mut logged,
                 Err(Refusal::with_http(501, status::UNKNOWN_REQUEST, message)),
             )
         }
-        Route::Operations(operations) => match Query::parse(parts.uri.query()) {
-            Err(refusal) => answer(&mut entry, Err(refusal)),
-            Ok(query) => match routes::pick(&operations, &query) {
-                Some(op) => {
-                    entry.operation = Some(op.name.to_owned());
-                    match operation(&state, op, &query, &parts, body, &mut entry).await {
-                        Some(response) => response,
-                        // A hang: the entry is logged already; the connection is dropped.
-                        None => return drop_connection(),
+        Route::Operations(operations) => {
+            match Query::parse(parts.uri.query(), MAX_QUERY_PARAMETERS) {
+                Err(refusal) => answer(&mut logged, Err(refusal)),
+                Ok(query) => match routes::pick(operations, &query) {
+                    Some(op) => {
+                        logged.operation = Some(op.name);
+                        match operation(&state, op, &query, &parts, body, &mut logged).await {
+                            Some(response) => response,
+                            // A hang: the call is logged already; the connection is dropped.
+                            None => return drop_connection(),
+                        }
                     }
-                }
-                None => answer(
-                    &mut entry,
-                    Err(Refusal::with_http(
-                        404,
-                        status::UNKNOWN_REQUEST,
-                        "unknown request",
-                    )),
-                ),
-            },
-        },
+                    None => answer(
+                        &mut logged,
+                        Err(Refusal::with_http(
+                            404,
+                            status::UNKNOWN_REQUEST,
+                            "unknown request",
+                        )),
+                    ),
+                },
+            }
+        }
     };
-    state.log.push(entry);
+    state.log.record(&parts.method, &parts.uri, logged);
     response
 }
 
-/// Records the outcome in the log entry and turns it into the response.
-fn answer(entry: &mut RequestLogEntry, outcome: Outcome) -> Response {
-    entry.http_status = Some(reply::http_status(&outcome));
-    entry.kandy_status = Some(reply::kandy_status(&outcome));
+/// Records the outcome for the log and turns it into the response.
+fn answer(logged: &mut Logged, outcome: Outcome) -> Response {
+    logged.http_status = Some(reply::http_status(&outcome));
+    logged.kandy_status = Some(reply::kandy_status(&outcome));
     respond(outcome)
 }
 
@@ -92,10 +92,10 @@ fn answer(entry: &mut RequestLogEntry, outcome: Outcome) -> Response {
 async fn operation(
     state: &AppState,
     op: &'static Operation,
-    query: &Query,
+    query: &Query<'_>,
     parts: &Parts,
     body: Body,
-    entry: &mut RequestLogEntry,
+    logged: &mut Logged,
 ) -> Option<Response> {
     let body = match body::read(&parts.headers, body, MAX_BODY_BYTES).await {
         Ok(body) => body,
@@ -105,12 +105,12 @@ async fn operation(
                 status::BAD_PARAMETER_VALUE,
                 "bad parameter value: the request body is larger than 1 MiB",
             );
-            return Some(answer(entry, Err(refusal)));
+            return Some(answer(logged, Err(refusal)));
         }
         Err(BodyError::Failed) => {
             let refusal =
                 Refusal::bad_value("bad parameter value: the request body could not be read");
-            return Some(answer(entry, Err(refusal)));
+            return Some(answer(logged, Err(refusal)));
         }
     };
     let call = Call {
@@ -123,39 +123,39 @@ async fn operation(
         .sim
         .fault_for(op, query.get("key"), query.get("device_id"));
     let Some(fault) = fault else {
-        return Some(answer(entry, operations::handle(&call).await));
+        return Some(answer(logged, operations::handle(&call).await));
     };
-    entry.fault = Some(fault_name(&fault).to_owned());
+    logged.fault = Some(fault_name(&fault));
     match fault {
         FaultEffect::Status {
             http,
             status,
             message,
         } => Some(answer(
-            entry,
+            logged,
             Err(Refusal::with_http(http, status, message)),
         )),
         FaultEffect::Delay { millis } => {
             tokio::select! {
                 () = tokio::time::sleep(Duration::from_millis(millis)) => {
-                    Some(answer(entry, operations::handle(&call).await))
+                    Some(answer(logged, operations::handle(&call).await))
                 }
                 () = state.shutting_down() => Some(drop_connection()),
             }
         }
         FaultEffect::Hang => {
-            state.log.push(entry.clone());
+            state.log.record(&parts.method, &parts.uri, *logged);
             state.shutting_down().await;
             None
         }
         FaultEffect::Reset => Some(drop_connection()),
         FaultEffect::Malformed => {
-            entry.http_status = Some(200);
+            logged.http_status = Some(200);
             Some(malformed().into_response())
         }
         FaultEffect::CommitThenDrop => {
             let outcome = operations::handle(&call).await;
-            entry.kandy_status = Some(reply::kandy_status(&outcome));
+            logged.kandy_status = Some(reply::kandy_status(&outcome));
             Some(drop_connection())
         }
     }

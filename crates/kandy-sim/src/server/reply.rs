@@ -2,24 +2,80 @@
 //! that makes the connection close without an answer.
 
 use crate::model::http_status_for;
+use axum::body::{Body, Bytes};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use kandy_core::{Envelope, SUCCESS_MESSAGE, status};
+use kandy_core::status;
 use serde::Serialize;
+use std::cell::RefCell;
+use std::io::Write as _;
 
 /// The `Content-Type` of every envelope, success or refusal: `application/json;
 /// charset=utf-8`, with the space. An old Node client (`node-rest-client`) parses a body itself
 /// when the type is exactly `application/json` or `application/json;charset=utf-8`, and then
 /// parses the already-parsed object again and throws; it worked against the live service, so
 /// the live type was neither (DECISIONS 19). The admin surface `/_sim/*` is not an envelope.
-pub(crate) const ENVELOPE_CONTENT_TYPE: &str = "application/json; charset=utf-8";
+pub(crate) const JSON_CONTENT_TYPE: &str = "application/json; charset=utf-8";
 
-/// The `Content-Type` header of an envelope.
-fn envelope_content_type() -> [(header::HeaderName, HeaderValue); 1] {
-    [(
+/// `{"status":0,"message":"success"}`, the most common envelope.
+const PLAIN_SUCCESS: &[u8] = br#"{"status":0,"message":"success"}"#;
+
+/// How a success envelope with the message `success` begins.
+const SUCCESS_HEAD: &[u8] = br#"{"status":0,"message":"success""#;
+
+/// A response carrying a JSON body.
+fn json_response(code: StatusCode, body: Bytes) -> Response {
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() = code;
+    response.headers_mut().insert(
         header::CONTENT_TYPE,
-        HeaderValue::from_static(ENVELOPE_CONTENT_TYPE),
-    )]
+        HeaderValue::from_static(JSON_CONTENT_TYPE),
+    );
+    response
+}
+
+/// Writes an envelope's `result` into its buffer.
+type WriteResult<'a> = &'a dyn Fn(&mut Vec<u8>) -> serde_json::Result<()>;
+
+/// Writes the envelope `{"status":…,"message":…,"result":…}` in one pass, the result
+/// written by `result` straight after its key (no `result` key without it). It is written
+/// into a buffer each thread keeps, then copied once into an allocation of its exact size.
+fn envelope(status: i64, message: &str, result: Option<WriteResult<'_>>) -> Result<Bytes, Refusal> {
+    /// A buffer grown past this is not kept for the next envelope.
+    const KEPT: usize = 64 * 1024;
+    thread_local! {
+        static SCRATCH: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    }
+    SCRATCH.with_borrow_mut(|buffer| {
+        buffer.clear();
+        let written = (|| {
+            if status == 0 && message == kandy_core::SUCCESS_MESSAGE {
+                buffer.extend_from_slice(SUCCESS_HEAD);
+            } else {
+                write!(buffer, "{{\"status\":{status},\"message\":")
+                    .map_err(serde_json::Error::io)?;
+                serde_json::to_writer(&mut *buffer, message)?;
+            }
+            if let Some(result) = result {
+                buffer.extend_from_slice(b",\"result\":");
+                result(buffer)?;
+            }
+            buffer.push(b'}');
+            Ok::<_, serde_json::Error>(())
+        })();
+        // A buffer of exactly its length becomes `Bytes` without another allocation.
+        let body = written.map(|()| Bytes::from(buffer.to_vec()));
+        if buffer.capacity() > KEPT {
+            *buffer = Vec::new();
+        }
+        body.map_err(|_| {
+            Refusal::with_http(
+                500,
+                status::INTERNAL,
+                "internal error: the result could not be encoded",
+            )
+        })
+    })
 }
 
 /// A refused call: the HTTP status and the envelope's `status` and `message`.
@@ -76,94 +132,75 @@ impl Refusal {
 impl IntoResponse for Refusal {
     fn into_response(self) -> Response {
         let code = StatusCode::from_u16(self.http).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        // An `Envelope` of an integer and a string always encodes; the fallback is for form.
-        let body = serde_json::to_string(&Envelope::error(self.status, self.message))
-            .unwrap_or_else(|_| r#"{"status":1,"message":"internal error"}"#.to_owned());
-        (code, envelope_content_type(), body).into_response()
+        match envelope(self.status, &self.message, None) {
+            Ok(body) => json_response(code, body),
+            Err(refusal) => refusal.into_response(),
+        }
     }
 }
 
-/// A successful call: the envelope's message and its `result`, if any, already encoded: the
-/// result is serialized once, straight to JSON text, and the envelope is written around it.
+/// A successful call: its whole envelope, already written (the result serialized once,
+/// straight into the envelope's buffer).
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Success {
-    message: &'static str,
-    result: Option<String>,
+    body: Bytes,
 }
 
 impl Success {
     /// `{"status":0,"message":"success"}`.
     pub fn plain() -> Self {
         Self {
-            message: SUCCESS_MESSAGE,
-            result: None,
+            body: Bytes::from_static(PLAIN_SUCCESS),
         }
     }
 
     /// Success with a delete text such as `Device Deleted`.
     pub fn deleted(message: &'static str) -> Self {
-        Self {
-            message,
-            result: None,
+        match envelope(status::SUCCESS, message, None) {
+            Ok(body) => Self { body },
+            // A string always encodes.
+            Err(_) => Self::plain(),
         }
     }
 
     /// Success whose `result` is `value` itself.
     pub fn object(value: &impl Serialize) -> Outcome {
-        Ok(Self {
-            message: SUCCESS_MESSAGE,
-            result: Some(to_json(value)?),
-        })
+        let body = envelope(
+            status::SUCCESS,
+            kandy_core::SUCCESS_MESSAGE,
+            Some(&|out: &mut Vec<u8>| serde_json::to_writer(out, value)),
+        )?;
+        Ok(Self { body })
     }
 
     /// Success whose `result` is `{name: value}`.
     pub fn field(name: &str, value: &impl Serialize) -> Outcome {
-        let mut result = to_json(name)?;
-        result.insert(0, '{');
-        result.push(':');
-        result.push_str(&to_json(value)?);
-        result.push('}');
-        Ok(Self {
-            message: SUCCESS_MESSAGE,
-            result: Some(result),
-        })
+        let body = envelope(
+            status::SUCCESS,
+            kandy_core::SUCCESS_MESSAGE,
+            Some(&|out: &mut Vec<u8>| {
+                out.push(b'{');
+                serde_json::to_writer(&mut *out, name)?;
+                out.push(b':');
+                serde_json::to_writer(&mut *out, value)?;
+                out.push(b'}');
+                Ok(())
+            }),
+        )?;
+        Ok(Self { body })
     }
 
-    /// The envelope's JSON text: `{"status":0,"message":...,"result":...}`.
-    fn envelope(&self) -> Result<String, Refusal> {
-        let message = to_json(self.message)?;
-        let result = self.result.as_deref().unwrap_or("");
-        let mut body = String::with_capacity(40 + message.len() + result.len());
-        body.push_str("{\"status\":");
-        body.push_str(&status::SUCCESS.to_string());
-        body.push_str(",\"message\":");
-        body.push_str(&message);
-        if !result.is_empty() {
-            body.push_str(",\"result\":");
-            body.push_str(result);
-        }
-        body.push('}');
-        Ok(body)
+    /// The envelope's JSON text.
+    #[cfg(test)]
+    fn envelope(&self) -> &str {
+        std::str::from_utf8(&self.body).expect("JSON is UTF-8")
     }
 }
 
 impl IntoResponse for Success {
     fn into_response(self) -> Response {
-        match self.envelope() {
-            Ok(body) => (envelope_content_type(), body).into_response(),
-            Err(refusal) => refusal.into_response(),
-        }
+        json_response(StatusCode::OK, self.body)
     }
-}
-
-fn to_json(value: &(impl Serialize + ?Sized)) -> Result<String, Refusal> {
-    serde_json::to_string(value).map_err(|_| {
-        Refusal::with_http(
-            500,
-            status::INTERNAL,
-            "internal error: the result could not be encoded",
-        )
-    })
 }
 
 /// What a Kandy call gives.
@@ -213,7 +250,10 @@ pub(crate) fn drop_connection() -> Response {
 /// An HTTP 200 whose body is not JSON (the `malformed` fault): a truncated envelope, with the
 /// envelope's `Content-Type`.
 pub(crate) fn malformed() -> Response {
-    (envelope_content_type(), r#"{"status":0,"message":"succ"#).into_response()
+    json_response(
+        StatusCode::OK,
+        Bytes::from_static(br#"{"status":0,"message":"succ"#),
+    )
 }
 
 #[cfg(test)]
@@ -224,19 +264,26 @@ mod tests {
     #[test]
     fn success_envelopes_are_written_around_the_result_serialized_once() {
         let devices = Success::field("devices", &vec!["a\"b"]).unwrap();
-        let body: Value = serde_json::from_str(&devices.envelope().unwrap()).unwrap();
+        let body: Value = serde_json::from_str(devices.envelope()).unwrap();
         assert_eq!(
             body,
             json!({"status": 0, "message": "success", "result": {"devices": ["a\"b"]}})
         );
         let whole = Success::object(&json!({"messages": []})).unwrap();
         assert_eq!(
-            whole.envelope().unwrap(),
+            whole.envelope(),
             r#"{"status":0,"message":"success","result":{"messages":[]}}"#
         );
         assert_eq!(
-            Success::deleted("Device Deleted").envelope().unwrap(),
+            Success::deleted("Device Deleted").envelope(),
             r#"{"status":0,"message":"Device Deleted"}"#
         );
+        assert_eq!(
+            Success::plain().envelope(),
+            r#"{"status":0,"message":"success"}"#
+        );
+        let refusal = Refusal::bad_value("bad \"x\"").into_response();
+        assert_eq!(refusal.status(), 400);
+        assert_eq!(refusal.headers()[header::CONTENT_TYPE], JSON_CONTENT_TYPE);
     }
 }

@@ -1,13 +1,24 @@
 //! The request log behind `GET /_sim/requests`: the last Kandy calls, with every credential
 //! redacted.
+//!
+//! Recording a call is cheap: the log is a ring of [`REQUEST_LOG_CAPACITY`] slots, each
+//! reusing its buffer, and a call copies its method and request target into one under a
+//! short lock (no allocation once the ring is warm). Redaction and formatting happen when
+//! the log is read.
 
-use parking_lot::{Mutex, MutexGuard};
+mod redact;
+
+use axum::http::{Method, Uri};
+use parking_lot::Mutex;
 use serde::{Deserialize, Serialize};
-use std::collections::VecDeque;
 use std::sync::Arc;
 
 /// How many calls the request log keeps; older ones are forgotten.
 pub const REQUEST_LOG_CAPACITY: usize = 1000;
+
+/// The longest request target a slot keeps as received; a longer one is redacted when it is
+/// recorded and then cut to this length (so the log's memory stays bounded).
+const TARGET_BYTES: usize = 2048;
 
 /// One Kandy call as `GET /_sim/requests` shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -15,9 +26,11 @@ pub const REQUEST_LOG_CAPACITY: usize = 1000;
 pub struct RequestLogEntry {
     /// `GET`, `POST`, ...
     pub method: String,
-    /// The path as received, e.g. `/v1.2/users/devices`.
+    /// The path as received, e.g. `/v1.2/users/devices`, with every segment holding a
+    /// credential (once percent-decoded) replaced by `***`.
     pub path: String,
-    /// The raw query with every credential replaced by `***`.
+    /// The raw query with every credential replaced by `***` (see the crate's docs); a
+    /// request target longer than 2 KiB is cut, ending with `…`.
     pub query: String,
     /// The HTTP status sent; `None` when no response was sent (a dropped or hanging call).
     pub http_status: Option<u16>,
@@ -30,47 +43,132 @@ pub struct RequestLogEntry {
     pub fault: Option<String>,
 }
 
-impl RequestLogEntry {
-    /// An entry for a call not answered yet.
-    pub(crate) fn new(method: &str, path: &str, query: String) -> Self {
+/// What a call adds to the log besides its method and target: filled in as it is served.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Outcome {
+    /// The HTTP status sent, if any.
+    pub http_status: Option<u16>,
+    /// The envelope's `status`.
+    pub kandy_status: Option<i64>,
+    /// The operation's name.
+    pub operation: Option<&'static str>,
+    /// The fault enacted.
+    pub fault: Option<&'static str>,
+}
+
+/// One recorded call, as received (unless `redacted`).
+#[derive(Debug)]
+struct Slot {
+    method: Method,
+    /// The path, then the query.
+    target: String,
+    path_len: usize,
+    /// Whether `target` was redacted (and cut) when recorded, being too long to keep.
+    redacted: bool,
+    outcome: Outcome,
+}
+
+impl Slot {
+    fn new() -> Self {
         Self {
-            method: method.to_owned(),
-            path: path.to_owned(),
+            method: Method::GET,
+            target: String::new(),
+            path_len: 0,
+            redacted: false,
+            outcome: Outcome::default(),
+        }
+    }
+
+    fn fill(&mut self, method: &Method, uri: &Uri, outcome: Outcome) {
+        let (path, query) = (uri.path(), uri.query().unwrap_or(""));
+        self.method.clone_from(method);
+        self.outcome = outcome;
+        self.target.clear();
+        if path.len() + query.len() <= TARGET_BYTES {
+            self.target.push_str(path);
+            self.target.push_str(query);
+            self.path_len = path.len();
+            self.redacted = false;
+            return;
+        }
+        let (path, query) = (redact::path(path), redact::query(query));
+        self.target.push_str(cut(&path, TARGET_BYTES));
+        self.path_len = self.target.len();
+        let room = TARGET_BYTES.saturating_sub(self.target.len());
+        self.target.push_str(cut(&query, room));
+        if self.target.len() < path.len() + query.len() {
+            self.target.push('…');
+        }
+        self.redacted = true;
+    }
+
+    fn entry(&self) -> RequestLogEntry {
+        let (path, query) = self.target.split_at(self.path_len);
+        let (path, query) = if self.redacted {
+            (path.to_owned(), query.to_owned())
+        } else {
+            (redact::path(path), redact::query(query))
+        };
+        RequestLogEntry {
+            method: redact::method(self.method.as_str()).to_owned(),
+            path,
             query,
-            http_status: None,
-            kandy_status: None,
-            operation: None,
-            fault: None,
+            http_status: self.outcome.http_status,
+            kandy_status: self.outcome.kandy_status,
+            operation: self.outcome.operation.map(str::to_owned),
+            fault: self.outcome.fault.map(str::to_owned),
         }
     }
 }
 
+/// The longest prefix of `text` of at most `max` bytes, cut at a character boundary.
+fn cut(text: &str, max: usize) -> &str {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// The ring: `slots` grows to the capacity once; `next` is where the next call goes.
+#[derive(Debug, Default)]
+struct Ring {
+    slots: Vec<Slot>,
+    next: usize,
+    len: usize,
+}
+
 /// The bounded log, shared by every connection.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct RequestLog(Arc<Mutex<VecDeque<RequestLogEntry>>>);
+pub(crate) struct RequestLog(Arc<Mutex<Ring>>);
 
 impl RequestLog {
-    fn lock(&self) -> MutexGuard<'_, VecDeque<RequestLogEntry>> {
-        self.0.lock()
-    }
-
-    /// Adds an entry, forgetting the oldest beyond [`REQUEST_LOG_CAPACITY`].
-    pub fn push(&self, entry: RequestLogEntry) {
-        let mut log = self.lock();
-        if log.len() == REQUEST_LOG_CAPACITY {
-            log.pop_front();
+    /// Records a call, forgetting the oldest beyond [`REQUEST_LOG_CAPACITY`].
+    pub fn record(&self, method: &Method, uri: &Uri, outcome: Outcome) {
+        let mut ring = self.0.lock();
+        let at = ring.next;
+        if at == ring.slots.len() {
+            ring.slots.push(Slot::new());
         }
-        log.push_back(entry);
+        ring.slots[at].fill(method, uri, outcome);
+        ring.next = (at + 1) % REQUEST_LOG_CAPACITY;
+        ring.len = (ring.len + 1).min(REQUEST_LOG_CAPACITY);
     }
 
-    /// The entries, oldest first.
+    /// The entries, oldest first, redacted.
     pub fn entries(&self) -> Vec<RequestLogEntry> {
-        self.lock().iter().cloned().collect()
+        let ring = self.0.lock();
+        let oldest = (ring.next + REQUEST_LOG_CAPACITY - ring.len) % REQUEST_LOG_CAPACITY;
+        (0..ring.len)
+            .map(|i| ring.slots[(oldest + i) % REQUEST_LOG_CAPACITY].entry())
+            .collect()
     }
 
-    /// Forgets every entry.
+    /// Forgets every entry (the slots' buffers are kept for reuse).
     pub fn clear(&self) {
-        self.lock().clear();
+        let mut ring = self.0.lock();
+        ring.len = 0;
+        ring.next = 0;
     }
 }
 
@@ -78,16 +176,50 @@ impl RequestLog {
 mod tests {
     use super::*;
 
+    fn record(log: &RequestLog, target: &str) {
+        let uri: Uri = target.parse().unwrap();
+        log.record(&Method::GET, &uri, Outcome::default());
+    }
+
     #[test]
     fn keeps_only_the_last_entries() {
         let log = RequestLog::default();
         for i in 0..REQUEST_LOG_CAPACITY + 5 {
-            log.push(RequestLogEntry::new("GET", &format!("/{i}"), String::new()));
+            record(&log, &format!("/{i}"));
         }
         let entries = log.entries();
         assert_eq!(entries.len(), REQUEST_LOG_CAPACITY);
         assert_eq!(entries[0].path, "/5");
+        assert_eq!(entries[REQUEST_LOG_CAPACITY - 1].path, "/1004");
         log.clear();
         assert!(log.entries().is_empty());
+        record(&log, "/again?device_id=d");
+        let entries = log.entries();
+        assert_eq!(entries.len(), 1);
+        assert_eq!(
+            (entries[0].path.as_str(), entries[0].query.as_str()),
+            ("/again", "device_id=d")
+        );
+    }
+
+    #[test]
+    fn a_long_target_is_redacted_then_cut() {
+        let log = RequestLog::default();
+        let padding = "x".repeat(3000);
+        record(
+            &log,
+            &format!(
+                "/v1.2/users/devices?key=UAT0123456789abcdef0123456789abcdef&search_string={padding}"
+            ),
+        );
+        let entry = &log.entries()[0];
+        assert_eq!(entry.path, "/v1.2/users/devices");
+        assert!(
+            entry.query.starts_with("key=***&search_string=xxx"),
+            "{}",
+            entry.query
+        );
+        assert!(entry.query.ends_with('…'));
+        assert!(entry.path.len() + entry.query.len() <= TARGET_BYTES + '…'.len_utf8());
     }
 }

@@ -1,9 +1,12 @@
 //! Routing by the operation table: which operation a method and a path name, and the closest
-//! known route when none does.
+//! known route when none does. The table is read once into one map per method.
 
 use super::query::Query;
+use foldhash::HashMap;
 use kandy_core::operation::{ALL, Method};
 use kandy_core::{Operation, Tier};
+use std::borrow::Cow;
+use std::sync::OnceLock;
 
 /// The prefix every Kandy path is served under.
 pub(crate) const PREFIX: &str = "/v1.2/";
@@ -12,7 +15,7 @@ pub(crate) const PREFIX: &str = "/v1.2/";
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Route {
     /// Implemented operations of this method and path (two for #15: the two login forms).
-    Operations(Vec<&'static Operation>),
+    Operations(&'static [&'static Operation]),
     /// A tier-3 operation the simulator does not implement.
     NotImplemented(&'static Operation),
     /// No operation; the closest known route, when one is close.
@@ -22,15 +25,54 @@ pub(crate) enum Route {
     },
 }
 
-/// Collapses runs of `/` (`/v1.2//domains/...` is tolerated).
-pub(crate) fn normalize(path: &str) -> String {
+/// What the table holds for a method and a path.
+#[derive(Debug)]
+enum Known {
+    Operations(Vec<&'static Operation>),
+    NotImplemented(&'static Operation),
+}
+
+/// The operation table by method (in [`method_index`] order), then by path.
+fn table() -> &'static [HashMap<&'static str, Known>; 4] {
+    static TABLE: OnceLock<[HashMap<&'static str, Known>; 4]> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table: [HashMap<&'static str, Known>; 4] = Default::default();
+        for op in ALL.iter().copied() {
+            let by_path = &mut table[method_index(op.method)];
+            let known = by_path.entry(op.path).or_insert(Known::NotImplemented(op));
+            match known {
+                Known::Operations(ops) if op.tier != Tier::Later => ops.push(op),
+                Known::NotImplemented(_) if op.tier != Tier::Later => {
+                    *known = Known::Operations(vec![op]);
+                }
+                _ => {}
+            }
+        }
+        table
+    })
+}
+
+fn method_index(method: Method) -> usize {
+    match method {
+        Method::Get => 0,
+        Method::Post => 1,
+        Method::Put => 2,
+        Method::Delete => 3,
+    }
+}
+
+/// Collapses runs of `/` (`/v1.2//domains/...` is tolerated); borrows a path that has none.
+pub(crate) fn normalize(path: &str) -> Cow<'_, str> {
+    if !path.contains("//") {
+        return Cow::Borrowed(path);
+    }
     let mut out = String::with_capacity(path.len());
     for c in path.chars() {
         if !(c == '/' && out.ends_with('/')) {
             out.push(c);
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// The operation table's method for an HTTP method.
@@ -48,25 +90,13 @@ fn kandy_method(method: &axum::http::Method) -> Option<Method> {
 pub(crate) fn find(method: &axum::http::Method, path: &str) -> Route {
     let kandy = kandy_method(method);
     if let Some(relative) = path.strip_prefix(PREFIX) {
-        let found: Vec<&'static Operation> = ALL
-            .iter()
-            .copied()
-            .filter(|op| Some(op.method) == kandy && op.path == relative)
-            .collect();
-        if let Some(first) = found.first() {
-            let implemented: Vec<_> = found
-                .iter()
-                .copied()
-                .filter(|op| op.tier != Tier::Later)
-                .collect();
-            return if implemented.is_empty() {
-                Route::NotImplemented(first)
-            } else {
-                Route::Operations(implemented)
-            };
-        }
-        return Route::Unknown {
-            hint: closest(kandy, relative),
+        let known = kandy.and_then(|m| table()[method_index(m)].get(relative));
+        return match known {
+            Some(Known::Operations(ops)) => Route::Operations(ops),
+            Some(Known::NotImplemented(op)) => Route::NotImplemented(op),
+            None => Route::Unknown {
+                hint: closest(kandy, relative),
+            },
         };
     }
     // Outside the prefix: perhaps the prefix is missing or another version's.
@@ -86,7 +116,10 @@ pub(crate) fn find(method: &axum::http::Method, path: &str) -> Route {
 
 /// Picks among operations of one method and path (#15a and #15b): the first whose required
 /// query parameters are all present, else the first.
-pub(crate) fn pick(operations: &[&'static Operation], query: &Query) -> Option<&'static Operation> {
+pub(crate) fn pick(
+    operations: &[&'static Operation],
+    query: &Query<'_>,
+) -> Option<&'static Operation> {
     operations
         .iter()
         .copied()
@@ -145,8 +178,16 @@ mod tests {
     fn finds_operations_tier_three_and_near_misses() {
         assert_eq!(
             find(&Http::GET, "/v1.2/users/devices"),
-            Route::Operations(vec![&GET_DEVICES])
+            Route::Operations(&[&GET_DEVICES])
         );
+        assert_eq!(
+            find(&Http::GET, "/v1.2/domains/users/accesstokens"),
+            Route::Operations(&[&GET_USER_ACCESS_TOKEN, &GET_USER_ACCESS_TOKEN_BY_PASSWORD])
+        );
+        assert!(matches!(
+            find(&Http::POST, "/v1.2/users/devices"),
+            Route::Operations([op]) if op.name == "create_device"
+        ));
         assert!(matches!(
             find(&Http::GET, "/v1.2/domains/countrycodes"),
             Route::NotImplemented(op) if op.name == "get_country_codes"
@@ -176,9 +217,12 @@ mod tests {
     #[test]
     fn login_forms_are_picked_by_their_parameters() {
         let both = [&GET_USER_ACCESS_TOKEN, &GET_USER_ACCESS_TOKEN_BY_PASSWORD];
-        let by_password = Query::parse(Some("key=k&user_id=u&user_password=p")).unwrap();
-        let by_secret =
-            Query::parse(Some("key=k&user_id=u&domain_api_secret=s&user_password=p")).unwrap();
+        let by_password = Query::parse(Some("key=k&user_id=u&user_password=p"), 8).unwrap();
+        let by_secret = Query::parse(
+            Some("key=k&user_id=u&domain_api_secret=s&user_password=p"),
+            8,
+        )
+        .unwrap();
         assert_eq!(
             pick(&both, &by_password),
             Some(&GET_USER_ACCESS_TOKEN_BY_PASSWORD)
@@ -190,6 +234,7 @@ mod tests {
     #[test]
     fn doubled_slashes_collapse() {
         assert_eq!(normalize("/v1.2//domains///users"), "/v1.2/domains/users");
+        assert!(matches!(normalize("/v1.2/domains"), Cow::Borrowed(_)));
         assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 }
