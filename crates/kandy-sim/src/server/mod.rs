@@ -41,26 +41,30 @@ mod admin;
 mod body;
 mod call;
 mod connection;
+mod cors;
 mod dispatch;
+mod guard;
 mod operations;
+mod options;
 mod query;
 mod reply;
 mod request_log;
 mod routes;
 
-pub use connection::{Server, serve};
+pub use connection::{Server, ServerBuilder, serve};
+pub use options::{AdminToken, ServerLimits};
 pub use request_log::{REQUEST_LOG_CAPACITY, RequestLogEntry};
 
 use crate::Simulator;
 use axum::Router;
-use axum::http::{Method, header};
+use options::ServerOptions;
 use request_log::RequestLog;
 use std::sync::Arc;
 use tokio::sync::watch;
 use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::cors::{Any, CorsLayer};
 
-/// The largest request body the Kandy API accepts: 1 MiB (HTTP 413 beyond).
+/// The largest request body the Kandy API accepts by default: 1 MiB (HTTP 413 beyond); see
+/// [`ServerLimits::max_body_bytes`].
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 /// The largest body `PUT /_sim/snapshot` accepts: 64 MiB.
@@ -100,23 +104,29 @@ impl AppState {
     }
 }
 
-/// The axum application serving `sim`: the Kandy API under `/v1.2/`, the admin surface under
-/// `/_sim/`, CORS for any origin.
+/// The axum application serving `sim` with the default rules of [`Server`]: the Kandy API
+/// under `/v1.2/` (CORS for any origin), the admin surface under `/_sim/` (its own origin
+/// only, no admin token), the `Host` check, the default body limits and timeouts.
 ///
 /// Served by any axum server, connection-level faults (`reset`, `commit_then_drop`) answer
-/// HTTP 502 with status 1 instead of closing the connection, and a `hang` lasts until the
-/// client gives up; serve it with [`Server`] or [`serve`] to have them enacted on the wire.
+/// HTTP 502 with status 1 instead of closing the connection, a `hang` lasts until the client
+/// gives up, and the header timeout and connection limit are the serving server's; serve it
+/// with [`Server`] or [`serve`] to have all of them.
 pub fn router(sim: Simulator) -> Router {
     let (sender, _) = watch::channel(false);
-    router_with(AppState::new(sim, Arc::new(sender)))
+    let options = Arc::new(ServerOptions::default());
+    router_with(AppState::new(sim, Arc::new(sender))).layer(axum::middleware::from_fn_with_state(
+        options,
+        guard::middleware,
+    ))
 }
 
+/// The routes, without the guard (the server applies it around them).
 fn router_with(state: AppState) -> Router {
     admin::routes()
         .fallback(dispatch::kandy_call)
         .method_not_allowed_fallback(admin::method_not_allowed)
         .layer(CatchPanicLayer::custom(internal_error))
-        .layer(cors())
         .with_state(state)
 }
 
@@ -125,12 +135,4 @@ fn router_with(state: AppState) -> Router {
 fn internal_error(_panic: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
     use axum::response::IntoResponse;
     reply::Refusal::with_http(500, kandy_core::status::INTERNAL, "internal error").into_response()
-}
-
-/// Answers preflights from any origin, for the methods and headers the API uses.
-fn cors() -> CorsLayer {
-    CorsLayer::new()
-        .allow_origin(Any)
-        .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
-        .allow_headers([header::CONTENT_TYPE, header::ACCEPT])
 }

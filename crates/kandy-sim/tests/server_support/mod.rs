@@ -87,9 +87,11 @@ pub async fn answers_within(
         .ok()
 }
 
-/// A request's bytes, with `Connection: close`.
+/// A request's bytes, with `Connection: close` and the loopback address as `Host` (an IP
+/// literal, which the server always accepts, whatever the port).
 pub fn request_bytes(method: &str, target: &str, body: Option<&str>) -> Vec<u8> {
-    let mut head = format!("{method} {target} HTTP/1.1\r\nHost: sim\r\nConnection: close\r\n");
+    let mut head =
+        format!("{method} {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
     if let Some(body) = body {
         head.push_str(&format!(
             "Content-Type: application/json\r\nContent-Length: {}\r\n",
