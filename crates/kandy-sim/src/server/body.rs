@@ -14,7 +14,7 @@ use tokio::time::{Instant, Sleep};
 
 /// How much of an oversized body is still read (and thrown away) so the client, still
 /// sending, receives the 413 instead of a reset connection.
-pub(crate) const DRAIN_BYTES: usize = 8 * 1024 * 1024;
+const DRAIN_BYTES: usize = 8 * 1024 * 1024;
 
 /// Why a body could not be read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,25 +58,11 @@ pub(crate) async fn read(
 }
 
 /// The `Content-Length` a request declares, if any.
-pub(crate) fn declared_length(headers: &HeaderMap) -> Option<u64> {
+fn declared_length(headers: &HeaderMap) -> Option<u64> {
     headers
         .get(header::CONTENT_LENGTH)
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.parse::<u64>().ok())
-}
-
-/// Reads and throws away up to [`DRAIN_BYTES`] of a body, so that a client still sending it
-/// receives the answer; stops at the first error (a guarded body's timeout included).
-pub(crate) async fn drain<B: HttpBody<Data = Bytes> + Unpin>(mut body: B) {
-    let mut seen = 0usize;
-    while let Some(Ok(frame)) = body.frame().await {
-        if let Some(data) = frame.data_ref() {
-            seen = seen.saturating_add(data.len());
-            if seen > DRAIN_BYTES {
-                return;
-            }
-        }
-    }
 }
 
 /// Why the guard cut a body.
@@ -116,8 +102,9 @@ impl Verdict {
 }
 
 /// A request body that fails (and records why in its [`Verdict`]) when more than `limit`
-/// bytes arrive, when no byte arrives for `idle`, or when the whole body is not there by
-/// `deadline`.
+/// bytes arrive (after draining what the client still sends, up to [`DRAIN_BYTES`] more),
+/// when no byte arrives for `idle`, or when the whole body is not there by `deadline`. A
+/// handler that never reads the body is not affected, as before the guard.
 #[derive(Debug)]
 pub(crate) struct GuardedBody<B> {
     inner: B,
@@ -180,17 +167,26 @@ where
             Poll::Ready(Some(Ok(frame))) => {
                 if let Some(data) = frame.data_ref() {
                     this.seen = this.seen.saturating_add(data.len());
-                    if this.seen > this.limit {
-                        return this.cut(Cut::TooLarge);
-                    }
                 }
                 let next = this.deadline.min(Instant::now() + this.idle);
                 this.timer.as_mut().reset(next);
-                Poll::Ready(Some(Ok(frame)))
+                if this.seen <= this.limit {
+                    return Poll::Ready(Some(Ok(frame)));
+                }
+                // Too large: drain (and drop) what the client still sends, so that it reads
+                // the refusal rather than a reset connection, then fail.
+                this.verdict.set(Cut::TooLarge);
+                if this.seen > this.limit.saturating_add(DRAIN_BYTES) {
+                    return this.cut(Cut::TooLarge);
+                }
+                Poll::Ready(Some(Ok(Frame::data(Bytes::new()))))
             }
             Poll::Ready(Some(Err(e))) => {
                 this.ended = true;
                 Poll::Ready(Some(Err(axum::Error::new(e))))
+            }
+            Poll::Ready(None) if this.verdict.cut() == Some(Cut::TooLarge) => {
+                this.cut(Cut::TooLarge)
             }
             Poll::Ready(None) => {
                 this.ended = true;

@@ -2,7 +2,7 @@
 //! the Kandy routes, the admin surface's origin, token and content-type rules, and the body's
 //! size and time limits. The rules are described in the [module documentation](super).
 
-use super::body::{self, Cut, GuardedBody};
+use super::body::{Cut, GuardedBody};
 use super::options::ServerOptions;
 use super::reply::Refusal;
 use super::{MAX_SNAPSHOT_BYTES, admin, cors};
@@ -152,10 +152,6 @@ where
     let (parts, body) = request.into_parts();
     let (body, verdict) =
         GuardedBody::new(body, limit, limits.body_timeout, limits.request_timeout);
-    if body::declared_length(&parts.headers).is_some_and(|length| length > limit as u64) {
-        body::drain(body).await;
-        return Err(too_large(limit));
-    }
     let response = inner(Request::from_parts(parts, Body::new(body))).await;
     match verdict.cut() {
         None => Ok(response),

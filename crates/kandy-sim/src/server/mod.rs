@@ -35,7 +35,39 @@
 //!   17; on the message sends (#62, #77) a wrongly typed `message` is status 710. A body over
 //!   1 MiB answers HTTP 413 with status 17. A `+` in the query is a space (form encoding).
 //! - The request log keeps the last [`REQUEST_LOG_CAPACITY`] Kandy calls; `POST /_sim/reset`
-//!   empties it too.
+//!   empties it too. Requests the guard below refuses never reach it.
+//!
+//! # The guard, before any route
+//!
+//! Every request passes these rules first; a refused one changes nothing. On the Kandy routes
+//! (and unknown ones) a refusal is a Kandy envelope, on `/_sim/*` it is `{"error": message}`.
+//! - **Host** (every route): the `Host` header's name (any port) must be `localhost`, an IP
+//!   literal, or a name given to [`ServerBuilder::allow_host`]; otherwise HTTP 421 with
+//!   status 11, so a DNS-rebinding page (whose requests name its own host) is refused. An IP
+//!   literal is always safe: a browser sends one only when the page's own address is that IP,
+//!   which DNS cannot rebind. A missing or malformed `Host` is HTTP 400 with status 17.
+//! - **CORS** is for the Kandy routes under `/v1.2/` only, with static values: every answer
+//!   carries `Access-Control-Allow-Origin: *` (no `Vary`: it does not depend on the origin),
+//!   and an `OPTIONS` preflight answers 200 with the methods and headers the API uses. The
+//!   Kandy routes read a JSON body whatever its declared type (`text/plain` included).
+//! - **Origin** (`/_sim/*`): when present it must be `http://` followed by the request's own
+//!   `Host`, else HTTP 403. No CORS header is ever sent there, so a page of another origin
+//!   can neither read an answer nor pass a preflight.
+//! - **Admin token** (`/_sim/*`, when [`ServerBuilder::admin_token`] set one):
+//!   `Authorization: Bearer TOKEN`, compared in constant time, else HTTP 401 with
+//!   `WWW-Authenticate: Bearer`.
+//! - **Content type** (`/_sim/*`): a body must be declared `application/json` (parameters
+//!   allowed); any other declared type, or a body without one, is HTTP 415. A request with
+//!   neither (`curl -X POST .../_sim/reset`) passes. A web page can send a no-preflight request
+//!   only as `text/plain`, a form type or a typeless body, all refused.
+//! - **Bodies** ([`ServerLimits`]): larger than `max_body_bytes` (64 MiB for
+//!   `PUT /_sim/snapshot`) is HTTP 413 with status 17; a body that stops arriving for
+//!   `body_timeout`, or is not whole `request_timeout` after its head, is HTTP 408 with status
+//!   17. The connection is then closed.
+//! - **Connections**: a head must arrive within `header_timeout` (and an idle keep-alive
+//!   connection is closed after it); at most `max_connections` are served at once, and further
+//!   ones wait in the listening socket's backlog until one closes. The time a handler takes
+//!   is not bounded: fault plans' `delay` and `hang` must be able to last.
 
 mod admin;
 mod body;

@@ -22,7 +22,8 @@ use subtle::ConstantTimeEq;
 pub struct ServerLimits {
     /// The largest request body, in bytes, of a Kandy call and of an admin call other than
     /// `PUT /_sim/snapshot` (which takes up to
-    /// [`MAX_SNAPSHOT_BYTES`](super::MAX_SNAPSHOT_BYTES)). Default 1 MiB; beyond it, HTTP 413.
+    /// [`MAX_SNAPSHOT_BYTES`](super::MAX_SNAPSHOT_BYTES)). Default and maximum 1 MiB
+    /// ([`MAX_BODY_BYTES`](super::MAX_BODY_BYTES)); beyond it, HTTP 413.
     pub max_body_bytes: usize,
     /// How long a client may take to send a request's head (the request line and headers); a
     /// connection idle for that long between requests is closed too. Default 30 s.
@@ -50,7 +51,8 @@ impl Default for ServerLimits {
 }
 
 impl ServerLimits {
-    /// Checks that every limit is usable: no zero size, count or duration.
+    /// Checks that every limit is usable: no zero size, count or duration, a body limit of at
+    /// most [`MAX_BODY_BYTES`](super::MAX_BODY_BYTES).
     pub fn validate(&self) -> Result<(), String> {
         let durations = [
             ("header_timeout", self.header_timeout),
@@ -60,8 +62,11 @@ impl ServerLimits {
         if let Some((name, _)) = durations.iter().find(|(_, d)| d.is_zero()) {
             return Err(format!("{name} must be longer than zero"));
         }
-        if self.max_body_bytes == 0 {
-            return Err("max_body_bytes must be at least 1".to_owned());
+        if !(1..=super::MAX_BODY_BYTES).contains(&self.max_body_bytes) {
+            return Err(format!(
+                "max_body_bytes must be between 1 and {}",
+                super::MAX_BODY_BYTES
+            ));
         }
         if self.max_connections == 0 {
             return Err("max_connections must be at least 1".to_owned());

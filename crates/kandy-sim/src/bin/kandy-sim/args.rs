@@ -71,7 +71,8 @@ pub struct ServeArgs {
     #[arg(long, value_name = "FILE")]
     pub state: Option<PathBuf>,
 
-    /// The largest request body, in bytes (the snapshot restore takes up to 64 MiB).
+    /// The largest request body, in bytes, at most the default 1 MiB (the snapshot restore
+    /// takes up to 64 MiB).
     #[arg(long, value_name = "BYTES", default_value_t = ServerLimits::default().max_body_bytes)]
     pub max_body_bytes: usize,
 

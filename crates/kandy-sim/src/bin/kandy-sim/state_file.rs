@@ -14,7 +14,7 @@
 use crate::random_hex;
 use kandy_sim::Simulator;
 use std::fs::{self, File, OpenOptions, TryLockError};
-use std::io::{self, Write as _};
+use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 /// A state file, locked by this process.
@@ -101,14 +101,14 @@ impl StateFile {
 
     /// Writes the whole state of `sim` to the file, atomically.
     pub fn save(&self, sim: &Simulator) -> Result<(), String> {
-        let bytes = encode(sim)?;
         let failed =
             |e: io::Error| format!("cannot save the state to {}: {e}", self.path.display());
-        let (mut file, temp) = self.create_temp().map_err(failed)?;
-        let written = file
-            .write_all(&bytes)
-            .and_then(|()| file.sync_all())
-            .and_then(|()| {
+        let (file, temp) = self.create_temp().map_err(failed)?;
+        let mut writer = BufWriter::new(file);
+        let written = encode(sim, &mut writer)
+            .and_then(|()| writer.into_inner().map_err(|e| e.into_error()))
+            .and_then(|file| {
+                file.sync_all()?;
                 drop(file);
                 fs::rename(&temp, &self.path)
             });
@@ -189,15 +189,21 @@ fn sync_dir(_dir: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// The state as the file holds it.
-fn encode(sim: &Simulator) -> Result<Vec<u8>, String> {
-    serde_json::to_vec_pretty(&sim.snapshot()).map_err(|e| format!("cannot encode the state: {e}"))
+/// Writes the state as the file holds it, streamed (no copy of the whole text in memory).
+fn encode(sim: &Simulator, writer: &mut impl Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *writer, &sim.snapshot()).map_err(io::Error::other)?;
+    writer.flush()
 }
 
 /// Restores the file's bytes into `sim`; the problem, without the file's name.
 fn decode(sim: &Simulator, bytes: &[u8]) -> Result<(), String> {
     let snapshot: serde_json::Value =
         serde_json::from_slice(bytes).map_err(|e| format!("it is not JSON: {e}"))?;
-    sim.restore(snapshot)
-        .map_err(|e| format!("it is not a simulator state: {e}"))
+    sim.restore(snapshot).map_err(|e| {
+        // The model's own words, not the API error's framing (HTTP and Kandy statuses).
+        let problem = e
+            .api_error()
+            .map_or_else(|| e.to_string(), |api| api.message.clone());
+        format!("it is not a simulator state: {problem}")
+    })
 }
