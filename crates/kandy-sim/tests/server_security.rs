@@ -353,3 +353,24 @@ async fn allowed_hosts_are_served_and_bad_options_are_refused() {
         assert!(!error.to_string().contains("has space"), "{error}");
     }
 }
+
+#[tokio::test]
+async fn the_plain_router_applies_the_same_rules() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = kandy_sim::server::router(Simulator::new());
+    let task = tokio::spawn(async move { axum::serve(listener, app).await });
+    let host = addr.to_string();
+    let foreign = send_raw(addr, "GET", "/_sim/sms", &[("Host", "evil.example")], None).await;
+    assert_eq!(foreign.status, 421);
+    let origin = [("Host", host.as_str()), ("Origin", "http://evil.example")];
+    assert_eq!(send_raw(addr, "GET", "/_sim/snapshot", &origin, None).await.status, 403);
+    let plain = [("Host", host.as_str()), ("Content-Type", "text/plain")];
+    assert_eq!(send_raw(addr, "POST", "/_sim/reset", &plain, Some("{}")).await.status, 415);
+    let unknown = send_raw(addr, "GET", "/v1.2/nowhere", &[("Host", "evil.example")], None).await;
+    unknown.refused(421, 11);
+    let served = send_raw(addr, "GET", "/v1.2/users/devices", &[("Host", &host)], None).await;
+    assert_eq!(served.header("access-control-allow-origin"), Some("*"));
+    served.refused(400, 15);
+    task.abort();
+}

@@ -112,7 +112,10 @@ pub(crate) struct GuardedBody<B> {
     seen: usize,
     idle: Duration,
     deadline: Instant,
-    timer: Pin<Box<Sleep>>,
+    /// Made at the first wait only: a body that arrives with its head never needs one.
+    timer: Option<Pin<Box<Sleep>>>,
+    /// A frame arrived since the timer was set: the next wait sets it again.
+    rearm: bool,
     verdict: Verdict,
     ended: bool,
 }
@@ -120,16 +123,15 @@ pub(crate) struct GuardedBody<B> {
 impl<B> GuardedBody<B> {
     /// Guards `inner`: at most `limit` bytes, pauses under `idle`, all within `total` from now.
     pub(crate) fn new(inner: B, limit: usize, idle: Duration, total: Duration) -> (Self, Verdict) {
-        let now = Instant::now();
-        let deadline = now + total;
         let verdict = Verdict::default();
         let body = Self {
             inner,
             limit,
             seen: 0,
             idle,
-            deadline,
-            timer: Box::pin(tokio::time::sleep_until(deadline.min(now + idle))),
+            deadline: Instant::now() + total,
+            timer: None,
+            rearm: false,
             verdict: verdict.clone(),
             ended: false,
         };
@@ -168,8 +170,7 @@ where
                 if let Some(data) = frame.data_ref() {
                     this.seen = this.seen.saturating_add(data.len());
                 }
-                let next = this.deadline.min(Instant::now() + this.idle);
-                this.timer.as_mut().reset(next);
+                this.rearm = true;
                 if this.seen <= this.limit {
                     return Poll::Ready(Some(Ok(frame)));
                 }
@@ -193,7 +194,17 @@ where
                 Poll::Ready(None)
             }
             Poll::Pending => {
-                if this.timer.as_mut().poll(cx).is_ready() {
+                let next = || this.deadline.min(Instant::now() + this.idle);
+                let timer = match &mut this.timer {
+                    Some(timer) if this.rearm => {
+                        timer.as_mut().reset(next());
+                        timer
+                    }
+                    Some(timer) => timer,
+                    None => this.timer.insert(Box::pin(tokio::time::sleep_until(next()))),
+                };
+                this.rearm = false;
+                if timer.as_mut().poll(cx).is_ready() {
                     let cut = if Instant::now() >= this.deadline {
                         Cut::TooSlow
                     } else {

@@ -84,7 +84,7 @@ mod request_log;
 mod routes;
 
 pub use connection::{Server, ServerBuilder, serve};
-pub use options::{AdminToken, ServerLimits};
+pub use options::ServerLimits;
 pub use request_log::{REQUEST_LOG_CAPACITY, RequestLogEntry};
 
 use crate::Simulator;

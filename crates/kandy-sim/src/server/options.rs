@@ -78,14 +78,14 @@ impl ServerLimits {
 /// The bearer token the admin surface `/_sim/*` requires. Its `Debug` never shows it, and a
 /// presented token is compared in constant time.
 #[derive(Clone, PartialEq, Eq)]
-pub struct AdminToken(String);
+pub(crate) struct AdminToken(String);
 
 impl AdminToken {
     /// A token: 1 to 256 visible ASCII characters (no space).
     ///
     /// # Errors
     /// A message (without the token) when it is empty, too long or holds another character.
-    pub fn new(token: impl Into<String>) -> Result<Self, String> {
+    pub(crate) fn new(token: impl Into<String>) -> Result<Self, String> {
         let token = token.into();
         if token.is_empty() || token.len() > 256 {
             return Err("an admin token has 1 to 256 characters".to_owned());
@@ -94,11 +94,6 @@ impl AdminToken {
             return Err("an admin token holds only visible ASCII characters, no space".to_owned());
         }
         Ok(Self(token))
-    }
-
-    /// The token itself, e.g. to print it once for the operator.
-    pub fn expose(&self) -> &str {
-        &self.0
     }
 
     /// Whether `presented` is this token, in time that does not depend on where they differ.
