@@ -364,10 +364,27 @@ async fn the_plain_router_applies_the_same_rules() {
     let foreign = send_raw(addr, "GET", "/_sim/sms", &[("Host", "evil.example")], None).await;
     assert_eq!(foreign.status, 421);
     let origin = [("Host", host.as_str()), ("Origin", "http://evil.example")];
-    assert_eq!(send_raw(addr, "GET", "/_sim/snapshot", &origin, None).await.status, 403);
+    assert_eq!(
+        send_raw(addr, "GET", "/_sim/snapshot", &origin, None)
+            .await
+            .status,
+        403
+    );
     let plain = [("Host", host.as_str()), ("Content-Type", "text/plain")];
-    assert_eq!(send_raw(addr, "POST", "/_sim/reset", &plain, Some("{}")).await.status, 415);
-    let unknown = send_raw(addr, "GET", "/v1.2/nowhere", &[("Host", "evil.example")], None).await;
+    assert_eq!(
+        send_raw(addr, "POST", "/_sim/reset", &plain, Some("{}"))
+            .await
+            .status,
+        415
+    );
+    let unknown = send_raw(
+        addr,
+        "GET",
+        "/v1.2/nowhere",
+        &[("Host", "evil.example")],
+        None,
+    )
+    .await;
     unknown.refused(421, 11);
     let served = send_raw(addr, "GET", "/v1.2/users/devices", &[("Host", &host)], None).await;
     assert_eq!(served.header("access-control-allow-origin"), Some("*"));

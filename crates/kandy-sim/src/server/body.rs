@@ -201,7 +201,9 @@ where
                         timer
                     }
                     Some(timer) => timer,
-                    None => this.timer.insert(Box::pin(tokio::time::sleep_until(next()))),
+                    None => this
+                        .timer
+                        .insert(Box::pin(tokio::time::sleep_until(next()))),
                 };
                 this.rearm = false;
                 if timer.as_mut().poll(cx).is_ready() {
