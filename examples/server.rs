@@ -28,7 +28,11 @@ async fn main() -> Result<(), BoxError> {
     let sim_url = |route: &str| format!("{}/_sim/{route}", server.root_url());
 
     // The account, as the portal would give it.
-    let account: Value = get_json(admin.post(sim_url("accounts")).body("{}")).await?;
+    // The admin surface takes JSON bodies only, declared as such.
+    let new_account = admin
+        .post(sim_url("accounts"))
+        .header("content-type", "application/json");
+    let account: Value = get_json(new_account.body("{}")).await?;
     let (Some(key), Some(secret)) = (
         account["account_api_key"].as_str(),
         account["account_api_secret"].as_str(),

@@ -183,14 +183,21 @@ impl Wire {
 
     async fn restore(&self, snapshot: &Snapshot) {
         let url = format!("{}/_sim/snapshot", self.root);
-        self.admin(self.http.put(url).body(snapshot.bytes.clone()))
-            .await;
+        let request = self
+            .http
+            .put(url)
+            .header("content-type", "application/json");
+        self.admin(request.body(snapshot.bytes.clone())).await;
     }
 
     async fn advance_clock(&self, millis: u64) {
         let url = format!("{}/_sim/clock/advance", self.root);
         let body = serde_json::json!({ "millis": millis }).to_string();
-        self.admin(self.http.post(url).body(body)).await;
+        let request = self
+            .http
+            .post(url)
+            .header("content-type", "application/json");
+        self.admin(request.body(body)).await;
     }
 }
 

@@ -153,7 +153,8 @@ impl FaultPlan {
         self
     }
 
-    /// Checks a plan's values: probabilities in 0–1, `nth` from 1, HTTP statuses 100–599.
+    /// Checks a plan's values: probabilities in 0–1, `nth` from 1, HTTP statuses 200–599 (an
+    /// informational status such as 101 would switch protocols, not answer the call).
     pub fn validate(&self) -> Result<(), String> {
         for (i, rule) in self.rules.iter().enumerate() {
             match rule.trigger {
@@ -164,9 +165,11 @@ impl FaultPlan {
                 _ => {}
             }
             if let FaultEffect::Status { http, .. } = rule.effect
-                && !(100..=599).contains(&http)
+                && !(200..=599).contains(&http)
             {
-                return Err(format!("rule {i}: HTTP status {http} is not valid"));
+                return Err(format!(
+                    "rule {i}: HTTP status {http} is not a final status (200 to 599)"
+                ));
             }
         }
         Ok(())
@@ -280,5 +283,23 @@ mod tests {
             FaultEffect::Hang,
         );
         assert!(bad.validate().is_err());
+        for (http, valid) in [
+            (101, false),
+            (199, false),
+            (200, true),
+            (599, true),
+            (600, false),
+        ] {
+            let plan = FaultPlan::new().rule(
+                FaultMatch::any(),
+                Trigger::Always,
+                FaultEffect::Status {
+                    http,
+                    status: 1,
+                    message: "m".into(),
+                },
+            );
+            assert_eq!(plan.validate().is_ok(), valid, "HTTP {http}");
+        }
     }
 }

@@ -5,91 +5,13 @@
 mod server_support;
 
 use serde_json::json;
+use server_support::binary::*;
 use server_support::*;
-use std::io::{BufRead, BufReader, Read};
-use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::path::Path;
+use std::process::Command;
 
-const BIN: &str = env!("CARGO_BIN_EXE_kandy-sim");
 const KEY: &str = "AAK00112233445566778899aabbccddeeff";
 const SECRET: &str = "AAS00112233445566778899aabbccddeeff";
-
-struct Running {
-    child: Child,
-    addr: SocketAddr,
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(extra: &[&str]) -> Running {
-    let mut child = Command::new(BIN)
-        .arg("serve")
-        .args(extra)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary starts");
-    let stdout = child.stdout.take().unwrap();
-    let mut line = String::new();
-    BufReader::new(stdout)
-        .read_line(&mut line)
-        .expect("a first line");
-    let addr = line
-        .strip_prefix("listening on http://")
-        .and_then(|rest| rest.strip_suffix("/v1.2/\n"))
-        .unwrap_or_else(|| panic!("unexpected first line {line:?}"));
-    Running {
-        addr: addr.parse().expect("an address"),
-        child,
-    }
-}
-
-/// Sends SIGTERM and waits for a clean exit; returns standard error.
-fn terminate(mut running: Running) -> String {
-    let status = Command::new("kill")
-        .args(["-TERM", &running.child.id().to_string()])
-        .status()
-        .expect("kill runs");
-    assert!(status.success());
-    let started = Instant::now();
-    let exit = loop {
-        if let Some(exit) = running.child.try_wait().unwrap() {
-            break exit;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(10),
-            "no exit after SIGTERM"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    assert!(exit.success(), "{exit:?}");
-    let mut stderr = String::new();
-    running
-        .child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
-    stderr
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_nanos();
-    let dir = std::env::temp_dir().join(format!("kandy-sim-{name}-{}-{nanos}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 #[test]
 fn help_explains_every_flag() {
@@ -99,7 +21,24 @@ fn help_explains_every_flag() {
         .unwrap();
     assert!(output.status.success());
     let help = String::from_utf8(output.stdout).unwrap();
-    for flag in ["--addr", "--seed", "--account", "--state", "port 0"] {
+    for flag in [
+        "--addr",
+        "--seed",
+        "--account",
+        "--account-file",
+        "KANDY_SIM_ACCOUNTS",
+        "--allow-host",
+        "--admin-token",
+        "KANDY_SIM_ADMIN_TOKEN",
+        "--state",
+        "--max-body-bytes",
+        "--max-connections",
+        "--header-timeout",
+        "--body-timeout",
+        "--request-timeout",
+        "port 0",
+        "process list",
+    ] {
         assert!(help.contains(flag), "{flag} is not explained:\n{help}");
     }
 }
@@ -186,9 +125,70 @@ async fn a_restart_with_state_loses_nothing() {
 }
 
 fn assert_no_temp_files(dir: &Path) {
-    let names: Vec<String> = std::fs::read_dir(dir)
+    let mut names: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names, ["sim.json"]);
+    names.sort();
+    assert_eq!(names, ["sim.json", "sim.json.lock"]);
+}
+
+/// A generated account's key, from a fresh server started with `args`.
+async fn generated_key(args: &[&str]) -> String {
+    let running = start(args);
+    let account = send(running.addr, "POST", "/_sim/accounts", Some("{}"))
+        .await
+        .json();
+    terminate(running);
+    account["account_api_key"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn a_seed_is_optional_and_deterministic_when_given() {
+    let seeded = generated_key(&["--seed", "7"]).await;
+    assert_eq!(generated_key(&["--seed", "7"]).await, seeded);
+    assert_ne!(generated_key(&["--seed", "8"]).await, seeded);
+    let unseeded = generated_key(&[]).await;
+    assert!(
+        unseeded.starts_with("AAK") && unseeded.len() == 35,
+        "{unseeded}"
+    );
+}
+
+/// 300 clients that send a head and a Content-Length, then nothing, against a server with
+/// 256 file descriptors (the macOS default): the stalled bodies are cut, and a normal client
+/// is served. Before the body timeout, the server never answered it again.
+#[tokio::test]
+async fn three_hundred_stalled_bodies_do_not_starve_the_server() {
+    let mut command = Command::new("sh");
+    command
+        .args([
+            "-c",
+            "ulimit -n 256 && exec \"$0\" serve --body-timeout 1s",
+            BIN,
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let running = spawn(command);
+    let addr = running.addr;
+    let head = "POST /v1.2/accounts/domains?key=AAT0 HTTP/1.1\r\nHost: 127.0.0.1\r\n\
+                Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{";
+    let mut stalled = Vec::new();
+    for _ in 0..300 {
+        let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+        tokio::io::AsyncWriteExt::write_all(&mut stream, head.as_bytes())
+            .await
+            .unwrap();
+        stalled.push(stream);
+    }
+    let reply = answers_within(
+        addr,
+        &request_bytes("GET", "/_sim/sms", None),
+        std::time::Duration::from_secs(20),
+    )
+    .await
+    .expect("a normal client is served while 300 bodies stall");
+    assert_eq!(reply.unwrap().status, 200);
+    drop(stalled);
+    terminate(running);
 }

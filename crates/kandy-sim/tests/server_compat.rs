@@ -214,7 +214,7 @@ async fn create_group_takes_its_fields_from_the_query_when_the_body_lacks_them()
     let alice = w.person("alice").await;
     let raw = format!(
         "POST /v1.2/users/chatgroups?key={}&group_name=Team%20A&group_image=%5Bobject%20Object%5D HTTP/1.1\r\n\
-         Host: sim\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: 0\r\n\r\n",
+         Host: 127.0.0.1\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: 0\r\n\r\n",
         alice.uat
     );
     let reply = exchange(w.addr, raw.as_bytes(), std::time::Duration::from_secs(20))

@@ -195,7 +195,7 @@ async fn a_tier_three_operation_is_not_implemented_and_named() {
 async fn cors_preflights_are_answered_for_any_origin() {
     let server = serve().await;
     let raw =
-        b"OPTIONS /v1.2/devices/messages?key=x HTTP/1.1\r\nHost: sim\r\nConnection: close\r\n\
+        b"OPTIONS /v1.2/devices/messages?key=x HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\
         Origin: http://app.example\r\nAccess-Control-Request-Method: POST\r\n\
         Access-Control-Request-Headers: content-type, accept\r\n\r\n";
     let reply = exchange(server.local_addr(), raw, Duration::from_secs(20))
@@ -219,7 +219,7 @@ async fn cors_preflights_are_answered_for_any_origin() {
         "{headers}"
     );
 
-    let simple = b"GET /v1.2/users/devices HTTP/1.1\r\nHost: sim\r\nConnection: close\r\nOrigin: http://app.example\r\n\r\n";
+    let simple = b"GET /v1.2/users/devices HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nOrigin: http://app.example\r\n\r\n";
     let reply = exchange(server.local_addr(), simple, Duration::from_secs(20))
         .await
         .expect("a response");

@@ -36,7 +36,7 @@ pub(crate) fn routes() -> Router<AppState> {
 }
 
 /// `{"error": message}` with an HTTP status.
-fn error(code: StatusCode, message: impl Into<String>) -> Response {
+pub(crate) fn error(code: StatusCode, message: impl Into<String>) -> Response {
     (code, Json(json!({ "error": message.into() }))).into_response()
 }
 

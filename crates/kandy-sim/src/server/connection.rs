@@ -1,10 +1,12 @@
-//! Serving connections with hyper, so a fault can close a connection without any answer.
+//! Serving connections with hyper, so a fault can close a connection without any answer, the
+//! guard runs before the routes, and connections and slow clients are bounded.
 
+use super::guard::guarded;
+use super::options::{AdminToken, ServerLimits, ServerOptions};
 use super::reply::DropConnection;
 use super::{AppState, router_with};
 use crate::Simulator;
 use axum::Router;
-use axum::body::Body;
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
@@ -26,6 +28,10 @@ const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 
 /// A simulator served over HTTP on a local address, until [`Server::shutdown`] or drop.
 ///
+/// [`Server::bind`] uses the default rules, safe for tests on loopback: the `Host` and
+/// `Origin` checks are on, no admin token is required, [`ServerLimits::default`] applies.
+/// [`Server::builder`] chooses other host names, an admin token and other limits.
+///
 /// ```no_run
 /// # async fn demo() -> std::io::Result<()> {
 /// let server = kandy_sim::server::Server::bind("127.0.0.1:0", kandy_sim::Simulator::new()).await?;
@@ -42,29 +48,27 @@ pub struct Server {
 }
 
 impl Server {
-    /// Binds `addr` (port 0 picks a free port) and serves `sim` on it in a background task.
-    pub async fn bind(addr: impl ToSocketAddrs, sim: Simulator) -> io::Result<Self> {
-        Self::from_listener(TcpListener::bind(addr).await?, sim)
+    /// A builder for a server with other host names, an admin token or other limits.
+    pub fn builder() -> ServerBuilder {
+        ServerBuilder::default()
     }
 
-    /// Serves `sim` on a listener already bound, in a background task. Call it within a
-    /// Tokio runtime.
+    /// Binds `addr` (port 0 picks a free port) and serves `sim` on it in a background task,
+    /// with the default rules.
+    ///
+    /// # Errors
+    /// The error of binding the address.
+    pub async fn bind(addr: impl ToSocketAddrs, sim: Simulator) -> io::Result<Self> {
+        Self::builder().bind(addr, sim).await
+    }
+
+    /// Serves `sim` on a listener already bound, in a background task, with the default
+    /// rules. Call it within a Tokio runtime.
+    ///
+    /// # Errors
+    /// The error of reading the listener's address.
     pub fn from_listener(listener: TcpListener, sim: Simulator) -> io::Result<Self> {
-        let local_addr = listener.local_addr()?;
-        let (sender, _) = watch::channel(false);
-        let shutdown = Arc::new(sender);
-        let mut stop = shutdown.subscribe();
-        let signal = async move {
-            // An error means the sender is gone, which is a shutdown too.
-            let _ = stop.wait_for(|down| *down).await;
-        };
-        let task = tokio::spawn(run(listener, sim.clone(), shutdown.clone(), signal));
-        Ok(Self {
-            local_addr,
-            sim,
-            shutdown,
-            task: Some(task),
-        })
+        Self::builder().from_listener(listener, sim)
     }
 
     /// The address served, with the port chosen.
@@ -103,34 +107,166 @@ impl Drop for Server {
     }
 }
 
-/// Serves `sim` on `listener` until `shutdown` completes, then lets calls in flight finish
-/// (hanging calls end, their connections closed) for at most a few seconds.
+/// Builds a [`Server`]: the host names it answers to, its admin token, its limits.
+///
+/// ```no_run
+/// # async fn demo() -> std::io::Result<()> {
+/// use kandy_sim::server::{Server, ServerLimits};
+/// use std::time::Duration;
+///
+/// let mut limits = ServerLimits::default();
+/// limits.body_timeout = Duration::from_secs(5);
+/// let server = Server::builder()
+///     .allow_host("kandy.test")
+///     .admin_token("a-long-random-token")
+///     .limits(limits)
+///     .bind("127.0.0.1:0", kandy_sim::Simulator::new())
+///     .await?;
+/// # Ok(()) }
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct ServerBuilder {
+    options: ServerOptions,
+    token: Option<String>,
+}
+
+impl ServerBuilder {
+    /// Answers requests whose `Host` is `name` (any port), besides `localhost` and IP
+    /// addresses; may be given several times. Give the name alone (`kandy.test`).
+    pub fn allow_host(mut self, name: impl Into<String>) -> Self {
+        self.options
+            .allowed_hosts
+            .push(name.into().to_ascii_lowercase());
+        self
+    }
+
+    /// Requires `Authorization: Bearer TOKEN` on every `/_sim/*` route (1 to 256 visible
+    /// ASCII characters; checked when the server starts).
+    pub fn admin_token(mut self, token: impl Into<String>) -> Self {
+        self.token = Some(token.into());
+        self
+    }
+
+    /// Replaces the limits (default [`ServerLimits::default`]).
+    pub fn limits(mut self, limits: ServerLimits) -> Self {
+        self.options.limits = limits;
+        self
+    }
+
+    /// Binds `addr` (port 0 picks a free port) and serves `sim` on it in a background task.
+    ///
+    /// # Errors
+    /// `InvalidInput` naming the first invalid option, or the error of binding the address.
+    pub async fn bind(self, addr: impl ToSocketAddrs, sim: Simulator) -> io::Result<Server> {
+        let options = self.options()?;
+        let listener = TcpListener::bind(addr).await?;
+        start(listener, sim, options)
+    }
+
+    /// Serves `sim` on a listener already bound, in a background task. Call it within a
+    /// Tokio runtime.
+    ///
+    /// # Errors
+    /// `InvalidInput` naming the first invalid option, or the error of reading the
+    /// listener's address.
+    pub fn from_listener(self, listener: TcpListener, sim: Simulator) -> io::Result<Server> {
+        start(listener, sim, self.options()?)
+    }
+
+    /// Serves `sim` on `listener` until `shutdown` completes, then lets calls in flight
+    /// finish (hanging calls end, their connections closed) for at most a few seconds.
+    ///
+    /// # Errors
+    /// `InvalidInput` naming the first invalid option.
+    pub async fn serve<F>(
+        self,
+        listener: TcpListener,
+        sim: Simulator,
+        shutdown: F,
+    ) -> io::Result<()>
+    where
+        F: Future<Output = ()> + Send,
+    {
+        let options = self.options()?;
+        let (sender, _) = watch::channel(false);
+        run(listener, sim, Arc::new(sender), Arc::new(options), shutdown).await;
+        Ok(())
+    }
+
+    /// The options, checked.
+    fn options(self) -> io::Result<ServerOptions> {
+        let mut options = self.options;
+        if let Some(token) = self.token {
+            let token = AdminToken::new(token)
+                .map_err(|problem| io::Error::new(io::ErrorKind::InvalidInput, problem))?;
+            options.admin_token = Some(token);
+        }
+        options.validate()?;
+        Ok(options)
+    }
+}
+
+fn start(listener: TcpListener, sim: Simulator, options: ServerOptions) -> io::Result<Server> {
+    let local_addr = listener.local_addr()?;
+    let (sender, _) = watch::channel(false);
+    let shutdown = Arc::new(sender);
+    let mut stop = shutdown.subscribe();
+    let signal = async move {
+        // An error means the sender is gone, which is a shutdown too.
+        let _ = stop.wait_for(|down| *down).await;
+    };
+    let task = tokio::spawn(run(
+        listener,
+        sim.clone(),
+        shutdown.clone(),
+        Arc::new(options),
+        signal,
+    ));
+    Ok(Server {
+        local_addr,
+        sim,
+        shutdown,
+        task: Some(task),
+    })
+}
+
+/// Serves `sim` on `listener` with the default rules until `shutdown` completes, then lets
+/// calls in flight finish (hanging calls end, their connections closed) for at most a few
+/// seconds. [`ServerBuilder::serve`] does the same with other rules.
+///
+/// # Errors
+/// None today; the `Result` leaves room for serving errors.
 pub async fn serve<F>(listener: TcpListener, sim: Simulator, shutdown: F) -> io::Result<()>
 where
     F: Future<Output = ()> + Send,
 {
-    let (sender, _) = watch::channel(false);
-    run(listener, sim, Arc::new(sender), shutdown).await;
-    Ok(())
+    ServerBuilder::default()
+        .serve(listener, sim, shutdown)
+        .await
 }
 
+/// Accepts connections while fewer than `max_connections` are open; beyond, new ones wait in
+/// the listening socket's backlog until one closes.
 async fn run<F>(
     listener: TcpListener,
     sim: Simulator,
     shutdown: Arc<watch::Sender<bool>>,
+    options: Arc<ServerOptions>,
     signal: F,
 ) where
     F: Future<Output = ()>,
 {
     let app = router_with(AppState::new(sim, shutdown.clone()));
+    let max = options.limits.max_connections;
     let mut connections = JoinSet::new();
     let mut signal = pin!(signal);
     loop {
         tokio::select! {
             () = &mut signal => break,
-            accepted = listener.accept() => match accepted {
+            accepted = listener.accept(), if connections.len() < max => match accepted {
                 Ok((stream, _)) => {
-                    connections.spawn(connection(stream, app.clone(), shutdown.subscribe()));
+                    let serving = connection(stream, app.clone(), options.clone(), shutdown.subscribe());
+                    connections.spawn(serving);
                 }
                 // Out of file descriptors or an aborted handshake: keep serving.
                 Err(_) => tokio::time::sleep(Duration::from_millis(20)).await,
@@ -159,15 +295,25 @@ impl std::error::Error for Dropped {}
 
 /// One connection: HTTP/1.1 with keep-alive, closed at once when a response is marked
 /// [`DropConnection`], closed gracefully when the server shuts down.
-async fn connection(stream: TcpStream, app: Router, mut shutdown: watch::Receiver<bool>) {
+async fn connection(
+    stream: TcpStream,
+    app: Router,
+    options: Arc<ServerOptions>,
+    mut shutdown: watch::Receiver<bool>,
+) {
     let _ = stream.set_nodelay(true);
+    let header_timeout = options.limits.header_timeout;
     let service = service_fn(move |request: hyper::Request<Incoming>| {
         let app = app.clone();
+        let options = options.clone();
         async move {
-            let response = match app.oneshot(request.map(Body::new)).await {
-                Ok(response) => response,
-                Err(never) => match never {},
-            };
+            let response = guarded(&options, request, |request| async move {
+                match app.oneshot(request).await {
+                    Ok(response) => response,
+                    Err(never) => match never {},
+                }
+            })
+            .await;
             if response.extensions().get::<DropConnection>().is_some() {
                 Err(Dropped)
             } else {
@@ -177,6 +323,7 @@ async fn connection(stream: TcpStream, app: Router, mut shutdown: watch::Receive
     });
     let mut builder = http1::Builder::new();
     builder.timer(TokioTimer::new());
+    builder.header_read_timeout(header_timeout);
     let mut conn = pin!(builder.serve_connection(TokioIo::new(stream), service));
     tokio::select! {
         _ = conn.as_mut() => return,

@@ -35,32 +35,68 @@
 //!   17; on the message sends (#62, #77) a wrongly typed `message` is status 710. A body over
 //!   1 MiB answers HTTP 413 with status 17. A `+` in the query is a space (form encoding).
 //! - The request log keeps the last [`REQUEST_LOG_CAPACITY`] Kandy calls; `POST /_sim/reset`
-//!   empties it too.
+//!   empties it too. Requests the guard below refuses never reach it.
+//!
+//! # The guard, before any route
+//!
+//! Every request passes these rules first; a refused one changes nothing. On the Kandy routes
+//! (and unknown ones) a refusal is a Kandy envelope, on `/_sim/*` it is `{"error": message}`.
+//! - **Host** (every route): the `Host` header's name (any port) must be `localhost`, an IP
+//!   literal, or a name given to [`ServerBuilder::allow_host`]; otherwise HTTP 421 with
+//!   status 11, so a DNS-rebinding page (whose requests name its own host) is refused. An IP
+//!   literal is always safe: a browser sends one only when the page's own address is that IP,
+//!   which DNS cannot rebind. A missing or malformed `Host` is HTTP 400 with status 17.
+//! - **CORS** is for the Kandy routes under `/v1.2/` only, with static values: every answer
+//!   carries `Access-Control-Allow-Origin: *` (no `Vary`: it does not depend on the origin),
+//!   and an `OPTIONS` preflight answers 200 with the methods and headers the API uses. The
+//!   Kandy routes read a JSON body whatever its declared type (`text/plain` included).
+//! - **Origin** (`/_sim/*`): when present it must be `http://` followed by the request's own
+//!   `Host`, else HTTP 403. No CORS header is ever sent there, so a page of another origin
+//!   can neither read an answer nor pass a preflight.
+//! - **Admin token** (`/_sim/*`, when [`ServerBuilder::admin_token`] set one):
+//!   `Authorization: Bearer TOKEN`, compared in constant time, else HTTP 401 with
+//!   `WWW-Authenticate: Bearer`.
+//! - **Content type** (`/_sim/*`): a body must be declared `application/json` (parameters
+//!   allowed); any other declared type, or a body without one, is HTTP 415. A request with
+//!   neither (`curl -X POST .../_sim/reset`) passes. A web page can send a no-preflight request
+//!   only as `text/plain`, a form type or a typeless body, all refused.
+//! - **Bodies** ([`ServerLimits`]): larger than `max_body_bytes` (64 MiB for
+//!   `PUT /_sim/snapshot`) is HTTP 413 with status 17; a body that stops arriving for
+//!   `body_timeout`, or is not whole `request_timeout` after its head, is HTTP 408 with status
+//!   17. The connection is then closed.
+//! - **Connections**: a head must arrive within `header_timeout` (and an idle keep-alive
+//!   connection is closed after it); at most `max_connections` are served at once, and further
+//!   ones wait in the listening socket's backlog until one closes. The time a handler takes
+//!   is not bounded: fault plans' `delay` and `hang` must be able to last.
 
 mod admin;
 mod body;
 mod call;
 mod connection;
+mod cors;
 mod dispatch;
+mod guard;
 mod operations;
+mod options;
 mod query;
 mod reply;
 mod request_log;
 mod routes;
 
-pub use connection::{Server, serve};
+pub use connection::{Server, ServerBuilder, serve};
+pub use options::ServerLimits;
 pub use request_log::{REQUEST_LOG_CAPACITY, RequestLogEntry};
 
 use crate::Simulator;
 use axum::Router;
-use axum::http::{Method, header};
+use options::ServerOptions;
 use request_log::RequestLog;
 use std::sync::Arc;
 use tokio::sync::watch;
 use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::cors::{Any, CorsLayer};
 
-/// The largest request body the Kandy API accepts: 1 MiB (HTTP 413 beyond).
+/// The largest request body the Kandy API accepts by default: 1 MiB (HTTP 413 beyond); see
+/// [`ServerLimits::max_body_bytes`].
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 /// The largest body `PUT /_sim/snapshot` accepts: 64 MiB.
@@ -100,23 +136,29 @@ impl AppState {
     }
 }
 
-/// The axum application serving `sim`: the Kandy API under `/v1.2/`, the admin surface under
-/// `/_sim/`, CORS for any origin.
+/// The axum application serving `sim` with the default rules of [`Server`]: the Kandy API
+/// under `/v1.2/` (CORS for any origin), the admin surface under `/_sim/` (its own origin
+/// only, no admin token), the `Host` check, the default body limits and timeouts.
 ///
 /// Served by any axum server, connection-level faults (`reset`, `commit_then_drop`) answer
-/// HTTP 502 with status 1 instead of closing the connection, and a `hang` lasts until the
-/// client gives up; serve it with [`Server`] or [`serve`] to have them enacted on the wire.
+/// HTTP 502 with status 1 instead of closing the connection, a `hang` lasts until the client
+/// gives up, and the header timeout and connection limit are the serving server's; serve it
+/// with [`Server`] or [`serve`] to have all of them.
 pub fn router(sim: Simulator) -> Router {
     let (sender, _) = watch::channel(false);
-    router_with(AppState::new(sim, Arc::new(sender)))
+    let options = Arc::new(ServerOptions::default());
+    router_with(AppState::new(sim, Arc::new(sender))).layer(axum::middleware::from_fn_with_state(
+        options,
+        guard::middleware,
+    ))
 }
 
+/// The routes, without the guard (the server applies it around them).
 fn router_with(state: AppState) -> Router {
     admin::routes()
         .fallback(dispatch::kandy_call)
         .method_not_allowed_fallback(admin::method_not_allowed)
         .layer(CatchPanicLayer::custom(internal_error))
-        .layer(cors())
         .with_state(state)
 }
 
@@ -125,12 +167,4 @@ fn router_with(state: AppState) -> Router {
 fn internal_error(_panic: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
     use axum::response::IntoResponse;
     reply::Refusal::with_http(500, kandy_core::status::INTERNAL, "internal error").into_response()
-}
-
-/// Answers preflights from any origin, for the methods and headers the API uses.
-fn cors() -> CorsLayer {
-    CorsLayer::new()
-        .allow_origin(Any)
-        .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
-        .allow_headers([header::CONTENT_TYPE, header::ACCEPT])
 }

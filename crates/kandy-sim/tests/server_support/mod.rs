@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod binary;
+
 use kandy_sim::Simulator;
 use kandy_sim::server::Server;
 use serde_json::{Value, json};
@@ -87,9 +89,11 @@ pub async fn answers_within(
         .ok()
 }
 
-/// A request's bytes, with `Connection: close`.
+/// A request's bytes, with `Connection: close` and the loopback address as `Host` (an IP
+/// literal, which the server always accepts, whatever the port).
 pub fn request_bytes(method: &str, target: &str, body: Option<&str>) -> Vec<u8> {
-    let mut head = format!("{method} {target} HTTP/1.1\r\nHost: sim\r\nConnection: close\r\n");
+    let mut head =
+        format!("{method} {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
     if let Some(body) = body {
         head.push_str(&format!(
             "Content-Type: application/json\r\nContent-Length: {}\r\n",
@@ -100,6 +104,45 @@ pub fn request_bytes(method: &str, target: &str, body: Option<&str>) -> Vec<u8> 
     let mut bytes = head.into_bytes();
     bytes.extend_from_slice(body.unwrap_or("").as_bytes());
     bytes
+}
+
+/// A request's bytes with exactly these headers (`Host` included, if wanted), then
+/// `Connection: close`, and the body's `Content-Length` when there is a body.
+pub fn raw_request(
+    method: &str,
+    target: &str,
+    headers: &[(&str, &str)],
+    body: Option<&str>,
+) -> Vec<u8> {
+    let mut head = format!("{method} {target} HTTP/1.1\r\n");
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("Connection: close\r\n");
+    if let Some(body) = body {
+        head.push_str(&format!("Content-Length: {}\r\n", body.len()));
+    }
+    head.push_str("\r\n");
+    let mut bytes = head.into_bytes();
+    bytes.extend_from_slice(body.unwrap_or("").as_bytes());
+    bytes
+}
+
+/// Sends [`raw_request`]; panics when no response comes.
+pub async fn send_raw(
+    addr: SocketAddr,
+    method: &str,
+    target: &str,
+    headers: &[(&str, &str)],
+    body: Option<&str>,
+) -> Reply {
+    exchange(
+        addr,
+        &raw_request(method, target, headers, body),
+        Duration::from_secs(20),
+    )
+    .await
+    .unwrap_or_else(|()| panic!("no response to {method} {target}"))
 }
 
 /// Sends a request; panics when no response comes.

@@ -1,0 +1,123 @@
+//! The command line of `kandy-sim`.
+
+use clap::{Args, Parser, Subcommand};
+use kandy_sim::server::ServerLimits;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// An offline, deterministic simulator of the Kandy.io v1.2 REST API.
+#[derive(Debug, Parser)]
+#[command(name = "kandy-sim", version)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the simulator over HTTP: the Kandy API under /v1.2/, the admin surface under /_sim/.
+    ///
+    /// The first line on standard output is `listening on http://ADDR/v1.2/`. When the
+    /// address is not a loopback one and no admin token is given, a random token is made and
+    /// printed on the second line as `admin token: TOKEN`. SIGINT or SIGTERM stops the server
+    /// gracefully (and saves the state with --state).
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address to listen on; port 0 picks a free port (printed on the first line). A
+    /// non-loopback address (0.0.0.0 included) requires an admin token on /_sim/*.
+    #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:0")]
+    pub addr: String,
+
+    /// A host name the server answers to besides localhost and IP addresses (requests naming
+    /// another host are refused, so DNS rebinding fails). May be given several times.
+    #[arg(long = "allow-host", value_name = "NAME")]
+    pub allowed_hosts: Vec<String>,
+
+    /// The token every /_sim/* route then requires as `Authorization: Bearer TOKEN`.
+    /// Prefer the environment variable: a flag is visible in the process list.
+    #[arg(
+        long,
+        value_name = "TOKEN",
+        env = "KANDY_SIM_ADMIN_TOKEN",
+        hide_env_values = true
+    )]
+    pub admin_token: Option<String>,
+
+    /// The seed of every generated key, secret, token, id and password: the same seed and the
+    /// same calls give the same state. Without it, they are unpredictable.
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+
+    /// An account to create at start, as ACCOUNT_API_KEY:ACCOUNT_API_SECRET (AAK… and AAS…,
+    /// each 3 letters and 32 lowercase hex digits). May be given several times. Visible in
+    /// the process list: prefer --account-file or KANDY_SIM_ACCOUNTS. An account already in
+    /// the loaded --state is kept as it is.
+    #[arg(long = "account", value_name = "KEY:SECRET")]
+    pub accounts: Vec<String>,
+
+    /// A file of accounts to create at start, one KEY:SECRET per line; blank lines and lines
+    /// starting with # are skipped. A file that others may read is used with a warning.
+    /// The environment variable KANDY_SIM_ACCOUNTS may hold more, separated by commas or
+    /// white space.
+    #[arg(long = "account-file", value_name = "FILE")]
+    pub account_files: Vec<PathBuf>,
+
+    /// A JSON file holding the simulator's state: loaded at start if it exists, saved on
+    /// shutdown (written to a new file beside it, mode 0600, then renamed over it). Its
+    /// directory must exist and be writable; FILE.lock beside it keeps a second server off.
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<PathBuf>,
+
+    /// The largest request body, in bytes, at most the default 1 MiB (the snapshot restore
+    /// takes up to 64 MiB).
+    #[arg(long, value_name = "BYTES", default_value_t = ServerLimits::default().max_body_bytes)]
+    pub max_body_bytes: usize,
+
+    /// How many connections are served at once; beyond, new ones wait in the backlog.
+    #[arg(long, value_name = "N", default_value_t = ServerLimits::default().max_connections)]
+    pub max_connections: usize,
+
+    /// How long a client may take to send a request's head (also the keep-alive idle time),
+    /// e.g. 30s or 500ms.
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = duration)]
+    pub header_timeout: Duration,
+
+    /// The longest pause while a request body arrives (HTTP 408 beyond).
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = duration)]
+    pub body_timeout: Duration,
+
+    /// How long a whole request body may take, from its head (HTTP 408 beyond).
+    #[arg(long, value_name = "DURATION", default_value = "60s", value_parser = duration)]
+    pub request_timeout: Duration,
+}
+
+impl ServeArgs {
+    /// The server limits the flags give.
+    pub fn limits(&self) -> ServerLimits {
+        let mut limits = ServerLimits::default();
+        limits.max_body_bytes = self.max_body_bytes;
+        limits.max_connections = self.max_connections;
+        limits.header_timeout = self.header_timeout;
+        limits.body_timeout = self.body_timeout;
+        limits.request_timeout = self.request_timeout;
+        limits
+    }
+}
+
+/// `500ms`, `30s`, or a number of seconds.
+fn duration(text: &str) -> Result<Duration, String> {
+    let (number, unit) = match text.strip_suffix("ms") {
+        Some(number) => (number, 1),
+        None => (text.strip_suffix('s').unwrap_or(text), 1000),
+    };
+    let number: u64 = number
+        .parse()
+        .map_err(|_| format!("{text:?} is not a duration such as 30s or 500ms"))?;
+    if number == 0 {
+        return Err("a timeout must be longer than zero".to_owned());
+    }
+    Ok(Duration::from_millis(number.saturating_mul(unit)))
+}

@@ -1,0 +1,272 @@
+//! `kandy-sim serve --state FILE`: checked and locked at start, written atomically with mode
+//! 0600 through an unpredictable temporary file, saved on every SIGTERM after the first line.
+
+#![cfg(all(feature = "server", unix))]
+
+mod server_support;
+
+use server_support::binary::*;
+use server_support::*;
+use std::os::unix::fs::{PermissionsExt, symlink};
+use std::path::{Path, PathBuf};
+
+const KEY: &str = "AAK00112233445566778899aabbccddeeff";
+const SECRET: &str = "AAS00112233445566778899aabbccddeeff";
+
+fn account() -> String {
+    format!("{KEY}:{SECRET}")
+}
+
+fn state_in(name: &str) -> (PathBuf, PathBuf) {
+    let dir = temp_dir(name);
+    let state = dir.join("sim.json");
+    (dir, state)
+}
+
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+fn mode(path: &Path) -> u32 {
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[test]
+fn a_state_file_in_a_missing_directory_is_refused_at_start() {
+    let (dir, _) = state_in("missing");
+    let state = dir.join("no-such-dir").join("sim.json");
+    let output = run_to_end(&["--state", state.to_str().unwrap()]);
+    assert!(!output.status.success());
+    assert!(output.stdout.is_empty(), "it never listened");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("no-such-dir") && stderr.contains("directory"),
+        "{stderr}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_bad_state_file_is_a_clear_error_naming_the_file() {
+    let (dir, state) = state_in("bad");
+    for (content, problem) in [
+        ("not json", "not JSON"),
+        (r#"{"not":"a state"}"#, "not a simulator state"),
+    ] {
+        std::fs::write(&state, content).unwrap();
+        let output = run_to_end(&["--state", state.to_str().unwrap()]);
+        assert!(!output.status.success());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains(state.to_str().unwrap()) && stderr.contains(problem),
+            "{stderr}"
+        );
+        assert!(
+            !stderr.contains("HTTP 400") && !stderr.contains("status 17"),
+            "{stderr}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&state).unwrap(),
+            content,
+            "left as it was"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_second_server_on_the_same_state_file_refuses_to_start() {
+    let (dir, state) = state_in("twice");
+    let state_arg = state.to_str().unwrap();
+    let first = start(&["--state", state_arg, "--account", &account()]);
+    let second = run_to_end(&["--state", state_arg]);
+    assert!(!second.status.success());
+    assert!(second.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&second.stderr);
+    assert!(
+        stderr.contains("another kandy-sim") && stderr.contains(state_arg),
+        "{stderr}"
+    );
+    terminate(first);
+    assert!(
+        std::fs::read_to_string(&state).unwrap().contains(KEY),
+        "the first one saved"
+    );
+    // Once the first has stopped, the file is free again.
+    terminate(start(&["--state", state_arg]));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_state_file_is_mode_0600_and_leftover_temporaries_are_removed() {
+    let (dir, state) = state_in("mode");
+    let state_arg = state.to_str().unwrap();
+    terminate(start(&["--state", state_arg, "--account", &account()]));
+    assert_eq!(mode(&state), 0o600, "the file holding every secret");
+    assert_eq!(mode(&dir.join("sim.json.lock")), 0o600);
+    // What a crash during a save leaves, and a file of the user's that only looks alike.
+    let leftover = dir.join(".sim.json.0123456789abcdef0123456789abcdef.tmp");
+    std::fs::write(&leftover, "half a state").unwrap();
+    std::fs::write(dir.join(".sim.json.notes.tmp"), "mine").unwrap();
+    terminate(start(&["--state", state_arg]));
+    assert_eq!(
+        names(&dir),
+        [".sim.json.notes.tmp", "sim.json", "sim.json.lock"]
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_symlink_planted_at_the_old_temporary_name_is_never_followed() {
+    let (dir, state) = state_in("symlink");
+    let outside = temp_dir("symlink-target").join("precious.txt");
+    std::fs::write(&outside, "precious").unwrap();
+    let running = start(&["--state", state.to_str().unwrap(), "--account", &account()]);
+    // The name a save used to write through: `.NAME.PID.tmp`.
+    let planted = dir.join(format!(".sim.json.{}.tmp", running.child.id()));
+    symlink(&outside, &planted).unwrap();
+    terminate(running);
+    assert_eq!(std::fs::read_to_string(&outside).unwrap(), "precious");
+    let metadata = std::fs::symlink_metadata(&state).unwrap();
+    assert!(
+        metadata.file_type().is_file(),
+        "the state file is a file, not a link"
+    );
+    assert!(std::fs::read_to_string(&state).unwrap().contains(KEY));
+    assert!(
+        std::fs::symlink_metadata(&planted)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_dir_all(outside.parent().unwrap());
+}
+
+#[test]
+fn sigterm_right_after_the_first_line_saves_the_state_every_time() {
+    let (dir, state) = state_in("sigterm");
+    let state_arg = state.to_str().unwrap();
+    for attempt in 0..20 {
+        let _ = std::fs::remove_file(&state);
+        let mut running = start(&["--state", state_arg, "--account", &account()]);
+        kill(running.child.id(), "-TERM");
+        let exit = wait_exit(&mut running.child);
+        assert!(exit.success(), "attempt {attempt}: {exit:?}");
+        let saved = std::fs::read_to_string(&state).unwrap_or_default();
+        assert!(saved.contains(KEY), "attempt {attempt}: nothing saved");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Fills the state with about 10 MB of queued messages, so that a save takes a while.
+async fn fill(addr: std::net::SocketAddr) {
+    let aat = get(
+        addr,
+        &format!("/v1.2/accounts/accesstokens?key={KEY}&account_api_secret={SECRET}"),
+    )
+    .await
+    .result()["account_access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let body = r#"{"domain_name":"big.example"}"#;
+    let domain = send(
+        addr,
+        "POST",
+        &format!("/v1.2/accounts/domains?key={aat}"),
+        Some(body),
+    )
+    .await
+    .result();
+    let (dak, das) = (
+        domain["domain_api_key"].as_str().unwrap(),
+        domain["domain_api_secret"].as_str().unwrap(),
+    );
+    let dat = get(
+        addr,
+        &format!("/v1.2/domains/accesstokens?key={dak}&domain_api_secret={das}"),
+    )
+    .await
+    .result()["domain_access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let user = r#"{"user_id":"ann","user_country_code":"US"}"#;
+    send(
+        addr,
+        "POST",
+        &format!("/v1.2/domains/users/user_id?key={dat}"),
+        Some(user),
+    )
+    .await
+    .result();
+    let uat = get(
+        addr,
+        &format!("/v1.2/domains/users/accesstokens?key={dak}&domain_api_secret={das}&user_id=ann"),
+    )
+    .await
+    .result()["user_access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let device = get(addr, &format!("/v1.2/users/devices?key={uat}"))
+        .await
+        .result()["devices"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let text = "x".repeat(200_000);
+    for i in 0..50 {
+        let uuid = format!("{i:032x}");
+        let target = format!("/v1.2/devices/messages?key={uat}&device_id={device}");
+        send(
+            addr,
+            "POST",
+            &target,
+            Some(&im("ann@big.example", &uuid, &text)),
+        )
+        .await
+        .result();
+    }
+}
+
+#[tokio::test]
+async fn a_kill_during_a_save_leaves_a_loadable_file_and_no_temporary_behind() {
+    let (dir, state) = state_in("crash");
+    let state_arg = state.to_str().unwrap().to_owned();
+    let filling = start(&["--state", &state_arg, "--account", &account()]);
+    fill(filling.addr).await;
+    // How long a save takes here, from SIGTERM to the exit.
+    let started = std::time::Instant::now();
+    terminate(filling);
+    let save = started.elapsed();
+    let mut interrupted = 0;
+    for step in 0..4u32 {
+        let mut running = start(&["--state", &state_arg]);
+        kill(running.child.id(), "-TERM");
+        // From the start of the save to its very end, where the temporary file is written.
+        std::thread::sleep(save * (2 + step) / 6);
+        kill(running.child.id(), "-KILL");
+        let _ = wait_exit(&mut running.child);
+        interrupted += usize::from(names(&dir).len() > 2);
+        // Whatever the moment, the next start loads a whole file and cleans up.
+        let next = start(&["--state", &state_arg]);
+        let snapshot = get(next.addr, "/_sim/snapshot").await;
+        assert_eq!(snapshot.status, 200);
+        assert!(
+            snapshot.body.len() > 1_000_000,
+            "the messages survived (step {step})"
+        );
+        assert_eq!(names(&dir), ["sim.json", "sim.json.lock"], "step {step}");
+        terminate(next);
+    }
+    // The text is streamed into the temporary file, so the kills land while it exists.
+    assert!(interrupted > 0, "no kill landed during a save ({save:?})");
+    let _ = std::fs::remove_dir_all(&dir);
+}
