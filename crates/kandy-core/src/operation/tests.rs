@@ -66,9 +66,10 @@ fn only_posts_and_the_two_effectful_gets_are_not_idempotent() {
             op.name
         );
     }
-    assert!(!UPLOAD_CONTENT.idempotent);
-    assert!(DOWNLOAD_CONTENT.idempotent && DOWNLOAD_THUMBNAIL.idempotent);
-    assert!(DELETE_HANDLED_MESSAGES.idempotent);
+    let idempotent = |id: OperationId| Operation::of(id).idempotent;
+    assert!(!idempotent(OperationId::UploadContent));
+    assert!(idempotent(OperationId::DownloadContent) && idempotent(OperationId::DownloadThumbnail));
+    assert!(idempotent(OperationId::DeleteHandledMessages));
 }
 
 #[test]
