@@ -167,7 +167,7 @@ fn route() -> impl Strategy<Value = Route> {
         1 => Just(Style::EscapedFirstLetter),
     ];
     let implemented: Vec<usize> = (0..ALL.len())
-        .filter(|i| ALL[*i].is_implemented())
+        .filter(|i| kandy_sim::Simulator::implements(ALL[*i]))
         .collect();
     prop_oneof![
         12 => (proptest::sample::select(implemented), style.clone())

@@ -266,7 +266,7 @@ pub fn request(op: &Operation, form: &Form, c: &Caller, t: &Target) -> Request {
     for name in names {
         query.push((name, param(op, name, c, t)));
     }
-    let body = op.body.then(|| body(op, t));
+    let body = op.has_body().then(|| body(op, t));
     Request { query, body }
 }
 

@@ -1,4 +1,5 @@
-//! Identifiers as newtypes: devices, chat groups, contacts and message UUIDs.
+//! Identifiers as newtypes: devices, chat groups, contacts, sessions, message and content
+//! UUIDs.
 
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -58,27 +59,44 @@ id! {
     ContactId;
     /// A message UUID, dashed (RFC 4122) or 32 hex characters, any case.
     MessageUuid;
+    /// A content UUID: the client's name for an uploaded file (#84), referenced by the IM that shares it and by the downloads (#85, #86).
+    ContentUuid;
+    /// A session id (#63–#75), as `create_session` returns it.
+    SessionId;
+}
+
+/// A fresh random (version 4) UUID, dashed and upper case.
+fn random_uuid() -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut bytes = [0u8; 16];
+    for chunk in bytes.chunks_mut(8) {
+        chunk.copy_from_slice(&fastrand::u64(..).to_le_bytes());
+    }
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let mut text = String::with_capacity(36);
+    for (i, b) in bytes.iter().enumerate() {
+        if matches!(i, 4 | 6 | 8 | 10) {
+            text.push('-');
+        }
+        text.push(char::from(HEX[usize::from(b >> 4)]));
+        text.push(char::from(HEX[usize::from(b & 0x0f)]));
+    }
+    text
+}
+
+impl ContentUuid {
+    /// A fresh random (version 4) UUID in the dashed, upper-case form kandy.js generates for
+    /// its uploads.
+    pub fn random() -> Self {
+        Self(random_uuid())
+    }
 }
 
 impl MessageUuid {
     /// A fresh random (version 4) UUID in the dashed, upper-case form the official SDKs send.
     pub fn random() -> Self {
-        const HEX: &[u8; 16] = b"0123456789ABCDEF";
-        let mut bytes = [0u8; 16];
-        for chunk in bytes.chunks_mut(8) {
-            chunk.copy_from_slice(&fastrand::u64(..).to_le_bytes());
-        }
-        bytes[6] = (bytes[6] & 0x0f) | 0x40;
-        bytes[8] = (bytes[8] & 0x3f) | 0x80;
-        let mut text = String::with_capacity(36);
-        for (i, b) in bytes.iter().enumerate() {
-            if matches!(i, 4 | 6 | 8 | 10) {
-                text.push('-');
-            }
-            text.push(char::from(HEX[usize::from(b >> 4)]));
-            text.push(char::from(HEX[usize::from(b & 0x0f)]));
-        }
-        Self(text)
+        Self(random_uuid())
     }
 
     /// The form UUIDs are compared in: lower case, without dashes (borrowed when the UUID is

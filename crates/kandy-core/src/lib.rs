@@ -31,15 +31,22 @@ pub use api::MockKandyApi;
 pub use credentials::*;
 pub use envelope::{ApiStatus, Envelope, SUCCESS_MESSAGE, status};
 pub use error::{ApiError, Error, ErrorKind, Result};
-pub use ids::{ContactId, DeviceId, GroupId, MessageUuid};
-pub use operation::{KeyScope, Method, Operation, Param, Tier};
+pub use ids::{ContactId, ContentUuid, DeviceId, GroupId, MessageUuid, SessionId};
+pub use operation::{BodyKind, Evidence, KeyScope, Method, Operation, OperationId, Param, Tier};
 pub use types::address_books::*;
+pub use types::configuration::*;
+pub use types::content::*;
 pub use types::devices::*;
 pub use types::directory::*;
 pub use types::domains::*;
 pub use types::groups::*;
+pub use types::hunt_groups::*;
+pub use types::lookups::*;
 pub use types::messages::*;
 pub use types::presence::*;
+pub use types::profiles::*;
+pub use types::registration::*;
+pub use types::sessions::*;
 pub use types::users::*;
 
 /// The README's examples, compiled and run as doc tests.

@@ -6,7 +6,7 @@
 
 use crate::redact::Secrets;
 use kandy_core::operation::is_secret_param;
-use kandy_core::{Error, ExposeSecret, Operation};
+use kandy_core::{ContentUpload, Error, ExposeSecret, Operation};
 use serde::Serialize;
 use std::marker::PhantomData;
 use url::Url;
@@ -20,6 +20,9 @@ pub(crate) enum Shape {
     Whole,
     /// One field of `result` (`result.devices`).
     Field(&'static str),
+    /// The object under this field of `result` when `result` has it (`result.session`),
+    /// else the whole `result`: for results whose wrapping no caller shows.
+    Wrapped(&'static str),
 }
 
 /// A request being prepared, reading a `T` from the response.
@@ -28,6 +31,8 @@ pub(crate) struct Call<T> {
     query: Vec<(&'static str, String)>,
     /// The JSON body, encoded once when it is set.
     body: Option<Vec<u8>>,
+    /// The file of a multipart upload (#84), sent as the part `file`.
+    upload: Option<ContentUpload>,
     pub(crate) secrets: Secrets,
     pub(crate) shape: Shape,
     /// A body that could not be encoded: reported when the call runs, before sending.
@@ -42,6 +47,7 @@ impl Call<()> {
             op,
             query: Vec::new(),
             body: None,
+            upload: None,
             secrets: Secrets::default(),
             shape: Shape::Nothing,
             invalid: None,
@@ -90,11 +96,35 @@ impl<T> Call<T> {
         }
     }
 
+    /// Sets the file of a multipart upload.
+    pub(crate) fn upload(mut self, content: ContentUpload) -> Self {
+        self.upload = Some(content);
+        self
+    }
+
+    /// Adds a query parameter when there is a value.
+    pub(crate) fn optional_query(
+        self,
+        name: &'static str,
+        value: Option<impl Into<String>>,
+    ) -> Self {
+        match value {
+            Some(value) => self.query(name, value),
+            None => self,
+        }
+    }
+
     /// Remembers a credential carried in the body (a new user's password).
     pub(crate) fn body_secret(mut self, value: Option<&impl ExposeSecret>) -> Self {
         if let Some(value) = value {
             self.secrets.add(value.expose_secret());
         }
+        self
+    }
+
+    /// Remembers a credential carried in the body as plain text (a verification code).
+    pub(crate) fn body_secret_text(mut self, value: &str) -> Self {
+        self.secrets.add(value);
         self
     }
 
@@ -108,6 +138,11 @@ impl<T> Call<T> {
         self.reads(Shape::Whole)
     }
 
+    /// Reads `result.name` as a `U` when `result` holds that object, else the whole `result`.
+    pub(crate) fn reads_wrapped<U>(self, name: &'static str) -> Call<U> {
+        self.reads(Shape::Wrapped(name))
+    }
+
     /// Reads the field `name` of `result` as a `U`.
     pub(crate) fn reads_field<U>(self, name: &'static str) -> Call<U> {
         self.reads(Shape::Field(name))
@@ -118,6 +153,7 @@ impl<T> Call<T> {
             op: self.op,
             query: self.query,
             body: self.body,
+            upload: self.upload,
             secrets: self.secrets,
             shape,
             invalid: self.invalid,
@@ -142,6 +178,11 @@ impl<T> Call<T> {
     /// Takes the encoded JSON body out (it is sent once, not copied).
     pub(crate) fn take_body(&mut self) -> Option<Vec<u8>> {
         self.body.take()
+    }
+
+    /// Takes the upload's file out (its stream is read once).
+    pub(crate) fn take_upload(&mut self) -> Option<ContentUpload> {
+        self.upload.take()
     }
 }
 

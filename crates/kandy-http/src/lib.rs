@@ -1,5 +1,5 @@
 //! The HTTPS client of the Kandy.io REST API v1.2: [`KandyClient`] implements every
-//! operation of [`kandy_core::KandyApi`] (48 of them) over reqwest and rustls.
+//! operation of [`kandy_core::KandyApi`] (87 of them) over reqwest and rustls.
 //!
 //! ```no_run
 //! use kandy_core::{DomainApiKey, DomainApiSecret, KandyApi, OutgoingSms};
@@ -48,7 +48,19 @@
 //!   [`maybe_sent`](kandy_core::Error::maybe_sent) says whether the request may have taken
 //!   effect.
 //!
-//! Every error names its operation and the HTTP status when there was one. The client makes
+//! Every error names its operation and the HTTP status when there was one.
+//!
+//! # File content
+//!
+//! The content upload (#84) is `multipart/form-data` with one part named `file`, streamed from
+//! the [`ContentUpload`](kandy_core::ContentUpload)'s buffer or stream (with a
+//! `Content-Length` when its length is known, else chunked). The downloads (#85, #86) return
+//! at the response's headers with a [`ContentDownload`](kandy_core::ContentDownload): its
+//! content type, length and `Content-Disposition` file name, and the bytes as a stream of
+//! chunks as they arrive. A refused download answers the envelope instead, under an HTTP
+//! error or under 200 with a JSON content type; either is the usual API error. Both transfers
+//! are one HTTP exchange under the attempt timeout, which bounds reading the whole body (raise
+//! it for large files); the whole-call timeout of a download bounds the wait for its headers. The client makes
 //! one HTTP exchange per call; wrap it in [`retry::Retrying`] for retries that respect which
 //! operations are safe to repeat.
 //!
@@ -83,9 +95,11 @@ mod api;
 mod builder;
 mod call;
 mod client;
+mod download;
 mod failure;
 pub mod inbox;
 mod redact;
+mod request;
 mod response;
 pub mod retry;
 pub mod session;

@@ -2,7 +2,7 @@
 
 use crate::call::Shape;
 use crate::redact::{Secrets, mask_literals, snippet};
-use kandy_core::{Error, Operation, status};
+use kandy_core::{Error, Operation, OperationId, status};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
@@ -38,20 +38,22 @@ struct Envelope {
 
 /// Operations whose result carries credentials: an undecodable body of theirs is never
 /// quoted, not even redacted.
-const RETURNS_CREDENTIALS: &[&str] = &[
-    "get_account_access_token",
-    "create_domain",
-    "get_domains",
-    "get_limited_domain_detail",
-    "get_domain_access_token",
-    "create_user_by_user_id",
-    "create_user_by_phone_number",
-    "get_users",
-    "get_user_details",
-    "get_user_access_token",
-    "get_user_access_token_by_password",
-    "create_anonymous_user",
-    "get_limited_user_details",
+const RETURNS_CREDENTIALS: &[OperationId] = &[
+    OperationId::GetAccountAccessToken,
+    OperationId::CreateDomain,
+    OperationId::GetDomains,
+    OperationId::GetLimitedDomainDetail,
+    OperationId::GetDomainAccessToken,
+    OperationId::CreateUserByUserId,
+    OperationId::CreateUserByPhoneNumber,
+    OperationId::GetUsers,
+    OperationId::GetUserDetails,
+    OperationId::GetUserAccessToken,
+    OperationId::GetUserAccessTokenByPassword,
+    OperationId::CreateAnonymousUser,
+    OperationId::GetLimitedUserDetails,
+    OperationId::Register,
+    OperationId::GetConfigurations,
 ];
 
 /// Decodes `reply` as the answer to `op`: a non-zero envelope `status` is an API error under
@@ -105,7 +107,7 @@ fn read_envelope(op: &Operation, reply: &Reply, secrets: &Secrets) -> Result<Env
             .chars()
             .take(48)
             .collect();
-        let detail = if RETURNS_CREDENTIALS.contains(&op.name) {
+        let detail = if RETURNS_CREDENTIALS.contains(&op.id) {
             format!("the response is not a JSON object ({kind})")
         } else {
             format!(
@@ -156,6 +158,13 @@ fn read_result<T: DeserializeOwned>(
             result.ok_or("the success envelope has no `result`")?,
             "result".to_owned(),
         ),
+        Shape::Wrapped(name) => {
+            let mut result = result.ok_or("the success envelope has no `result`")?;
+            match result.get_mut(name) {
+                Some(inner) if inner.is_object() => (inner.take(), format!("result.{name}")),
+                _ => (result, "result".to_owned()),
+            }
+        }
         Shape::Field(name) => {
             let mut object = match result {
                 Some(serde_json::Value::Object(object)) => object,

@@ -15,7 +15,7 @@ use std::marker::PhantomData;
 
 /// The typed value of a successful call, if the reply is the common case.
 pub(crate) fn read_success<T: DeserializeOwned>(shape: Shape, reply: &Reply) -> Option<T> {
-    if !(200..300).contains(&reply.http_status) {
+    if !(200..300).contains(&reply.http_status) || matches!(shape, Shape::Wrapped(_)) {
         return None;
     }
     // UTF-8 is checked once for the whole body here, not string by string while parsing.
@@ -30,6 +30,7 @@ pub(crate) fn read_success<T: DeserializeOwned>(shape: Shape, reply: &Reply) -> 
         // The full decoding reads `()` (or any `T`) from JSON `null`.
         Shape::Nothing => serde_json::from_value(serde_json::Value::Null).ok(),
         Shape::Whole | Shape::Field(_) => envelope.result,
+        Shape::Wrapped(_) => None,
     }
 }
 
@@ -88,7 +89,7 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for EnvelopeSeed<T> {
                             map.next_value::<IgnoredAny>()?;
                             None
                         }
-                        Shape::Whole => map.next_value::<Option<T>>()?,
+                        Shape::Whole | Shape::Wrapped(_) => map.next_value::<Option<T>>()?,
                         Shape::Field(name) => map.next_value_seed(FieldSeed::<T>::new(name))?,
                     });
                 }

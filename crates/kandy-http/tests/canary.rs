@@ -2,9 +2,11 @@
 //! every failure path; `Display`, `Debug`, the whole `source()` chain and every line traced at
 //! TRACE (reqwest's and hyper's own targets included) must never show a credential.
 
+use futures_util::StreamExt;
 use kandy_core::{
-    AccountApiKey, AccountApiSecret, DeviceId, DomainAccessToken, DomainApiKey, DomainApiSecret,
-    DomainDetailsKey, Error, KandyApi, NewUser, OutgoingSms, UserAccessToken, UserPassword,
+    AccountApiKey, AccountApiSecret, ContentUuid, DeviceId, DomainAccessToken, DomainApiKey,
+    DomainApiSecret, DomainDetailsKey, Error, ErrorKind, KandyApi, NewRegistration, NewUser,
+    OutgoingSms, UserAccessToken, UserPassword,
 };
 use kandy_http::KandyClient;
 use serde_json::json;
@@ -24,6 +26,7 @@ const DAK: &str = "DAKcanary0123456789abcdef0123456789";
 const DAS: &str = "DAScanary0123456789abcdef0123456789";
 const DAT: &str = "DATcanary0123456789abcdef0123456789";
 const PASSWORD: &str = "pw-canary-42";
+const CODE: &str = "code-canary-1234";
 
 /// Everything the global subscriber writes.
 fn trace_buffer() -> Arc<Mutex<Vec<u8>>> {
@@ -151,6 +154,25 @@ async fn drive(label: &str, client: &KandyClient) -> usize {
     {
         failures.push(e);
     }
+    let registration = NewRegistration::new("4155550100", "US", CODE, "native-1");
+    if let Err(e) = client
+        .register(DomainAccessToken::new(DAT), registration)
+        .await
+    {
+        failures.push(e);
+    }
+    if let Err(e) = client
+        .get_configurations(DomainApiKey::new(DAK), DomainApiSecret::new(DAS))
+        .await
+    {
+        failures.push(e);
+    }
+    if let Err(e) = client
+        .download_content(uat(), DeviceId::new("d1"), ContentUuid::new("c1"))
+        .await
+    {
+        failures.push(e);
+    }
     for e in &failures {
         assert_clean(label, e);
     }
@@ -160,7 +182,7 @@ async fn drive(label: &str, client: &KandyClient) -> usize {
 /// A body that echoes every credential, as a careless proxy or server might.
 fn echo_all() -> String {
     format!(
-        "key={UAT}&account_api_secret={AAS}&key={AAK}&domain_api_secret={DAS}&domain_access_token={DAT}&key={DAK}&user_password={PASSWORD}"
+        "key={UAT}&account_api_secret={AAS}&key={AAK}&domain_api_secret={DAS}&domain_access_token={DAT}&key={DAK}&user_password={PASSWORD}&validation_code={CODE}"
     )
 }
 
@@ -173,14 +195,14 @@ async fn a_refused_connection() {
         .unwrap()
         .port();
     let client = client(&format!("http://127.0.0.1:{port}/v1.2/"));
-    assert_eq!(drive("refused", &client).await, 6);
+    assert_eq!(drive("refused", &client).await, 9);
 }
 
 #[tokio::test]
 async fn a_dns_failure() {
     trace_buffer();
     let client = client("http://kandy-nxdomain.invalid/v1.2/");
-    assert_eq!(drive("dns", &client).await, 6);
+    assert_eq!(drive("dns", &client).await, 9);
 }
 
 #[tokio::test]
@@ -191,7 +213,7 @@ async fn a_timeout() {
             .set_delay(Duration::from_secs(2)),
     )
     .await;
-    assert_eq!(drive("timeout", &client).await, 6);
+    assert_eq!(drive("timeout", &client).await, 9);
 }
 
 #[tokio::test]
@@ -200,7 +222,7 @@ async fn a_4xx_envelope_that_echoes_the_credentials() {
         json!({"status": 55, "message": format!("invalid credentials: {}", echo_all())}),
     ))
     .await;
-    assert_eq!(drive("401", &client).await, 6);
+    assert_eq!(drive("401", &client).await, 9);
 }
 
 /// Answers with an envelope whose message repeats every query value and the JSON body of
@@ -232,7 +254,7 @@ async fn an_envelope_that_echoes_the_request() {
         .mount(&server)
         .await;
     let client = client(&format!("{}/v1.2/", server.uri()));
-    assert_eq!(drive("echo", &client).await, 6);
+    assert_eq!(drive("echo", &client).await, 9);
 }
 
 #[tokio::test]
@@ -242,14 +264,14 @@ async fn a_4xx_html_page_that_echoes_the_url() {
         echo_all()
     );
     let (_s, client) = server(ResponseTemplate::new(404).set_body_raw(page, "text/html")).await;
-    assert_eq!(drive("404 html", &client).await, 6);
+    assert_eq!(drive("404 html", &client).await, 9);
 }
 
 #[tokio::test]
 async fn a_5xx_page_that_echoes_the_credentials_first() {
-    let page = format!("{UAT} {AAS} {AAK} {DAS} {DAT} {DAK} {PASSWORD} upstream failed");
+    let page = format!("{UAT} {AAS} {AAK} {DAS} {DAT} {DAK} {PASSWORD} {CODE} upstream failed");
     let (_s, client) = server(ResponseTemplate::new(502).set_body_raw(page, "text/plain")).await;
-    assert_eq!(drive("502", &client).await, 6);
+    assert_eq!(drive("502", &client).await, 9);
 }
 
 #[tokio::test]
@@ -258,7 +280,7 @@ async fn an_envelope_error_under_http_200() {
         ResponseTemplate::new(200).set_body_json(json!({"status": 1, "message": echo_all()})),
     )
     .await;
-    assert_eq!(drive("200 envelope", &client).await, 6);
+    assert_eq!(drive("200 envelope", &client).await, 9);
 }
 
 #[tokio::test]
@@ -266,9 +288,10 @@ async fn truncated_json_holding_credentials() {
     let body = format!(
         r#"{{"status":0,"message":"success","result":{{"user_access_token":"{UAT}","x":"{DAS}"#
     );
+    // The download takes a body that is no envelope for the file it asked for.
     let (_s, client) =
         server(ResponseTemplate::new(200).set_body_raw(body, "application/json")).await;
-    assert_eq!(drive("truncated", &client).await, 6);
+    assert_eq!(drive("truncated", &client).await, 8);
 }
 
 #[tokio::test]
@@ -279,16 +302,18 @@ async fn json_of_the_wrong_shape_holding_credentials() {
         "user_id": 7, "full_user_id": DAT, "user_password": 12345678
     }});
     let (_s, client) = server(ResponseTemplate::new(200).set_body_json(wrong)).await;
-    // `send_sms` and `delete_user_access_token` read no result and succeed.
-    assert_eq!(drive("wrong shape", &client).await, 4);
+    // `send_sms` and `delete_user_access_token` read no result and succeed, and so does the
+    // download: a success envelope is not a refusal, so it is the file.
+    assert_eq!(drive("wrong shape", &client).await, 6);
 }
 
 #[tokio::test]
 async fn a_non_json_status_holding_a_credential() {
+    // The download takes a body that is no envelope for the file it asked for.
     let body = format!(r#"{{"status":"{UAT}","message":"x"}}"#);
     let (_s, client) =
         server(ResponseTemplate::new(200).set_body_raw(body, "application/json")).await;
-    assert_eq!(drive("status type", &client).await, 6);
+    assert_eq!(drive("status type", &client).await, 8);
 }
 
 #[tokio::test]
@@ -305,7 +330,7 @@ async fn a_redirect_that_carries_the_credentials() {
             ),
     )
     .await;
-    assert_eq!(drive("redirect", &client).await, 6);
+    assert_eq!(drive("redirect", &client).await, 9);
 }
 
 #[tokio::test]
@@ -343,6 +368,51 @@ async fn successful_calls_trace_the_operation_but_never_the_query() {
         .filter(|l| !lifecycle.iter().any(|event| l.contains(event)))
         .collect();
     assert!(loud.is_empty(), "{}", loud.join("\n"));
+}
+
+/// A download whose connection breaks in the middle of the file: the stream's error, like
+/// every other, shows no credential (and names the operation).
+#[tokio::test]
+async fn a_download_that_breaks_mid_body() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    trace_buffer();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        let (mut socket, _) = listener.accept().await.unwrap();
+        let mut request = vec![0u8; 8192];
+        let _ = socket.read(&mut request).await;
+        let head = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: 1000\r\n\
+             Content-Disposition: attachment; filename=\"{MARK}.png\"\r\n\r\n{UAT}"
+        );
+        socket.write_all(head.as_bytes()).await.unwrap();
+        socket.flush().await.unwrap();
+        // Closed after 35 of the 1000 bytes announced.
+    });
+    let client = client(&format!("http://127.0.0.1:{port}/v1.2/"));
+    let mut download = client
+        .download_content(
+            UserAccessToken::new(UAT),
+            DeviceId::new("d1"),
+            ContentUuid::new("c1"),
+        )
+        .await
+        .unwrap();
+    let mut error = None;
+    while let Some(chunk) = download.next().await {
+        if let Err(e) = chunk {
+            error = Some(e);
+            break;
+        }
+    }
+    let error = error.expect("the truncated body ends the stream with an error");
+    assert!(
+        matches!(error.kind(), ErrorKind::Transport | ErrorKind::Timeout),
+        "{error:?}"
+    );
+    assert_eq!(error.operation(), Some("download_content"));
+    assert_clean("download mid-body", &error);
 }
 
 #[test]

@@ -1,10 +1,12 @@
 //! The retry layer over a scripted `MockKandyApi`: exact attempt counts and delays, with an
 //! instant sleeper and fixed jitter, so nothing waits.
 
+use bytes::Bytes;
 use kandy_core::{
-    AnonymousUser, ApiStatus, DeviceId, Error, ErrorKind, Group, GroupId, KandyApi, MessageUuid,
-    MockKandyApi, NewDevice, NewGroup, NewUser, OutgoingGroupMessage, OutgoingMessage, OutgoingSms,
-    Result, User, UserAccessToken, UserPassword, status,
+    AnonymousUser, ApiStatus, ContentBody, ContentDownload, ContentUpload, ContentUuid, DeviceId,
+    Error, ErrorKind, Group, GroupId, KandyApi, MessageUuid, MockKandyApi, NewDevice, NewGroup,
+    NewUser, OutgoingGroupMessage, OutgoingMessage, OutgoingSms, Result, User, UserAccessToken,
+    UserPassword, status,
 };
 use kandy_http::retry::{FixedJitter, RecordingSleep, RetryPolicy, Retrying};
 use std::fmt::Debug;
@@ -370,6 +372,10 @@ impl io::Write for Captured {
 
 #[tokio::test]
 async fn each_retry_is_logged_at_debug_without_the_token() {
+    // A global subscriber that takes an interest in every callsite, so that a test on
+    // another thread, hitting the retry log with no subscriber, cannot have its callsites
+    // cached as never enabled (which would hide them from the thread-local one below).
+    let _ = tracing::subscriber::set_global_default(tracing_subscriber::registry());
     let captured = Captured::default();
     let writer = captured.clone();
     let subscriber = tracing_subscriber::fmt()
@@ -394,4 +400,103 @@ async fn each_retry_is_logged_at_debug_without_the_token() {
     assert!(retries[1].contains("delay=400ms"), "{log}");
     assert!(retries[1].contains("error_kind=Timeout"), "{log}");
     assert!(!log.contains(TOKEN), "{log}");
+}
+
+fn text_upload() -> ContentUpload {
+    ContentUpload::from_bytes("a.txt", "text/plain", "hi")
+}
+
+fn streamed_upload() -> ContentUpload {
+    let chunks = futures_util::stream::iter([Ok::<_, io::Error>(Bytes::from_static(b"hi"))]);
+    ContentUpload::from_stream("a.txt", "text/plain", chunks)
+}
+
+scripted!(upload_bytes -> () = (), expect_upload_content |_, _, _, _|,
+    |api| api.upload_content(token(), device(), ContentUuid::new("c1"), text_upload()));
+scripted!(upload_stream -> () = (), expect_upload_content |_, _, _, _|,
+    |api| api.upload_content(token(), device(), ContentUuid::new("c1"), streamed_upload()));
+
+#[tokio::test]
+async fn an_upload_from_one_buffer_is_retried_before_it_was_sent() {
+    let outcome = upload_bytes(DEFAULTS, vec![connect]).await;
+    assert_eq!(outcome.calls, 2);
+    assert!(outcome.result.is_ok());
+    // A POST: once it may have been sent, it is not repeated.
+    let outcome = upload_bytes(DEFAULTS, vec![lost]).await;
+    assert_eq!(outcome.calls, 1);
+    assert_eq!(outcome.result.unwrap_err().kind(), ErrorKind::Timeout);
+}
+
+#[tokio::test]
+async fn a_streamed_upload_is_sent_once_and_its_error_kept() {
+    let outcome = upload_stream(DEFAULTS, vec![connect]).await;
+    assert_eq!(outcome.calls, 1);
+    let error = outcome.result.unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Connect);
+    assert_eq!(error.operation(), Some("upload_content"));
+}
+
+#[tokio::test]
+async fn the_same_bytes_are_sent_on_every_attempt() {
+    let sent = Arc::new(Mutex::new(Vec::new()));
+    let seen = Arc::clone(&sent);
+    let mut mock = MockKandyApi::new();
+    mock.expect_upload_content()
+        .returning(move |_, _, _, content| {
+            let mut seen = seen.lock().unwrap();
+            match content.into_body() {
+                ContentBody::Bytes(bytes) => seen.push(bytes),
+                ContentBody::Stream(_) => panic!("a buffer stays a buffer"),
+            }
+            if seen.len() == 1 {
+                Err(connect())
+            } else {
+                Ok(())
+            }
+        });
+    let api = Retrying::new(mock).with_sleep(RecordingSleep::new());
+    api.upload_content(token(), device(), ContentUuid::new("c1"), text_upload())
+        .await
+        .unwrap();
+    let sent = sent.lock().unwrap();
+    assert_eq!(sent.len(), 2);
+    assert_eq!(sent[0], sent[1]);
+    assert_eq!(sent[0].as_ptr(), sent[1].as_ptr(), "shared, not copied");
+}
+
+#[tokio::test]
+async fn a_download_is_retried_like_any_read() {
+    let (calls, mut next) = script(vec![connect, unavailable], ());
+    let mut mock = MockKandyApi::new();
+    mock.expect_download_content()
+        .returning(move |_, _, _| next().map(|()| ContentDownload::from_bytes("file")));
+    let api = Retrying::new(mock).with_sleep(RecordingSleep::new());
+    let download = api
+        .download_content(token(), device(), ContentUuid::new("c1"))
+        .await
+        .unwrap();
+    assert_eq!(calls.load(Ordering::SeqCst), 3);
+    assert_eq!(download.read_all(16).await.unwrap(), "file");
+}
+
+/// `Retrying` wraps a shared trait object, as `Arc<dyn KandyApi>` (through the forwarding
+/// impl) and as `dyn KandyApi` itself.
+#[tokio::test]
+async fn retrying_wraps_a_shared_trait_object() {
+    let (calls, mut next) = script(vec![connect], Vec::new());
+    let mut mock = MockKandyApi::new();
+    mock.expect_get_devices().returning(move |_| next());
+    let shared: Arc<dyn KandyApi> = Arc::new(mock);
+
+    let over_arc: Retrying<Arc<dyn KandyApi>> =
+        Retrying::new(Arc::clone(&shared)).with_sleep(RecordingSleep::new());
+    assert!(over_arc.get_devices(token()).await.unwrap().is_empty());
+    assert_eq!(calls.load(Ordering::SeqCst), 2);
+
+    let over_dyn: Retrying<dyn KandyApi> =
+        Retrying::from_arc(shared).with_sleep(RecordingSleep::new());
+    assert!(over_dyn.get_devices(token()).await.unwrap().is_empty());
+    let as_object: &dyn KandyApi = &over_dyn;
+    assert!(as_object.get_devices(token()).await.unwrap().is_empty());
+    assert_eq!(calls.load(Ordering::SeqCst), 4);
 }

@@ -11,55 +11,55 @@ use serde::Serialize;
 
 /// The body of #57: `{"members": [...]}`.
 #[derive(Serialize)]
-struct MembersBody<'a> {
-    members: &'a [String],
+struct MembersBody {
+    members: Vec<String>,
 }
 
 /// The body of #61: `{"group_id", "members", "mute"}`.
 #[derive(Serialize)]
-struct MuteMembersBody<'a> {
-    group_id: &'a GroupId,
-    members: &'a [String],
+struct MuteMembersBody {
+    group_id: GroupId,
+    members: Vec<String>,
     mute: bool,
 }
 
 /// #52 `GET users/chatgroups?key=UAT`: `result.groups`.
-pub(super) fn get_groups(token: &UserAccessToken) -> Call<Vec<Group>> {
-    Call::new(&GET_GROUPS, token).reads_field("groups")
+pub(super) fn get_groups(token: UserAccessToken) -> Call<Vec<Group>> {
+    Call::new(&GET_GROUPS, &token).reads_field("groups")
 }
 
 /// #53 `POST users/chatgroups?key=UAT`, body `{group_name, group_image}`: the new group.
-pub(super) fn create_group(token: &UserAccessToken, group: &NewGroup) -> Call<Group> {
-    Call::new(&CREATE_GROUP, token).body(group).reads_whole()
+pub(super) fn create_group(token: UserAccessToken, group: NewGroup) -> Call<Group> {
+    Call::new(&CREATE_GROUP, &token).body(&group).reads_whole()
 }
 
 /// #54 `GET users/chatgroups/chatgroup?key=UAT&group_id=…`: the group.
-pub(super) fn get_group_by_id(token: &UserAccessToken, group_id: &GroupId) -> Call<Group> {
-    Call::new(&GET_GROUP_BY_ID, token)
+pub(super) fn get_group_by_id(token: UserAccessToken, group_id: GroupId) -> Call<Group> {
+    Call::new(&GET_GROUP_BY_ID, &token)
         .query("group_id", group_id.as_str())
         .reads_whole()
 }
 
 /// #55 `PUT users/chatgroups/chatgroup?key=UAT&group_id=…`, body `{group_id, group_name,
 /// group_image}` (the group id in both places, as callers disagree on which one is read).
-pub(super) fn update_group(token: &UserAccessToken, update: &GroupUpdate) -> Call<()> {
-    Call::new(&UPDATE_GROUP, token)
+pub(super) fn update_group(token: UserAccessToken, update: GroupUpdate) -> Call<()> {
+    Call::new(&UPDATE_GROUP, &token)
         .query("group_id", update.group_id.as_str())
-        .body(update)
+        .body(&update)
 }
 
 /// #56 `DELETE users/chatgroups/chatgroup?key=UAT&group_id=…`.
-pub(super) fn delete_group(token: &UserAccessToken, group_id: &GroupId) -> Call<()> {
-    Call::new(&DELETE_GROUP, token).query("group_id", group_id.as_str())
+pub(super) fn delete_group(token: UserAccessToken, group_id: GroupId) -> Call<()> {
+    Call::new(&DELETE_GROUP, &token).query("group_id", group_id.as_str())
 }
 
 /// #57 `POST users/chatgroups/chatgroup/members?key=UAT&group_id=…`, body `{"members":[...]}`.
 pub(super) fn add_group_members(
-    token: &UserAccessToken,
-    group_id: &GroupId,
-    members: &[String],
+    token: UserAccessToken,
+    group_id: GroupId,
+    members: Vec<String>,
 ) -> Call<()> {
-    Call::new(&ADD_GROUP_MEMBERS, token)
+    Call::new(&ADD_GROUP_MEMBERS, &token)
         .query("group_id", group_id.as_str())
         .body(&MembersBody { members })
 }
@@ -67,35 +67,35 @@ pub(super) fn add_group_members(
 /// #58 `DELETE users/chatgroups/chatgroup/members?key=UAT&group_id=…&members=[...]` (the
 /// JSON array, URL-encoded).
 pub(super) fn remove_group_members(
-    token: &UserAccessToken,
-    group_id: &GroupId,
-    members: &[String],
+    token: UserAccessToken,
+    group_id: GroupId,
+    members: Vec<String>,
 ) -> Call<()> {
-    Call::new(&REMOVE_GROUP_MEMBERS, token)
+    Call::new(&REMOVE_GROUP_MEMBERS, &token)
         .query("group_id", group_id.as_str())
-        .json_query("members", members)
+        .json_query("members", &members)
 }
 
 /// #59 `DELETE users/chatgroups/chatgroup/members/membership?key=UAT&group_id=…`.
-pub(super) fn leave_group(token: &UserAccessToken, group_id: &GroupId) -> Call<()> {
-    Call::new(&LEAVE_GROUP, token).query("group_id", group_id.as_str())
+pub(super) fn leave_group(token: UserAccessToken, group_id: GroupId) -> Call<()> {
+    Call::new(&LEAVE_GROUP, &token).query("group_id", group_id.as_str())
 }
 
 /// #60 `PUT users/chatgroups/chatgroup/mute?key=UAT&mute=true|false&group_id=…`, no body.
-pub(super) fn mute_group(token: &UserAccessToken, group_id: &GroupId, mute: bool) -> Call<()> {
-    Call::new(&MUTE_GROUP, token)
+pub(super) fn mute_group(token: UserAccessToken, group_id: GroupId, mute: bool) -> Call<()> {
+    Call::new(&MUTE_GROUP, &token)
         .query("mute", mute.to_string())
         .query("group_id", group_id.as_str())
 }
 
 /// #61 `PUT users/chatgroups/chatgroup/members/mute?key=UAT`, body `{group_id, members, mute}`.
 pub(super) fn mute_group_members(
-    token: &UserAccessToken,
-    group_id: &GroupId,
-    members: &[String],
+    token: UserAccessToken,
+    group_id: GroupId,
+    members: Vec<String>,
     mute: bool,
 ) -> Call<()> {
-    Call::new(&MUTE_GROUP_MEMBERS, token).body(&MuteMembersBody {
+    Call::new(&MUTE_GROUP_MEMBERS, &token).body(&MuteMembersBody {
         group_id,
         members,
         mute,
@@ -105,8 +105,8 @@ pub(super) fn mute_group_members(
 /// #62 `POST users/chatgroups/chatgroup/messages?key=UAT`, body
 /// `{"message":{"contentType","group_id","UUID","message":{...}}}`.
 pub(super) fn send_group_message(
-    token: &UserAccessToken,
-    message: &OutgoingGroupMessage,
+    token: UserAccessToken,
+    message: OutgoingGroupMessage,
 ) -> Call<()> {
-    Call::new(&SEND_GROUP_MESSAGE, token).body(&MessageBody { message })
+    Call::new(&SEND_GROUP_MESSAGE, &token).body(&MessageBody { message: &message })
 }

@@ -17,50 +17,47 @@ pub(super) struct MessageBody<'a, M> {
 
 /// #76 `GET devices/messages?key=UAT&device_id=…[&client_timestamp=ms]`.
 pub(super) fn get_pending_messages(
-    token: &UserAccessToken,
-    device_id: &DeviceId,
+    token: UserAccessToken,
+    device_id: DeviceId,
     client_timestamp: Option<u64>,
 ) -> Call<PendingMessages> {
-    let call = Call::new(&GET_PENDING_MESSAGES, token).query("device_id", device_id.as_str());
-    match client_timestamp {
-        Some(ms) => call.query("client_timestamp", ms.to_string()),
-        None => call,
-    }
-    .reads_whole()
+    Call::new(&GET_PENDING_MESSAGES, &token)
+        .query("device_id", device_id.as_str())
+        .optional_query(
+            "client_timestamp",
+            client_timestamp.map(|ms| ms.to_string()),
+        )
+        .reads_whole()
 }
 
 /// #77 `POST devices/messages?key=UAT&device_id=…`, body
 /// `{"message":{"contentType","destination","UUID","message":{...}}}`.
 pub(super) fn send_message(
-    token: &UserAccessToken,
-    device_id: &DeviceId,
-    message: &OutgoingMessage,
+    token: UserAccessToken,
+    device_id: DeviceId,
+    message: OutgoingMessage,
 ) -> Call<()> {
-    Call::new(&SEND_MESSAGE, token)
+    Call::new(&SEND_MESSAGE, &token)
         .query("device_id", device_id.as_str())
-        .body(&MessageBody { message })
+        .body(&MessageBody { message: &message })
 }
 
 /// #78 `DELETE devices/messages?key=UAT&device_id=…&messages=["uuid",…]` (the JSON array,
 /// URL-encoded).
 pub(super) fn delete_handled_messages(
-    token: &UserAccessToken,
-    device_id: &DeviceId,
-    uuids: &[MessageUuid],
+    token: UserAccessToken,
+    device_id: DeviceId,
+    uuids: Vec<MessageUuid>,
 ) -> Call<()> {
-    Call::new(&DELETE_HANDLED_MESSAGES, token)
+    Call::new(&DELETE_HANDLED_MESSAGES, &token)
         .query("device_id", device_id.as_str())
-        .json_query("messages", uuids)
+        .json_query("messages", &uuids)
 }
 
 /// #79 `POST devices/smss?key=UAT&device_id=…`, body
 /// `{"message":{"source"?,"destination","message":{"text"}}}`.
-pub(super) fn send_sms(
-    token: &UserAccessToken,
-    device_id: &DeviceId,
-    sms: &OutgoingSms,
-) -> Call<()> {
-    Call::new(&SEND_SMS, token)
+pub(super) fn send_sms(token: UserAccessToken, device_id: DeviceId, sms: OutgoingSms) -> Call<()> {
+    Call::new(&SEND_SMS, &token)
         .query("device_id", device_id.as_str())
-        .body(&MessageBody { message: sms })
+        .body(&MessageBody { message: &sms })
 }

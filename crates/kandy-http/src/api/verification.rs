@@ -7,27 +7,27 @@ use serde::Serialize;
 
 /// The body of #19.
 #[derive(Serialize)]
-struct VerificationSms<'a> {
-    user_phone_number: &'a str,
-    user_country_code: &'a str,
+struct VerificationSms {
+    user_phone_number: String,
+    user_country_code: String,
 }
 
 /// #19 `POST domains/verifications/smss?key=DAT`, body `{user_phone_number,
 /// user_country_code}`.
 pub(super) fn send_verification_sms(
-    token: &DomainAccessToken,
-    phone_number: &str,
-    country_code: &str,
+    token: DomainAccessToken,
+    phone_number: String,
+    country_code: String,
 ) -> Call<()> {
-    Call::new(&SEND_VERIFICATION_SMS, token).body(&VerificationSms {
+    Call::new(&SEND_VERIFICATION_SMS, &token).body(&VerificationSms {
         user_phone_number: phone_number,
         user_country_code: country_code,
     })
 }
 
 /// #20 `GET domains/verifications/codes?key=DAT&validation_code=…`: `result.valid`.
-pub(super) fn check_verification_code(token: &DomainAccessToken, code: &str) -> Call<bool> {
-    Call::new(&CHECK_VERIFICATION_CODE, token)
+pub(super) fn check_verification_code(token: DomainAccessToken, code: String) -> Call<bool> {
+    Call::new(&CHECK_VERIFICATION_CODE, &token)
         .query("validation_code", code)
         .reads_field("valid")
 }

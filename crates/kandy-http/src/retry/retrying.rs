@@ -29,7 +29,7 @@ use std::sync::Arc;
 ///     .await?;
 /// # Ok(()) }
 /// ```
-pub struct Retrying<A> {
+pub struct Retrying<A: ?Sized> {
     inner: Arc<A>,
     policy: RetryPolicy,
     sleep: Arc<dyn Sleep>,
@@ -41,8 +41,11 @@ impl<A> Retrying<A> {
     pub fn new(inner: A) -> Self {
         Self::from_arc(Arc::new(inner))
     }
+}
 
-    /// Wraps an API that is already shared.
+impl<A: ?Sized> Retrying<A> {
+    /// Wraps an API that is already shared, `Arc<dyn KandyApi>` included (the result is a
+    /// `Retrying<dyn KandyApi>`).
     pub fn from_arc(inner: Arc<A>) -> Self {
         Self {
             inner,
@@ -100,7 +103,7 @@ impl<A> Retrying<A> {
     }
 }
 
-impl<A> Clone for Retrying<A> {
+impl<A: ?Sized> Clone for Retrying<A> {
     fn clone(&self) -> Self {
         Self {
             inner: Arc::clone(&self.inner),
@@ -111,7 +114,7 @@ impl<A> Clone for Retrying<A> {
     }
 }
 
-impl<A> fmt::Debug for Retrying<A> {
+impl<A: ?Sized> fmt::Debug for Retrying<A> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Retrying")
             .field("policy", &self.policy)

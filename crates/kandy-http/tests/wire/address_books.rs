@@ -1,4 +1,4 @@
-//! #36–#38 and #80–#82.
+//! #36–#39 and #80–#83.
 
 use crate::support::*;
 use kandy_core::{ContactId, DeviceId, HintType, KandyApi, NewDeviceContact, NewPersonalContact};
@@ -115,4 +115,44 @@ async fn delete_device_address_book_82() {
         .delete_device_address_book(uat(), DeviceId::new(DEVICE))
         .await)
         .await;
+}
+
+fn hinted_book() -> serde_json::Value {
+    success(json!({"contacts": [
+        {"number": "+14055671234", "contactId": "", "deviceId": DEVICE,
+         "firstName": "John", "lastName": "Doe", "hintType": "kandy"}
+    ]}))
+}
+
+#[tokio::test]
+async fn get_user_device_address_books_39_sends_no_device_id() {
+    let w = Wire::start().await;
+    w.expect(
+        Expect::get("users/addressbooks/device").query(&[("key", UAT)]),
+        hinted_book(),
+    )
+    .await;
+    let book = w
+        .ok(w.client.get_user_device_address_books(uat()).await)
+        .await;
+    assert_eq!(book[0].device_id.as_str(), DEVICE);
+    assert_eq!(book[0].hint_type, HintType::Kandy);
+}
+
+#[tokio::test]
+async fn get_device_address_book_hints_83() {
+    let w = Wire::start().await;
+    w.expect(
+        Expect::get("devices/addressbooks/hints").query(&[("key", UAT), ("device_id", DEVICE)]),
+        hinted_book(),
+    )
+    .await;
+    let hints = w
+        .ok(w
+            .client
+            .get_device_address_book_hints(uat(), DeviceId::new(DEVICE))
+            .await)
+        .await;
+    assert_eq!(hints[0].first_name, "John");
+    assert_eq!(hints[0].hint_type, HintType::Kandy);
 }

@@ -1,4 +1,4 @@
-//! #40–#42.
+//! #40–#43.
 
 use crate::support::*;
 use kandy_core::KandyApi;
@@ -64,4 +64,19 @@ async fn search_directory_by_user_id_42() {
             .await)
         .await;
     assert_eq!(found[0].full_user_id, "ann@d.com");
+}
+
+#[tokio::test]
+async fn search_directory_43_keeps_its_trailing_slash() {
+    let w = Wire::start().await;
+    w.expect(
+        Expect::get("users/directories/native/search/")
+            .query(&[("key", UAT), ("search_string", "lee")]),
+        entries(),
+    )
+    .await;
+    let found = w
+        .ok(w.client.search_directory(uat(), "lee".into()).await)
+        .await;
+    assert_eq!(found[0].user_last_name.as_deref(), Some("Lee"));
 }

@@ -22,6 +22,8 @@ pub const UAK: &str = "UAK5cb9736c147b4e348a825262e3871456";
 pub const UAT: &str = "UAT19327bf040754bc591943be49f13e08c";
 pub const DEVICE: &str = "834f42eb5a1144a3b679f2d0be20112c";
 pub const GROUP: &str = "a149ebb9a69d4e66b62d26fbdef440c5";
+pub const CONTENT: &str = "6F9619FF-8B86-4011-B42D-00C04FC964FF";
+pub const SESSION: &str = "f0e1d2c3b4a5968778695a4b3c2d1e0f";
 
 pub fn aak() -> AccountApiKey {
     AccountApiKey::new(AAK)
@@ -152,11 +154,17 @@ impl Wire {
 
     /// Expects `request` once and answers it with the envelope `response` (HTTP 200).
     pub async fn expect(&self, request: Expect, response: Value) {
+        self.expect_response(request, ResponseTemplate::new(200).set_body_json(response))
+            .await;
+    }
+
+    /// Expects `request` once and answers it with `response` as given (raw bytes, headers).
+    pub async fn expect_response(&self, request: Expect, response: ResponseTemplate) {
         Mock::given(method(request.method))
             .and(path(request.path.as_str()))
             .and(ExactQuery(request.query))
             .and(ExactBody(request.body))
-            .respond_with(ResponseTemplate::new(200).set_body_json(response))
+            .respond_with(response)
             .expect(1)
             .named(format!("{} {}", request.method, request.path))
             .mount(&self.server)

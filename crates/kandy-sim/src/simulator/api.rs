@@ -31,6 +31,7 @@ fn presence_key(key: &PresenceKey) -> &str {
     }
 }
 
+super::pending::with_pending! {
 #[async_trait]
 impl KandyApi for Simulator {
     async fn get_account_access_token(
@@ -548,4 +549,5 @@ impl KandyApi for Simulator {
             |m| m.delete_device_address_book(&token, &device_id),
         )
     }
+}
 }

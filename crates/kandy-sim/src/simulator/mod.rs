@@ -17,6 +17,9 @@
 
 mod api;
 mod effects;
+mod pending;
+
+pub use pending::PENDING_OPERATIONS;
 
 pub use crate::model::{AccountCredentials, SentSms};
 
