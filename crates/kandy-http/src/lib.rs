@@ -83,6 +83,7 @@ mod api;
 mod builder;
 mod call;
 mod client;
+pub mod data_channel;
 mod failure;
 pub mod inbox;
 mod redact;
