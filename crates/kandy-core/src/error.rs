@@ -102,6 +102,12 @@ impl Error {
         }
     }
 
+    /// Credentials refused without a Kandy status (a WebSocket upgrade answered HTTP 401
+    /// with no envelope): kind [`Auth`](ErrorKind::Auth). The request was sent.
+    pub fn auth(detail: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Auth, true, detail)
+    }
+
     /// The connection could not be made; nothing was sent.
     pub fn connect(detail: impl Into<String>) -> Self {
         Self::new(ErrorKind::Connect, false, detail)

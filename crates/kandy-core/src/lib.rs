@@ -9,6 +9,9 @@
 //! required fields and a `with_*` setter per optional one ([`User::new`], [`Group::new`],
 //! [`IncomingMessage::chat`], ...). A failed call is an [`Error`] with an [`ErrorKind`] and, when
 //! the API refused it, a typed [`ApiStatus`].
+//!
+//! The [data channel](notifications) (real-time notifications and session data) is the
+//! [`DataChannel`] trait: it opens a [`NotificationStream`] of typed [`Notification`]s.
 
 #![forbid(unsafe_code)]
 // docs.rs builds with `--cfg docsrs` on nightly: feature-gated items get a badge naming the
@@ -21,6 +24,7 @@ mod credentials;
 mod envelope;
 mod error;
 mod ids;
+pub mod notifications;
 pub mod operation;
 pub mod types;
 pub mod wire;
@@ -32,6 +36,9 @@ pub use credentials::*;
 pub use envelope::{ApiStatus, Envelope, SUCCESS_MESSAGE, status};
 pub use error::{ApiError, Error, ErrorKind, Result};
 pub use ids::{ContactId, ContentUuid, DeviceId, GroupId, MessageUuid, SessionId};
+#[cfg(feature = "mock")]
+pub use notifications::MockDataChannel;
+pub use notifications::{DataChannel, Notification, NotificationStream};
 pub use operation::{BodyKind, Evidence, KeyScope, Method, Operation, OperationId, Param, Tier};
 pub use types::address_books::*;
 pub use types::configuration::*;

@@ -64,6 +64,14 @@
 //! one HTTP exchange per call; wrap it in [`retry::Retrying`] for retries that respect which
 //! operations are safe to repeat.
 //!
+//! # The data channel
+//!
+//! [`data_channel::DataChannelClient`] implements [`kandy_core::DataChannel`] over the
+//! WebSocket kandy.js opens: real-time notifications as a `Stream`, session data with its
+//! responses, pings, reconnection with capped full-jitter backoff, and a typed end when the
+//! token is refused. An [`inbox::Inbox`] given a data channel fetches on a push instead of
+//! polling.
+//!
 //! # Timeouts
 //!
 //! On by default ([`Timeouts::V2026_1`]): connect 5 s, one HTTP exchange 30 s, the whole call
@@ -95,6 +103,7 @@ mod api;
 mod builder;
 mod call;
 mod client;
+pub mod data_channel;
 mod download;
 mod failure;
 pub mod inbox;

@@ -17,7 +17,7 @@ use crate::ids::{ContactId, ContentUuid, DeviceId, GroupId, MessageUuid, Session
 use crate::types::address_books::{
     DeviceContact, NewDeviceContact, NewPersonalContact, PersonalContact,
 };
-use crate::types::configuration::{DataChannel, DomainConfiguration, SpidrConfiguration};
+use crate::types::configuration::{DataChannelConfig, DomainConfiguration, SpidrConfiguration};
 use crate::types::content::{ContentDownload, ContentUpload, ThumbnailSize};
 use crate::types::devices::{Device, NewDevice};
 use crate::types::directory::DirectoryEntry;
@@ -488,13 +488,13 @@ macros::kandy_api! {
 
             /// Where the data channel is (#45): the host and port of the WebSocket that
             /// pushes notifications to the user's devices, and whether it is TLS
-            /// ([`DataChannel::websocket_url`]).
+            /// ([`DataChannelConfig::websocket_url`]).
             ///
             /// # Errors
             ///
             /// - 10, 55: `token` has expired, or is unknown, revoked or not a user token.
             #[operation(GetDataChannel)]
-            async fn get_data_channel(&self, token: UserAccessToken) -> Result<DataChannel>;
+            async fn get_data_channel(&self, token: UserAccessToken) -> Result<DataChannelConfig>;
 
             /// The SPiDR (voice and video) configuration (#46); with `secure`, sent as
             /// `secure=true` as kandy.js always sends it, the secure servers'.

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 /// be a number, a string or absent, and `is_secure` a boolean or `"true"`/`"false"`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DataChannel {
+pub struct DataChannelConfig {
     /// The host, possibly with a scheme (`https://ws.example.com/`).
     pub data_server_host: String,
     /// The port, when given.
@@ -30,7 +30,7 @@ fn secure_flag<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error>
     super::lenient::opt_flag::deserialize(d).map(|flag| flag.unwrap_or(false))
 }
 
-impl DataChannel {
+impl DataChannelConfig {
     /// A channel at `host` with no port, not secure.
     pub fn new(data_server_host: impl Into<String>) -> Self {
         Self {
@@ -57,8 +57,8 @@ impl DataChannel {
     /// `/?client_sw_type=..&client_sw_version=..&user_access_token=..`).
     ///
     /// ```
-    /// use kandy_core::DataChannel;
-    /// let channel = DataChannel::new("https://www.ws.example.com/x")
+    /// use kandy_core::DataChannelConfig;
+    /// let channel = DataChannelConfig::new("https://www.ws.example.com/x")
     ///     .with_data_server_port(8443)
     ///     .with_is_secure(true);
     /// assert_eq!(channel.websocket_url(), "wss://ws.example.com:8443");
@@ -257,17 +257,18 @@ mod tests {
             (json!(""), json!("false"), None, false),
             (json!(null), json!(null), None, false),
         ] {
-            let channel: DataChannel = serde_json::from_value(json!({
+            let channel: DataChannelConfig = serde_json::from_value(json!({
                 "data_server_host": "h", "data_server_port": port, "is_secure": secure
             }))
             .unwrap();
             assert_eq!(channel.data_server_port, want_port);
             assert_eq!(channel.is_secure, want_secure);
         }
-        let bare: DataChannel = serde_json::from_value(json!({"data_server_host": "h"})).unwrap();
+        let bare: DataChannelConfig =
+            serde_json::from_value(json!({"data_server_host": "h"})).unwrap();
         assert_eq!(bare.websocket_url(), "ws://h");
         assert!(
-            serde_json::from_value::<DataChannel>(
+            serde_json::from_value::<DataChannelConfig>(
                 json!({"data_server_host": "h", "data_server_port": 70000})
             )
             .is_err()

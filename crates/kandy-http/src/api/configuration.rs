@@ -3,7 +3,7 @@
 use crate::call::Call;
 use kandy_core::operation::{GET_CONFIGURATIONS, GET_DATA_CHANNEL, GET_SPIDR_CONFIGURATION};
 use kandy_core::{
-    DataChannel, DomainApiKey, DomainApiSecret, DomainConfiguration, SpidrConfiguration,
+    DataChannelConfig, DomainApiKey, DomainApiSecret, DomainConfiguration, SpidrConfiguration,
     UserAccessToken,
 };
 
@@ -18,7 +18,7 @@ pub(super) fn get_configurations(
 }
 
 /// #45 `GET users/configurations/data_channel?key=UAT`: the whole `result`.
-pub(super) fn get_data_channel(token: UserAccessToken) -> Call<DataChannel> {
+pub(super) fn get_data_channel(token: UserAccessToken) -> Call<DataChannelConfig> {
     Call::new(&GET_DATA_CHANNEL, &token).reads_whole()
 }
 

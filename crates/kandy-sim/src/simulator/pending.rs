@@ -98,7 +98,7 @@ macro_rules! with_pending {
                 get_configurations(api_key: DomainApiKey, api_secret: DomainApiSecret) -> DomainConfiguration = GetConfigurations;
                 get_user_device_address_books(token: UserAccessToken) -> Vec<DeviceContact> = GetUserDeviceAddressBooks;
                 search_directory(token: UserAccessToken, search: String) -> Vec<DirectoryEntry> = SearchDirectory;
-                get_data_channel(token: UserAccessToken) -> DataChannel = GetDataChannel;
+                get_data_channel(token: UserAccessToken) -> DataChannelConfig = GetDataChannel;
                 get_spidr_configuration(token: UserAccessToken, secure: bool) -> SpidrConfiguration = GetSpidrConfiguration;
                 normalize_phone_number(token: UserAccessToken, phone_number: String, country_code: String) -> NormalizedPhoneNumber = NormalizePhoneNumber;
                 get_rollover_group(token: UserAccessToken, group_name: String) -> RolloverGroup = GetRolloverGroup;
