@@ -44,6 +44,7 @@ impl Model {
                 users: Map::default(),
                 groups: Map::default(),
                 verification_codes: Vec::new(),
+                sessions: Default::default(),
             },
         );
         Ok(created)

@@ -176,6 +176,7 @@ impl Model {
                     Queued {
                         send: None,
                         message: incoming.clone(),
+                        event: None,
                     },
                 )?;
             }

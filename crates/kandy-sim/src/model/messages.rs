@@ -67,6 +67,7 @@ impl Model {
                 Queued {
                     send: Some(send),
                     message: incoming,
+                    event: None,
                 },
             )?;
             m.state.next_send += 1;
@@ -125,6 +126,7 @@ impl Model {
                     Queued {
                         send: None,
                         message,
+                        event: None,
                     },
                 );
             }
@@ -138,6 +140,7 @@ impl Model {
         if user.devices.is_empty() {
             user.held.push(queued);
         } else {
+            let frame = queued.frame();
             // A copy for every device but the last, which takes the message itself.
             let mut queued = Some(queued);
             let mut devices = user.devices.values_mut().peekable();
@@ -149,6 +152,8 @@ impl Model {
                 };
                 device.queue.extend(copy);
             }
+            // Every device has it, the first (the sockets' device) included.
+            self.push(target, frame);
         }
         Ok(())
     }
@@ -159,7 +164,8 @@ impl Model {
             return;
         };
         if let Ok(device) = self.device_mut(&owner, &DeviceId::new(device_id)) {
-            device.queue.push(queued);
+            device.queue.push(queued.clone());
+            self.push_queued(&owner, device_id, &queued);
         }
     }
 

@@ -38,6 +38,7 @@
 mod accounts;
 mod address_books;
 mod auth;
+mod channel;
 mod country_codes;
 mod devices;
 mod directory;
@@ -48,6 +49,8 @@ mod group_members;
 mod groups;
 mod messages;
 mod presence;
+mod session_admin;
+mod sessions;
 mod sms;
 mod snapshot;
 mod state;
@@ -58,6 +61,7 @@ mod verification;
 mod views;
 
 pub use accounts::AccountCredentials;
+pub use channel::Push;
 pub use error::{ModelError, http_status_for};
 pub use groups::MAX_GROUP_MEMBERS;
 pub use sms::SentSms;
@@ -99,6 +103,8 @@ impl Default for ModelConfig {
 pub struct Model {
     state: State,
     index: Index,
+    /// What the calls since the last [`Model::take_pushes`] asked to push (never serialized).
+    pushes: Vec<channel::Push>,
 }
 
 impl Model {
@@ -107,6 +113,7 @@ impl Model {
         Self {
             state: State::new(config),
             index: Index::default(),
+            pushes: Vec::new(),
         }
     }
 

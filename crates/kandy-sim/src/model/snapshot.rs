@@ -36,7 +36,11 @@ impl Model {
         })?;
         let index = Index::build(&state)
             .map_err(|problem| ModelError::bad_value(format!("invalid snapshot: {problem}")))?;
-        Ok(Model { state, index })
+        Ok(Model {
+            state,
+            index,
+            pushes: Vec::new(),
+        })
     }
 
     /// Replaces the state with a snapshot's; on error nothing changes.

@@ -7,6 +7,7 @@ use super::ModelConfig;
 use super::generator::Generator;
 use super::sms::SentSms;
 use foldhash::fast::RandomState;
+use kandy_core::notifications::GroupEvent;
 use kandy_core::{IncomingMessage, MessageUuid, NewPersonalContact};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -82,6 +83,34 @@ pub(crate) struct Domain {
     pub groups: Map<String, Group>,
     /// Codes sent by `send_verification_sms` and not yet checked.
     pub verification_codes: Vec<VerificationCode>,
+    /// Sessions (#63–#75) by id, in creation order.
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub sessions: Map<String, SessionRecord>,
+}
+
+/// A session: its admin (a user id of the domain), its description and its participants.
+#[derive(Clone, Serialize, Deserialize)]
+pub(crate) struct SessionRecord {
+    pub name: String,
+    pub session_type: String,
+    pub description: Option<String>,
+    pub admin: String,
+    /// Whether it was started (#64) and not stopped since (#65).
+    pub active: bool,
+    pub creation_timestamp: u64,
+    pub expiry_timestamp: Option<u64>,
+    /// Participants by user id, in the order they asked to join; the admin is not one.
+    pub participants: Map<String, ParticipantState>,
+}
+
+/// Where a participant stands.
+#[derive(Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum ParticipantState {
+    /// Asked to join (#71), waiting for the admin (#73, #74).
+    Pending,
+    /// Accepted by the admin (#73).
+    Joined,
 }
 
 /// A user's descriptive fields.
@@ -144,12 +173,16 @@ impl Device {
     }
 }
 
-/// A message in a queue; `send` numbers a 1:1 send (for its remote ack).
+/// A message in a queue; `send` numbers a 1:1 send (for its remote ack). A group event is
+/// queued as a message of its `messageType` (what a poll answers) and keeps the whole event
+/// for its push.
 #[derive(Clone, Serialize, Deserialize)]
 pub(crate) struct Queued {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub send: Option<u64>,
     pub message: IncomingMessage,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<GroupEvent>,
 }
 
 /// One number of a device's address book.

@@ -155,6 +155,7 @@ impl Model {
                 who
             }
         };
+        self.drop_user_sessions(&who);
         self.remove_user(&who);
         Ok(())
     }

@@ -28,6 +28,8 @@ pub(crate) struct Call<'a> {
     pub body: &'a [u8],
     /// The simulator, without in-process faults.
     pub api: &'a Simulator,
+    /// The request's `Host` header, if any (#45 answers the data channel at it).
+    pub host: Option<&'a str>,
 }
 
 impl Call<'_> {

@@ -8,7 +8,7 @@ use super::query::{MAX_QUERY_PARAMETERS, Query};
 use super::reply::{self, Outcome, Refusal, drop_connection, malformed, respond};
 use super::request_log::Outcome as Logged;
 use super::routes::{self, Route};
-use super::{MAX_BODY_BYTES, admin, operations};
+use super::{MAX_BODY_BYTES, admin, data_channel, operations};
 use crate::FaultEffect;
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -19,6 +19,9 @@ use std::time::Duration;
 
 /// Every request no admin route takes: the Kandy API under `/v1.2/`, and unknown routes.
 pub(crate) async fn kandy_call(State(state): State<AppState>, request: Request) -> Response {
+    if data_channel::is_upgrade(&request) {
+        return data_channel::upgrade(&state, request);
+    }
     let (parts, body) = request.into_parts();
     let path = routes::normalize(parts.uri.path());
     if path == "/_sim" || path.starts_with("/_sim/") {
@@ -118,6 +121,10 @@ async fn operation(
         query,
         body: &body,
         api: &state.api,
+        host: parts
+            .headers
+            .get(axum::http::header::HOST)
+            .and_then(|host| host.to_str().ok()),
     };
     let fault = state
         .sim

@@ -74,6 +74,7 @@ mod body;
 mod call;
 mod connection;
 mod cors;
+mod data_channel;
 mod dispatch;
 mod guard;
 mod operations;
@@ -115,11 +116,14 @@ pub(crate) struct AppState {
     shutdown: watch::Receiver<bool>,
     /// Keeps the shutdown channel open for a router served without [`Server`].
     _shutdown_sender: Arc<watch::Sender<bool>>,
+    /// How long a data-channel socket may stay silent.
+    socket_idle_timeout: std::time::Duration,
 }
 
 impl AppState {
-    fn new(sim: Simulator, shutdown: Arc<watch::Sender<bool>>) -> Self {
+    fn new(sim: Simulator, shutdown: Arc<watch::Sender<bool>>, limits: &ServerLimits) -> Self {
         Self {
+            socket_idle_timeout: limits.socket_idle_timeout,
             api: sim.without_faults(),
             sim,
             log: RequestLog::default(),
@@ -147,7 +151,8 @@ impl AppState {
 pub fn router(sim: Simulator) -> Router {
     let (sender, _) = watch::channel(false);
     let options = Arc::new(ServerOptions::default());
-    router_with(AppState::new(sim, Arc::new(sender))).layer(axum::middleware::from_fn_with_state(
+    let state = AppState::new(sim, Arc::new(sender), &options.limits);
+    router_with(state).layer(axum::middleware::from_fn_with_state(
         options,
         guard::middleware,
     ))

@@ -36,6 +36,9 @@ pub struct ServerLimits {
     /// How many connections are served at once. Default 512. Beyond it, new connections wait
     /// in the listening socket's backlog (bounded by the system) until one closes.
     pub max_connections: usize,
+    /// How long a data-channel socket may stay silent (no frame from the client: kandy.js
+    /// pings every 30 s) before the server closes it with 1001. Default 90 s.
+    pub socket_idle_timeout: Duration,
 }
 
 impl Default for ServerLimits {
@@ -46,6 +49,7 @@ impl Default for ServerLimits {
             body_timeout: Duration::from_secs(30),
             request_timeout: Duration::from_secs(60),
             max_connections: 512,
+            socket_idle_timeout: Duration::from_secs(90),
         }
     }
 }
@@ -58,6 +62,7 @@ impl ServerLimits {
             ("header_timeout", self.header_timeout),
             ("body_timeout", self.body_timeout),
             ("request_timeout", self.request_timeout),
+            ("socket_idle_timeout", self.socket_idle_timeout),
         ];
         if let Some((name, _)) = durations.iter().find(|(_, d)| d.is_zero()) {
             return Err(format!("{name} must be longer than zero"));

@@ -3,8 +3,8 @@
 
 use super::query::Query;
 use foldhash::HashMap;
+use kandy_core::Operation;
 use kandy_core::operation::{ALL, Method};
-use kandy_core::{Operation, Tier};
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
@@ -41,8 +41,8 @@ fn table() -> &'static [HashMap<&'static str, Known>; 4] {
             let by_path = &mut table[method_index(op.method)];
             let known = by_path.entry(op.path).or_insert(Known::NotImplemented(op));
             match known {
-                Known::Operations(ops) if op.tier != Tier::Later => ops.push(op),
-                Known::NotImplemented(_) if op.tier != Tier::Later => {
+                Known::Operations(ops) if crate::Simulator::implements(op) => ops.push(op),
+                Known::NotImplemented(_) if crate::Simulator::implements(op) => {
                     *known = Known::Operations(vec![op]);
                 }
                 _ => {}

@@ -4,7 +4,7 @@
 use super::Simulator;
 use crate::faults::FaultEffect;
 use crate::model::{Model, ModelError};
-use kandy_core::{DeviceId, Error, Operation};
+use kandy_core::{DeviceId, Error, Operation, OperationId};
 
 impl Simulator {
     /// Runs one operation on the model, after consulting the fault plan (unless this is a
@@ -27,7 +27,7 @@ impl Simulator {
             None
         };
         let outcome = match effect {
-            None | Some(FaultEffect::Delay { .. }) => run(&mut self.model()).map_err(Error::from),
+            None | Some(FaultEffect::Delay { .. }) => self.run_model(op, run).map_err(Error::from),
             Some(FaultEffect::Status {
                 http,
                 status,
@@ -47,7 +47,7 @@ impl Simulator {
             )),
             Some(FaultEffect::CommitThenDrop) => {
                 // Applied; whether it succeeded is lost with the connection.
-                let _lost = run(&mut self.model());
+                let _lost = self.run_model(op, run);
                 Err(Error::transport(
                     "the connection dropped after the call was applied (simulator fault plan)",
                     true,
@@ -56,4 +56,47 @@ impl Simulator {
         };
         outcome.map_err(|error| error.with_operation(op.name))
     }
+}
+
+impl Simulator {
+    /// [`Simulator::call`] for an operation whose `key` is a user access token and that
+    /// names no device.
+    pub(super) fn user_call<T>(
+        &self,
+        op: &'static Operation,
+        token: &kandy_core::UserAccessToken,
+        run: impl FnOnce(&mut Model) -> Result<T, ModelError>,
+    ) -> kandy_core::Result<T> {
+        use kandy_core::ExposeSecret;
+        self.call(op, token.expose_secret(), None, run)
+    }
+
+    /// Runs `run` on the model, then writes the pushes it asked for to the open data
+    /// channels and, after a call that may revoke or delete what a socket's token stands
+    /// for, closes the sockets whose token no longer holds. All under the model's lock, so
+    /// pushes arrive in the order the calls were applied.
+    pub(super) fn run_model<T>(
+        &self,
+        op: &'static Operation,
+        run: impl FnOnce(&mut Model) -> Result<T, ModelError>,
+    ) -> Result<T, ModelError> {
+        let mut model = self.model();
+        let outcome = run(&mut model);
+        self.shared.hub.deliver(model.take_pushes());
+        if outcome.is_ok() && closes_channels(op.id) {
+            self.shared.hub.sweep(&model);
+        }
+        outcome
+    }
+}
+
+/// Whether a successful `op` may end what an open socket's token stands for.
+fn closes_channels(op: OperationId) -> bool {
+    matches!(
+        op,
+        OperationId::DeleteUserAccessToken
+            | OperationId::DeleteUser
+            | OperationId::DeleteDevice
+            | OperationId::DeleteDomain
+    )
 }

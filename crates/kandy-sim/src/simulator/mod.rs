@@ -16,16 +16,20 @@
 //! ```
 
 mod api;
+mod channel;
 mod effects;
 mod pending;
 
+pub use channel::{CLOSE_TOO_SLOW, ChannelSocket, SOCKET_BUFFER, SocketClose};
 pub use pending::PENDING_OPERATIONS;
 
 pub use crate::model::{AccountCredentials, SentSms};
 
 use crate::faults::{FaultEffect, FaultPlan};
 use crate::model::{Model, ModelConfig};
-use kandy_core::{AccountApiKey, AccountApiSecret, DeviceId, IncomingMessage, Operation};
+use kandy_core::{
+    AccountApiKey, AccountApiSecret, DataChannelConfig, DeviceId, IncomingMessage, Operation,
+};
 use parking_lot::{Mutex, MutexGuard};
 use serde_json::Value;
 use std::sync::Arc;
@@ -52,6 +56,10 @@ struct Shared {
     /// Whether the fault plan has rules: read without a lock on every call, so that a
     /// simulator without faults takes one lock per call, the model's.
     has_faults: AtomicBool,
+    /// The open data channels.
+    hub: Arc<channel::Hub>,
+    /// What #45 answers (the server sets it to its own address).
+    data_channel: Mutex<DataChannelConfig>,
 }
 
 /// Builds a [`Simulator`]: seed, clock start and token time to live.
@@ -86,6 +94,8 @@ impl SimulatorBuilder {
                 model: Mutex::new(Model::new(self.config)),
                 faults: Mutex::new(FaultPlan::new()),
                 has_faults: AtomicBool::new(false),
+                hub: Arc::default(),
+                data_channel: Mutex::new(DataChannelConfig::new("localhost")),
             }),
             faults_enabled: true,
         }
@@ -144,28 +154,46 @@ impl Simulator {
         self.model().snapshot()
     }
 
-    /// Replaces the state with a snapshot's. An invalid snapshot is a `BadArgument` error
+    /// Replaces the state with a snapshot's (open data channels close with 1001). An invalid snapshot is a `BadArgument` error
     /// (Kandy status 17, HTTP 400) and changes nothing. The fault plan is kept.
     pub fn restore(&self, snapshot: Value) -> kandy_core::Result<()> {
         let restored = Model::from_snapshot(snapshot)?;
         *self.model() = restored;
+        self.shared
+            .hub
+            .close_all("the simulator's state was restored");
         Ok(())
     }
 
     /// Empties every store, restarts the generator from the seed and the clock from its
-    /// start. The fault plan is kept.
+    /// start; open data channels close with 1001. The fault plan is kept.
     pub fn reset(&self) {
         self.model().reset();
+        self.shared.hub.close_all("the simulator was reset");
     }
 
-    /// Moves the manual clock forward.
+    /// Moves the manual clock forward; data channels whose token expires close (4010).
     pub fn advance_clock(&self, millis: u64) {
-        self.model().advance_clock(millis);
+        let mut model = self.model();
+        model.advance_clock(millis);
+        self.shared.hub.sweep(&model);
     }
 
     /// The manual clock, in ms since the epoch.
     pub fn now_ms(&self) -> u64 {
         self.model().now_ms()
+    }
+
+    /// What `get_data_channel` (#45) answers: `localhost` without a port until a server
+    /// serving this simulator sets its own address (the server answers each request with
+    /// the `Host` it came on).
+    pub fn data_channel_config(&self) -> DataChannelConfig {
+        self.shared.data_channel.lock().clone()
+    }
+
+    /// Sets what `get_data_channel` (#45) answers in-process.
+    pub fn set_data_channel_config(&self, config: DataChannelConfig) {
+        *self.shared.data_channel.lock() = config;
     }
 
     /// Replaces the fault plan (shared by every clone and view).

@@ -9,6 +9,7 @@ mod domains;
 mod groups;
 mod messages;
 mod presence;
+mod sessions;
 mod users;
 mod verification;
 
@@ -46,6 +47,9 @@ pub(crate) async fn handle(call: &Call<'_>) -> Outcome {
         return outcome;
     }
     if let Some(outcome) = messages::handle(call).await {
+        return outcome;
+    }
+    if let Some(outcome) = sessions::handle(call).await {
         return outcome;
     }
     Err(Refusal::with_http(
