@@ -30,6 +30,7 @@ mod groups;
 mod message_refusals;
 mod messages;
 mod presence;
+mod sessions;
 mod sms;
 mod state;
 mod tokens;
@@ -149,6 +150,11 @@ macro_rules! contract_tests {
                 any_member_may_send_and_removed_members_stop_receiving,
                 deleting_a_group_message_sends_no_remote_ack,
                 send_group_message_refuses_non_members_and_bad_messages,
+            ],
+            sessions: [
+                get_data_channel_answers_a_host_and_refuses_bad_tokens,
+                sessions_are_created_started_listed_and_deleted,
+                participants_join_are_accepted_rejected_booted_and_leave,
             ],
             address_books: [
                 personal_contacts_are_added_listed_and_deleted,

@@ -181,14 +181,14 @@ async fn a_tier_three_operation_is_not_implemented_and_named() {
         message.contains("get_country_codes") && message.contains("not implemented"),
         "{message}"
     );
-    let session = send(
+    let upload = send(
         server.local_addr(),
         "POST",
-        "/v1.2/users/sessions/session",
+        "/v1.2/devices/content",
         Some("{}"),
     )
     .await;
-    assert!(session.refused(501, 18).contains("create_session"));
+    assert!(upload.refused(501, 18).contains("upload_content"));
 }
 
 #[tokio::test]
