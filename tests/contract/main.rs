@@ -24,6 +24,7 @@ mod address_books;
 mod devices;
 mod directory;
 mod domains;
+mod group_events;
 mod group_members;
 mod group_messages;
 mod groups;
@@ -144,6 +145,9 @@ macro_rules! contract_tests {
                 deleting_the_owner_passes_ownership_on,
                 members_mute_a_group_for_themselves,
                 owners_mute_members,
+            ],
+            group_events: [
+                group_changes_queue_events_for_the_affected_members,
             ],
             group_messages: [
                 a_group_message_reaches_every_member_device_but_the_senders,

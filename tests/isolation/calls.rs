@@ -15,6 +15,10 @@ fn device(t: &Target) -> DeviceId {
     DeviceId::new(t.device.clone())
 }
 
+fn session(t: &Target) -> SessionId {
+    SessionId::new(t.session.clone())
+}
+
 fn password() -> UserPassword {
     UserPassword::new(PASSWORD)
 }
@@ -185,6 +189,44 @@ pub async fn invoke(api: &dyn KandyApi, form: &Form, c: &Caller, t: &Target) -> 
                 .await
         }
         "delete_device_address_book" => api.delete_device_address_book(uat(), device(t)).await,
+        "get_data_channel" => api.get_data_channel(uat()).await.map(drop),
+        "create_session" => api
+            .create_session(uat(), NewSession::new("support", "s2"))
+            .await
+            .map(drop),
+        "start_session" => api.start_session(uat(), session(t)).await,
+        "stop_session" => api.stop_session(uat(), session(t)).await,
+        "delete_session" => api.delete_session(uat(), session(t)).await,
+        "get_session" => api.get_session(uat(), session(t)).await.map(drop),
+        "get_session_by_name" => api
+            .get_session_by_name(uat(), t.session_name.clone())
+            .await
+            .map(drop),
+        "get_sessions" => api
+            .get_sessions(uat(), Some("support".into()))
+            .await
+            .map(drop),
+        "get_user_sessions" => api.get_user_sessions(uat()).await.map(drop),
+        "join_session" => {
+            let joinable = SessionId::new(t.joinable.clone());
+            api.join_session(uat(), joinable, SessionJoin::new()).await
+        }
+        "leave_session" => {
+            let joinable = SessionId::new(t.joinable.clone());
+            api.leave_session(uat(), joinable, None).await
+        }
+        "accept_session_join" => {
+            api.accept_session_join(uat(), session(t), t.member.clone())
+                .await
+        }
+        "reject_session_join" => {
+            api.reject_session_join(uat(), session(t), t.member.clone(), None)
+                .await
+        }
+        "boot_session_participant" => {
+            api.boot_session_participant(uat(), session(t), t.member.clone(), None)
+                .await
+        }
         other => panic!("the in-process matrix cannot call {other}: add it"),
     }
 }

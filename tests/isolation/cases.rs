@@ -194,6 +194,29 @@ pub const FORMS: &[Form] = &[
         DENIED,
         EXPIRED,
     ),
+    form("get_data_channel", UserAccessToken, OWN, EXPIRED),
+    // A session of domain A is not found from domain B.
+    form("create_session", UserAccessToken, OWN, EXPIRED),
+    form("start_session", UserAccessToken, NOT_FOUND, EXPIRED),
+    form("stop_session", UserAccessToken, NOT_FOUND, EXPIRED),
+    form("delete_session", UserAccessToken, NOT_FOUND, EXPIRED),
+    form("get_session", UserAccessToken, NOT_FOUND, EXPIRED),
+    form("get_session_by_name", UserAccessToken, NOT_FOUND, EXPIRED),
+    Form {
+        extra: &["session_type"],
+        ..form("get_sessions", UserAccessToken, OWN, EXPIRED)
+    },
+    form("get_user_sessions", UserAccessToken, OWN, EXPIRED),
+    form("join_session", UserAccessToken, NOT_FOUND, EXPIRED),
+    form("leave_session", UserAccessToken, NOT_FOUND, EXPIRED),
+    form("accept_session_join", UserAccessToken, NOT_FOUND, EXPIRED),
+    form("reject_session_join", UserAccessToken, NOT_FOUND, EXPIRED),
+    form(
+        "boot_session_participant",
+        UserAccessToken,
+        NOT_FOUND,
+        EXPIRED,
+    ),
 ];
 
 /// Every scope a `key` can carry.
@@ -292,6 +315,9 @@ fn param(op: &Operation, name: &'static str, c: &Caller, t: &Target) -> String {
         (_, "group_id") => t.group.clone(),
         (_, "mute") => "true".to_owned(),
         (_, "messages") => list(&[PENDING_UUID]),
+        (_, "session_id") => t.session.clone(),
+        (_, "session_name") => t.session_name.clone(),
+        (_, "session_type") => "support".to_owned(),
         (op, name) => panic!("the matrix has no value for parameter `{name}` of {op}: add one"),
     }
 }
@@ -314,6 +340,12 @@ fn body(op: &Operation, t: &Target) -> Value {
         "send_message" => json!({ "message": message(t) }),
         "send_sms" => json!({ "message": sms() }),
         "upload_device_address_book" => json!({ "contacts": device_contacts() }),
+        "create_session" => json!(NewSession::new("support", "s2")),
+        "start_session" | "stop_session" | "delete_session" => json!({ "session_id": t.session }),
+        "join_session" | "leave_session" => json!({ "session_id": t.joinable }),
+        "accept_session_join" | "reject_session_join" | "boot_session_participant" => {
+            json!({ "session_id": t.session, "full_user_id": t.member })
+        }
         other => panic!("the matrix has no body for {other}: add one"),
     }
 }

@@ -1,6 +1,7 @@
 //! The world the isolation matrix runs in, built through the `KandyApi` trait on a
 //! `Simulator`: account A with domain `a.example` (alice, bob, carol, a group, a contact, a
-//! pending message, a verification code), account B with domain `b.example` (dave), and
+//! pending message, a verification code, a session bob asked to join, carol's session alice
+//! asked to join), account B with domain `b.example` (dave), and
 //! revoked, unknown and deleted credentials.
 
 use kandy_core::operation::KeyScope;
@@ -72,6 +73,12 @@ pub struct Target {
     pub newcomer: String,
     /// The verification code domain A sent.
     pub code: String,
+    /// alice's session (bob asked to join it).
+    pub session: String,
+    /// Its name.
+    pub session_name: String,
+    /// carol's session, which alice asked to join (#71, #72 name it).
+    pub joinable: String,
 }
 
 /// Everything the matrix needs.
@@ -292,6 +299,28 @@ pub async fn build(sim: &Simulator) -> World {
         .collect();
     let code: String = code.chars().rev().collect();
 
+    let session = ok(
+        "create_session",
+        sim.create_session(alice.uat.clone(), NewSession::new("support", "s1"))
+            .await,
+    );
+    ok(
+        "join_session",
+        sim.join_session(bob.uat.clone(), session.clone(), SessionJoin::new())
+            .await,
+    );
+
+    let joinable = ok(
+        "create_session",
+        sim.create_session(carol.uat.clone(), NewSession::new("support", "s3"))
+            .await,
+    );
+    ok(
+        "join_session",
+        sim.join_session(alice.uat.clone(), joinable.clone(), SessionJoin::new())
+            .await,
+    );
+
     let b = side(sim, "b.example").await;
     let dave = person(sim, &b, "dave").await;
 
@@ -323,6 +352,9 @@ pub async fn build(sim: &Simulator) -> World {
             member: "bob@a.example".into(),
             newcomer: "carol@a.example".into(),
             code,
+            session: session.as_str().to_owned(),
+            session_name: "s1".into(),
+            joinable: joinable.as_str().to_owned(),
         },
     }
 }

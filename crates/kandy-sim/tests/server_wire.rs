@@ -231,8 +231,15 @@ async fn a_group_has_the_documented_fields() {
     )
     .await
     .result();
-    assert_eq!(pending["messages"][0]["messageType"], "groupChat");
+    // The invite first (a group event), then the group message.
+    assert_eq!(pending["messages"][0]["messageType"], "chatGroupInvite");
     assert_eq!(pending["messages"][0]["group_id"], group_id.as_str());
+    assert_eq!(
+        pending["messages"][0]["sender"]["full_user_id"],
+        alice.full_user_id.as_str()
+    );
+    assert_eq!(pending["messages"][1]["messageType"], "groupChat");
+    assert_eq!(pending["messages"][1]["group_id"], group_id.as_str());
 }
 
 #[tokio::test]

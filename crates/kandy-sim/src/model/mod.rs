@@ -45,6 +45,7 @@ mod directory;
 mod domains;
 mod error;
 mod generator;
+mod group_events;
 mod group_members;
 mod groups;
 mod messages;

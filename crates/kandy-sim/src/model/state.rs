@@ -31,6 +31,9 @@ pub(crate) struct State {
     pub now_ms: u64,
     /// The number of the next 1:1 send (for remote acks).
     pub next_send: u64,
+    /// How many group events were queued (their UUIDs count up).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub next_event: u64,
     /// Accounts by API key.
     pub accounts: Map<String, Account>,
     /// Domains by name (names are unique across accounts).
@@ -52,6 +55,7 @@ impl State {
             generator: Generator::new(config.seed),
             now_ms: config.start_time_ms,
             next_send: 1,
+            next_event: 0,
             accounts: Map::default(),
             domains: Map::default(),
             tokens: Map::default(),
@@ -59,6 +63,10 @@ impl State {
             sms_outbox: Vec::new(),
         }
     }
+}
+
+fn is_zero(value: &u64) -> bool {
+    *value == 0
 }
 
 /// An account, made outside the API.
