@@ -18,6 +18,7 @@
 mod api;
 mod channel;
 mod effects;
+mod notifications;
 mod pending;
 
 pub use channel::{CLOSE_TOO_SLOW, ChannelSocket, SOCKET_BUFFER, SocketClose};
