@@ -186,7 +186,7 @@ async fn a_message_is_pushed_and_stays_queued_until_acked() {
 async fn unknown_tokens_are_refused_and_deleted_users_and_expired_tokens_close() {
     let w = world(ServerLimits::default()).await;
     let refused = w.channel.connect(UserAccessToken::new("UATunknown")).await;
-    let error = refused.err().expect("refused");
+    let error = refused.expect_err("refused");
     assert_eq!(error.kind(), ErrorKind::Auth);
     assert_eq!(error.api_status(), Some(ApiStatus::INVALID_CREDENTIALS));
 

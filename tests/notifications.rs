@@ -169,7 +169,7 @@ async fn a_chat_and_a_group_invite_are_pushed_and_stay_queued(w: World) {
     assert_eq!(invite.kind, GroupEventKind::Invite);
     assert_eq!(invite.group_id, group.group_id);
     assert_eq!(invite.group_name.as_deref(), Some("Team"));
-    assert_eq!(invite.invitees, [w.alice.id.clone()]);
+    assert_eq!(invite.invitees, std::slice::from_ref(&w.alice.id));
     assert_eq!(
         invite.sender.as_ref().map(|s| s.full_user_id.as_str()),
         Some(w.bob.id.as_str())
