@@ -1,5 +1,6 @@
 //! The simulator's own surface under `/_sim/` (plain JSON, not the Kandy envelope):
-//! accounts, reset, snapshot, SMS outbox, device queues, request log, clock and fault plan.
+//! accounts, reset, snapshot, SMS outbox, device queues, request log, open data channels, clock
+//! and fault plan.
 
 use super::body::{self, BodyError};
 use super::{AppState, MAX_BODY_BYTES, MAX_SNAPSHOT_BYTES};
@@ -26,6 +27,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/_sim/sms", get(sms))
         .route("/_sim/devices/{device_id}/messages", get(device_messages))
         .route("/_sim/requests", get(requests))
+        .route("/_sim/data_channels", get(data_channels))
         .route("/_sim/clock/advance", post(advance_clock))
         .route(
             "/_sim/faults",
@@ -193,6 +195,15 @@ async fn device_messages(
 
 async fn requests(State(state): State<AppState>) -> Response {
     Json(state.log.entries()).into_response()
+}
+
+/// `{"open": n, "devices": [{"full_user_id", "device_id", "sockets"}]}`.
+async fn data_channels(State(state): State<AppState>) -> Response {
+    Json(json!({
+        "open": state.sim.open_data_channels(),
+        "devices": state.sim.open_data_channels_by_device(),
+    }))
+    .into_response()
 }
 
 #[derive(Deserialize)]

@@ -139,7 +139,7 @@ impl Session {
             tokio::select! {
                 pushed = socket.next() => match pushed {
                     Some(frame) => {
-                        if ws.send(text(&frame)).await.is_err() {
+                        if !self.send(&mut ws, &frame).await {
                             return;
                         }
                     }
@@ -149,7 +149,7 @@ impl Session {
                     Some(Ok(Message::Text(frame))) => {
                         deadline = Instant::now() + self.idle;
                         if let Some(answer) = self.answer(&frame)
-                            && ws.send(text(&ServerFrame::Response(answer))).await.is_err()
+                            && !self.send(&mut ws, &ServerFrame::Response(answer)).await
                         {
                             return;
                         }
@@ -167,8 +167,17 @@ impl Session {
             code: CloseCode::from(end.code),
             reason: Utf8Bytes::from(end.reason),
         };
-        // The client may be gone already; nothing is left to do then.
-        let _ = ws.close(Some(frame)).await;
+        // The client may be gone already, or not reading; nothing is left to do then.
+        let _ = tokio::time::timeout(self.idle, ws.close(Some(frame))).await;
+    }
+
+    /// Writes one frame; `false` when the client is gone or has not taken it within the idle
+    /// time (a client that stops reading is dropped, its task does not wait forever).
+    async fn send(&self, ws: &mut Socket, frame: &ServerFrame) -> bool {
+        matches!(
+            tokio::time::timeout(self.idle, ws.send(text(frame))).await,
+            Ok(Ok(()))
+        )
     }
 
     /// The `response` a client frame calls for (one with an `id`), after acting on it.

@@ -33,6 +33,18 @@ pub struct SocketClose {
     pub reason: String,
 }
 
+/// The open data channels of one user's device (`GET /_sim/data_channels` lists them).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct OpenChannels {
+    /// The user's `user_id@domain`.
+    pub full_user_id: String,
+    /// The device the sockets are bound to (the user's first device when they opened;
+    /// `None` for a user who had no device then).
+    pub device_id: Option<String>,
+    /// How many sockets are open.
+    pub sockets: usize,
+}
+
 /// One open socket as the simulator sees it.
 struct Entry {
     id: u64,
@@ -172,16 +184,25 @@ impl Hub {
         self.sockets.lock().values().map(Vec::len).sum()
     }
 
-    /// The open sockets' count by `full_user_id`, sorted by user.
-    pub(super) fn open_by_user(&self) -> Vec<(String, usize)> {
-        let mut open: Vec<(String, usize)> = self
-            .sockets
-            .lock()
-            .iter()
-            .map(|(user, entries)| (user.clone(), entries.len()))
-            .collect();
-        open.sort();
-        open
+    /// The open sockets by user and device, sorted.
+    pub(super) fn open_by_device(&self) -> Vec<OpenChannels> {
+        let mut counts: std::collections::BTreeMap<(String, Option<String>), usize> =
+            std::collections::BTreeMap::new();
+        for (user, entries) in self.sockets.lock().iter() {
+            for entry in entries {
+                *counts
+                    .entry((user.clone(), entry.device.clone()))
+                    .or_default() += 1;
+            }
+        }
+        counts
+            .into_iter()
+            .map(|((full_user_id, device_id), sockets)| OpenChannels {
+                full_user_id,
+                device_id,
+                sockets,
+            })
+            .collect()
     }
 }
 
@@ -275,8 +296,8 @@ impl super::Simulator {
         self.shared.hub.open_count()
     }
 
-    /// The open data channels' count by `full_user_id`, sorted by user.
-    pub fn open_data_channels_by_user(&self) -> Vec<(String, usize)> {
-        self.shared.hub.open_by_user()
+    /// The open data channels by user and device, sorted (in-process and served).
+    pub fn open_data_channels_by_device(&self) -> Vec<OpenChannels> {
+        self.shared.hub.open_by_device()
     }
 }

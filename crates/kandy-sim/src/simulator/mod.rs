@@ -21,7 +21,7 @@ mod effects;
 mod notifications;
 mod pending;
 
-pub use channel::{CLOSE_TOO_SLOW, ChannelSocket, SOCKET_BUFFER, SocketClose};
+pub use channel::{CLOSE_TOO_SLOW, ChannelSocket, OpenChannels, SOCKET_BUFFER, SocketClose};
 pub use pending::PENDING_OPERATIONS;
 
 pub use crate::model::{AccountCredentials, SentSms};
