@@ -51,6 +51,7 @@ mod groups;
 mod messages;
 mod presence;
 mod session_admin;
+mod session_reads;
 mod sessions;
 mod sms;
 mod snapshot;
