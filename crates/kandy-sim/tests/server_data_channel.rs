@@ -1,6 +1,6 @@
 //! The data channel's upgrade over raw HTTP: the guard's `Host` check applies, any `Origin`
 //! is accepted, the accept key follows RFC 6455, refused tokens and malformed upgrades get
-//! Kandy envelopes, and `/_sim/data_channels` lists the open sockets by device.
+//! Kandy envelopes, and `/_sim/data_channels` lists the open sockets by device and drops them.
 
 #![cfg(feature = "server")]
 
@@ -70,7 +70,7 @@ async fn a_good_upgrade_switches_protocols_from_any_origin_and_is_listed() {
         enc(&alice.uat)
     );
     let raw = upgrade(&target, &host, "Origin: http://app.elsewhere.example\r\n");
-    let (head, _socket) = open(w.addr, &raw).await;
+    let (head, mut socket) = open(w.addr, &raw).await;
     assert!(head.starts_with("HTTP/1.1 101"), "{head}");
     assert!(
         head.to_ascii_lowercase().contains(&format!(
@@ -87,6 +87,22 @@ async fn a_good_upgrade_switches_protocols_from_any_origin_and_is_listed() {
     );
     assert_eq!(listed["devices"][0]["device_id"], alice.device_id.as_str());
     assert_eq!(listed["devices"][0]["sockets"], 1);
+    // Dropped as a network loss would: a close frame with 1001, then nothing is open.
+    let body = format!(r#"{{"full_user_id":"{}"}}"#, alice.full_user_id);
+    let dropped = send(w.addr, "POST", "/_sim/data_channels/drop", Some(&body))
+        .await
+        .json();
+    assert_eq!(dropped["dropped"], 1, "{dropped}");
+    let mut frame = [0u8; 64];
+    let n = tokio::time::timeout(WAIT, socket.read(&mut frame))
+        .await
+        .expect("a close frame in time")
+        .unwrap();
+    // An unmasked close frame (opcode 8) whose code is 1001.
+    assert!(n >= 4 && frame[0] == 0x88, "{:?}", &frame[..n]);
+    assert_eq!(u16::from_be_bytes([frame[2], frame[3]]), 1001);
+    let listed = get(w.addr, "/_sim/data_channels").await.json();
+    assert_eq!(listed["open"], 0, "{listed}");
 }
 
 #[tokio::test]

@@ -169,14 +169,27 @@ impl Hub {
 
     /// Closes every socket (a reset or restore of the state): 1001, reconnect.
     pub(super) fn close_all(&self, reason: &str) {
+        self.drop_sockets(None, reason);
+    }
+
+    /// Closes every socket of `full_user_id` (of everyone when `None`) with 1001; how many.
+    pub(super) fn drop_sockets(&self, full_user_id: Option<&str>, reason: &str) -> usize {
         let mut sockets = self.sockets.lock();
-        for entry in sockets.values().flatten() {
-            entry.close(SocketClose {
-                code: close::GOING_AWAY,
-                reason: reason.to_owned(),
-            });
-        }
-        sockets.clear();
+        let mut dropped = 0;
+        sockets.retain(|user, entries| {
+            if full_user_id.is_some_and(|wanted| wanted != user) {
+                return true;
+            }
+            for entry in entries.iter() {
+                entry.close(SocketClose {
+                    code: close::GOING_AWAY,
+                    reason: reason.to_owned(),
+                });
+                dropped += 1;
+            }
+            false
+        });
+        dropped
     }
 
     /// How many sockets are open.
@@ -289,6 +302,15 @@ impl super::Simulator {
         let outcome = model.send_session_data(token, data);
         self.shared.hub.deliver(model.take_pushes());
         Ok(outcome?)
+    }
+
+    /// Drops the open data channels of `full_user_id` (every one when `None`), as a network
+    /// loss would: each closes with 1001 and a client reconnects; nothing queued is lost.
+    /// Returns how many were dropped.
+    pub fn drop_data_channels(&self, full_user_id: Option<&str>) -> usize {
+        self.shared
+            .hub
+            .drop_sockets(full_user_id, "dropped by the simulator")
     }
 
     /// How many data channels are open (in-process and served).
