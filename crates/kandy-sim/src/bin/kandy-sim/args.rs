@@ -92,6 +92,11 @@ pub struct ServeArgs {
     /// How long a whole request body may take, from its head (HTTP 408 beyond).
     #[arg(long, value_name = "DURATION", default_value = "60s", value_parser = duration)]
     pub request_timeout: Duration,
+
+    /// How long a data-channel socket may stay silent before it is closed (kandy.js pings
+    /// every 30 s).
+    #[arg(long, value_name = "DURATION", default_value = "90s", value_parser = duration)]
+    pub socket_idle_timeout: Duration,
 }
 
 impl ServeArgs {
@@ -103,6 +108,7 @@ impl ServeArgs {
         limits.header_timeout = self.header_timeout;
         limits.body_timeout = self.body_timeout;
         limits.request_timeout = self.request_timeout;
+        limits.socket_idle_timeout = self.socket_idle_timeout;
         limits
     }
 }
