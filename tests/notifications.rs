@@ -1,7 +1,7 @@
 //! The notification contract: the same scenarios over the in-process simulator's
 //! `DataChannel` and over the served WebSocket (the SDK's `DataChannelClient`, which finds it
 //! through #45): pushes of messages and group events (which stay queued), session events and
-//! session data, and the end of a stream whose token stops holding.
+//! session data, the end of a stream whose token stops holding, and an inbox fed by it.
 
 use futures_util::StreamExt;
 use kandy_core::notifications::{
@@ -11,6 +11,7 @@ use kandy_core::notifications::{
 use kandy_core::*;
 use kandy_http::KandyClient;
 use kandy_http::data_channel::{DataChannelClient, ReconnectPolicy};
+use kandy_http::inbox::Inbox;
 use kandy_sim::Simulator;
 use kandy_sim::server::Server;
 use serde_json::json;
@@ -307,6 +308,42 @@ async fn a_stream_ends_when_its_token_stops_holding(w: World) {
     assert_eq!(refusal.api_status, Some(ApiStatus::TOKEN_EXPIRED));
 }
 
+async fn a_pushed_inbox_delivers_each_message_once(w: World) {
+    let mut inbox = Inbox::new(
+        w.b.api.clone(),
+        w.alice.token.clone(),
+        w.alice.device.clone(),
+    )
+    .with_data_channel(w.b.channel.clone());
+    let mut sent = Vec::new();
+    for i in 0..5 {
+        let message = OutgoingMessage::text(w.alice.id.clone(), format!("n{i}"));
+        sent.push(message.uuid.clone());
+        w.b.api
+            .send_message(w.bob.token.clone(), w.bob.device.clone(), message)
+            .await
+            .unwrap();
+    }
+    let mut got = Vec::new();
+    while got.len() < sent.len() {
+        let delivery = tokio::time::timeout(WAIT, inbox.next())
+            .await
+            .expect("a delivery in time")
+            .expect("the inbox goes on")
+            .expect("no error");
+        got.push(delivery.message().uuid.clone());
+        delivery.ack();
+    }
+    assert_eq!(got, sent, "in order, once each");
+    inbox.flush().await.unwrap();
+    let left =
+        w.b.api
+            .get_pending_messages(w.alice.token.clone(), w.alice.device.clone(), None)
+            .await
+            .unwrap();
+    assert!(left.messages.is_empty());
+}
+
 macro_rules! contract {
     ($($scenario:ident),* $(,)?) => {
         mod in_process {
@@ -332,4 +369,5 @@ contract!(
     a_chat_and_a_group_invite_are_pushed_and_stay_queued,
     session_events_and_data_reach_the_participants,
     a_stream_ends_when_its_token_stops_holding,
+    a_pushed_inbox_delivers_each_message_once,
 );
