@@ -38,6 +38,7 @@
 mod accounts;
 mod address_books;
 mod auth;
+mod configuration;
 mod country_codes;
 mod devices;
 mod directory;
@@ -46,8 +47,12 @@ mod error;
 mod generator;
 mod group_members;
 mod groups;
+mod hunt_groups;
+mod lookups;
 mod messages;
 mod presence;
+mod profiles;
+mod registration;
 mod sms;
 mod snapshot;
 mod state;
@@ -60,6 +65,7 @@ mod views;
 pub use accounts::AccountCredentials;
 pub use error::{ModelError, http_status_for};
 pub use groups::MAX_GROUP_MEMBERS;
+pub use profiles::MAX_PROFILE_FIELD_CHARS;
 pub use sms::SentSms;
 
 use serde::{Deserialize, Serialize};

@@ -82,6 +82,24 @@ pub(crate) struct Domain {
     pub groups: Map<String, Group>,
     /// Codes sent by `send_verification_sms` and not yet checked.
     pub verification_codes: Vec<VerificationCode>,
+    /// Hunt groups by name, in creation order (left out of a snapshot while there are none,
+    /// so snapshots of earlier versions load unchanged).
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub hunt_groups: Map<String, HuntGroup>,
+}
+
+/// A hunt group (#21): its creation fields, and its users and admins by user id, in the
+/// order added.
+#[derive(Clone, Serialize, Deserialize)]
+pub(crate) struct HuntGroup {
+    pub huntgroup_type: String,
+    pub pilot_uri_address: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overflow_dest: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anonymous_uri: Option<String>,
+    pub users: Vec<String>,
+    pub admins: Vec<String>,
 }
 
 /// A user's descriptive fields.
@@ -94,6 +112,15 @@ pub(crate) struct Profile {
     pub phone_number: Option<String>,
     /// As given (`US`, `+1`, `1`).
     pub country_code: Option<String>,
+    /// The profile's status line (#51).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_text: Option<String>,
+    /// The profile image's details, as the client wrote them (#51).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_details: Option<String>,
+    /// The client's free data (#51).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_data: Option<String>,
 }
 
 /// A user, with its devices, held messages and personal contacts.

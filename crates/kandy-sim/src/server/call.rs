@@ -28,6 +28,9 @@ pub(crate) struct Call<'a> {
     pub body: &'a [u8],
     /// The simulator, without in-process faults.
     pub api: &'a Simulator,
+    /// The `Host` the request named (the guard refuses a request without one), for the
+    /// answers that point a client back at the simulator.
+    pub host: Option<&'a str>,
 }
 
 impl Call<'_> {

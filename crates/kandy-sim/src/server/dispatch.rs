@@ -118,6 +118,10 @@ async fn operation(
         query,
         body: &body,
         api: &state.api,
+        host: parts
+            .headers
+            .get(axum::http::header::HOST)
+            .and_then(|host| host.to_str().ok()),
     };
     let fault = state
         .sim

@@ -549,5 +549,218 @@ impl KandyApi for Simulator {
             |m| m.delete_device_address_book(&token, &device_id),
         )
     }
+    async fn register(
+        &self,
+        token: DomainAccessToken,
+        registration: NewRegistration,
+    ) -> Result<Registration> {
+        self.call(&op::REGISTER, token.expose_secret(), None, |m| {
+            m.register(&token, registration)
+        })
+    }
+
+    async fn get_domain_details_limited(
+        &self,
+        token: DomainAccessToken,
+    ) -> Result<LimitedDomainDetails> {
+        self.call(&op::GET_DOMAIN_DETAILS_LIMITED, token.expose_secret(), None, |m| {
+            m.get_domain_details_limited(&token)
+        })
+    }
+
+    async fn get_country_codes(
+        &self,
+        token: DomainAccessToken,
+        mcc: Option<String>,
+    ) -> Result<Vec<CountryCode>> {
+        self.call(&op::GET_COUNTRY_CODES, token.expose_secret(), None, |m| {
+            m.get_country_codes(&token, mcc.as_deref())
+        })
+    }
+
+    async fn normalize_phone_number(
+        &self,
+        token: UserAccessToken,
+        phone_number: String,
+        country_code: String,
+    ) -> Result<NormalizedPhoneNumber> {
+        self.call(&op::NORMALIZE_PHONE_NUMBER, token.expose_secret(), None, |m| {
+            m.normalize_phone_number(&token, &phone_number, &country_code)
+        })
+    }
+
+    async fn get_rollover_group(
+        &self,
+        token: UserAccessToken,
+        group_name: String,
+    ) -> Result<RolloverGroup> {
+        self.call(&op::GET_ROLLOVER_GROUP, token.expose_secret(), None, |m| {
+            m.get_rollover_group(&token, &group_name)
+        })
+    }
+
+    async fn get_active_billing_packages(
+        &self,
+        token: UserAccessToken,
+    ) -> Result<Vec<BillingPackage>> {
+        self.call(&op::GET_ACTIVE_BILLING_PACKAGES, token.expose_secret(), None, |m| {
+            m.get_active_billing_packages(&token)
+        })
+    }
+
+    async fn get_configurations(
+        &self,
+        api_key: DomainApiKey,
+        api_secret: DomainApiSecret,
+    ) -> Result<DomainConfiguration> {
+        self.call(&op::GET_CONFIGURATIONS, api_key.expose_secret(), None, |m| {
+            m.get_configurations(&api_key, &api_secret)
+        })
+    }
+
+    async fn get_spidr_configuration(
+        &self,
+        token: UserAccessToken,
+        secure: bool,
+    ) -> Result<SpidrConfiguration> {
+        self.call(&op::GET_SPIDR_CONFIGURATION, token.expose_secret(), None, |m| {
+            m.get_spidr_configuration(&token, secure)
+        })
+    }
+
+    async fn create_hunt_group(&self, token: DomainAccessToken, group: NewHuntGroup) -> Result<()> {
+        self.call(&op::CREATE_HUNT_GROUP, token.expose_secret(), None, |m| {
+            m.create_hunt_group(&token, group)
+        })
+    }
+
+    async fn get_hunt_groups(&self, token: DomainAccessToken) -> Result<Vec<HuntGroup>> {
+        self.call(&op::GET_HUNT_GROUPS, token.expose_secret(), None, |m| {
+            m.get_hunt_groups(&token)
+        })
+    }
+
+    async fn delete_hunt_group(&self, token: DomainAccessToken, huntgroup_name: String) -> Result<()> {
+        self.call(&op::DELETE_HUNT_GROUP, token.expose_secret(), None, |m| {
+            m.delete_hunt_group(&token, &huntgroup_name)
+        })
+    }
+
+    async fn add_hunt_group_user(
+        &self,
+        token: DomainAccessToken,
+        huntgroup_name: String,
+        user_name: String,
+    ) -> Result<()> {
+        self.call(&op::ADD_HUNT_GROUP_USER, token.expose_secret(), None, |m| {
+            m.add_hunt_group_user(&token, &huntgroup_name, &user_name)
+        })
+    }
+
+    async fn get_hunt_group_users(
+        &self,
+        token: DomainAccessToken,
+        huntgroup_name: String,
+    ) -> Result<Vec<String>> {
+        self.call(&op::GET_HUNT_GROUP_USERS, token.expose_secret(), None, |m| {
+            m.get_hunt_group_users(&token, &huntgroup_name)
+        })
+    }
+
+    async fn delete_hunt_group_user(
+        &self,
+        token: DomainAccessToken,
+        huntgroup_name: String,
+        user_name: String,
+    ) -> Result<()> {
+        self.call(&op::DELETE_HUNT_GROUP_USER, token.expose_secret(), None, |m| {
+            m.delete_hunt_group_user(&token, &huntgroup_name, &user_name)
+        })
+    }
+
+    async fn add_hunt_group_admin(
+        &self,
+        token: DomainAccessToken,
+        huntgroup_name: String,
+        admin_name: String,
+    ) -> Result<()> {
+        self.call(&op::ADD_HUNT_GROUP_ADMIN, token.expose_secret(), None, |m| {
+            m.add_hunt_group_admin(&token, &huntgroup_name, &admin_name)
+        })
+    }
+
+    async fn get_hunt_group_admins(
+        &self,
+        token: DomainAccessToken,
+        huntgroup_name: String,
+    ) -> Result<Vec<String>> {
+        self.call(&op::GET_HUNT_GROUP_ADMINS, token.expose_secret(), None, |m| {
+            m.get_hunt_group_admins(&token, &huntgroup_name)
+        })
+    }
+
+    async fn delete_hunt_group_admin(
+        &self,
+        token: DomainAccessToken,
+        huntgroup_name: String,
+        admin_name: String,
+    ) -> Result<()> {
+        self.call(&op::DELETE_HUNT_GROUP_ADMIN, token.expose_secret(), None, |m| {
+            m.delete_hunt_group_admin(&token, &huntgroup_name, &admin_name)
+        })
+    }
+
+    async fn get_user_device_address_books(
+        &self,
+        token: UserAccessToken,
+    ) -> Result<Vec<DeviceContact>> {
+        self.call(&op::GET_USER_DEVICE_ADDRESS_BOOKS, token.expose_secret(), None, |m| {
+            m.get_user_device_address_books(&token)
+        })
+    }
+
+    async fn get_device_address_book_hints(
+        &self,
+        token: UserAccessToken,
+        device_id: DeviceId,
+    ) -> Result<Vec<DeviceContact>> {
+        self.call(
+            &op::GET_DEVICE_ADDRESS_BOOK_HINTS,
+            token.expose_secret(),
+            Some(&device_id),
+            |m| m.get_device_address_book_hints(&token, &device_id),
+        )
+    }
+
+    async fn search_directory(
+        &self,
+        token: UserAccessToken,
+        search: String,
+    ) -> Result<Vec<DirectoryEntry>> {
+        self.call(&op::SEARCH_DIRECTORY, token.expose_secret(), None, |m| {
+            m.search_directory(&token, &search)
+        })
+    }
+
+    async fn get_user_profile(
+        &self,
+        token: UserAccessToken,
+        user_id: String,
+        domain_name: String,
+    ) -> Result<UserProfile> {
+        self.call(&op::GET_USER_PROFILE, token.expose_secret(), None, |m| {
+            m.get_user_profile(&token, &user_id, &domain_name)
+        })
+    }
+
+    async fn update_user_profile(
+        &self,
+        token: UserAccessToken,
+        update: UserProfileUpdate,
+    ) -> Result<()> {
+        self.call(&op::UPDATE_USER_PROFILE, token.expose_secret(), None, |m| {
+            m.update_user_profile(&token, update)
+        })
+    }
 }
 }

@@ -1,4 +1,4 @@
-//! Directory search (#40–#42).
+//! Directory search (#40–#43; #43's path keeps the trailing slash kandy.js sends).
 
 use crate::server::call::Call;
 use crate::server::reply::{Outcome, Success};
@@ -21,6 +21,9 @@ pub(super) async fn handle(c: &Call<'_>) -> Option<Outcome> {
                 api.search_directory_by_user_id(key, search)
             })
             .await
+        }
+        _ if c.op.id == kandy_core::OperationId::SearchDirectory => {
+            search(c, |key, search| api.search_directory(key, search)).await
         }
         _ => return None,
     };
