@@ -2,7 +2,7 @@
 //! what another domain's credential and an expired one must get (docs/SIMULATOR.md); and the
 //! request each form makes, built from the operation table.
 
-use crate::world::{Caller, GROUP_UUID, MESSAGE_UUID, PASSWORD, PENDING_UUID, Target};
+use crate::world::{Caller, GROUP_UUID, HUNT_GROUP, MESSAGE_UUID, PASSWORD, PENDING_UUID, Target};
 use kandy_core::operation::KeyScope::{self, *};
 use kandy_core::*;
 use serde_json::{Value, json};
@@ -56,6 +56,7 @@ const EXPIRED: Expect = Refused(status::TOKEN_EXPIRED);
 const DENIED: Expect = Refused(status::PERMISSION_DENIED);
 const NOT_FOUND: Expect = Refused(status::DOES_NOT_EXIST);
 const NO_GROUP: Expect = Refused(status::GROUP_NOT_FOUND);
+const VALIDATION_FAILED: Expect = Refused(status::VALIDATION_FAILED);
 
 /// Every form of every implemented operation. A revoked credential always gets 55.
 pub const FORMS: &[Form] = &[
@@ -194,6 +195,71 @@ pub const FORMS: &[Form] = &[
         DENIED,
         EXPIRED,
     ),
+    form(
+        "get_device_address_book_hints",
+        UserAccessToken,
+        DENIED,
+        EXPIRED,
+    ),
+    form(
+        "get_user_device_address_books",
+        UserAccessToken,
+        OWN,
+        EXPIRED,
+    ),
+    form("search_directory", UserAccessToken, OWN, EXPIRED),
+    form(
+        "get_domain_details_limited",
+        DomainAccessToken,
+        OWN,
+        EXPIRED,
+    ),
+    form("get_country_codes", DomainAccessToken, OWN, EXPIRED),
+    form("normalize_phone_number", UserAccessToken, OWN, EXPIRED),
+    form("get_active_billing_packages", UserAccessToken, OWN, EXPIRED),
+    // Hunt groups are per domain: domain B has no hunt group `sales` (53, as for any name).
+    form("create_hunt_group", DomainAccessToken, OWN, EXPIRED),
+    form("get_hunt_groups", DomainAccessToken, OWN, EXPIRED),
+    form("delete_hunt_group", DomainAccessToken, NOT_FOUND, EXPIRED),
+    form("add_hunt_group_user", DomainAccessToken, NOT_FOUND, EXPIRED),
+    form(
+        "get_hunt_group_users",
+        DomainAccessToken,
+        NOT_FOUND,
+        EXPIRED,
+    ),
+    form(
+        "delete_hunt_group_user",
+        DomainAccessToken,
+        NOT_FOUND,
+        EXPIRED,
+    ),
+    form(
+        "add_hunt_group_admin",
+        DomainAccessToken,
+        NOT_FOUND,
+        EXPIRED,
+    ),
+    form(
+        "get_hunt_group_admins",
+        DomainAccessToken,
+        NOT_FOUND,
+        EXPIRED,
+    ),
+    form(
+        "delete_hunt_group_admin",
+        DomainAccessToken,
+        NOT_FOUND,
+        EXPIRED,
+    ),
+    form("get_rollover_group", UserAccessToken, NOT_FOUND, EXPIRED),
+    // A's code does not prove the number to domain B: the same answer as a wrong code.
+    form("register", DomainAccessToken, VALIDATION_FAILED, EXPIRED),
+    form("get_configurations", DomainApiKey, OWN, KEYS_DO_NOT_EXPIRE),
+    form("get_spidr_configuration", UserAccessToken, OWN, EXPIRED),
+    // alice is not a user of domain B.
+    form("get_user_profile", UserAccessToken, NOT_FOUND, EXPIRED),
+    form("update_user_profile", UserAccessToken, OWN, EXPIRED),
 ];
 
 /// Every scope a `key` can carry.
@@ -225,6 +291,7 @@ pub fn http_for(kandy_status: i64) -> u16 {
         status::TOKEN_EXPIRED | status::INVALID_CREDENTIALS | status::INVALID_PASSWORD => 401,
         status::PERMISSION_DENIED | status::NOT_IN_GROUP => 403,
         status::DOES_NOT_EXIST | status::GROUP_NOT_FOUND | status::USER_NOT_FOUND => 404,
+        status::VALIDATION_FAILED => 400,
         other => panic!("the matrix expects no status {other}"),
     }
 }
@@ -292,6 +359,11 @@ fn param(op: &Operation, name: &'static str, c: &Caller, t: &Target) -> String {
         (_, "group_id") => t.group.clone(),
         (_, "mute") => "true".to_owned(),
         (_, "messages") => list(&[PENDING_UUID]),
+        (_, "huntgroup_name") | (_, "group_name") => HUNT_GROUP.to_owned(),
+        (_, "user_name") | (_, "admin_name") => "bob".to_owned(),
+        (_, "phone_number") => "4155550100".to_owned(),
+        (_, "country_code") => "US".to_owned(),
+        (_, "domain_name") => "a.example".to_owned(),
         (op, name) => panic!("the matrix has no value for parameter `{name}` of {op}: add one"),
     }
 }
@@ -314,6 +386,10 @@ fn body(op: &Operation, t: &Target) -> Value {
         "send_message" => json!({ "message": message(t) }),
         "send_sms" => json!({ "message": sms() }),
         "upload_device_address_book" => json!({ "contacts": device_contacts() }),
+        "create_hunt_group" => json!(new_hunt_group()),
+        "add_hunt_group_user" => json!({"huntgroup_name": HUNT_GROUP, "user_name": "carol"}),
+        "add_hunt_group_admin" => json!({"huntgroup_name": HUNT_GROUP, "admin_name": "carol"}),
+        "register" => json!(registration(t)),
         other => panic!("the matrix has no body for {other}: add one"),
     }
 }
@@ -368,4 +444,13 @@ pub fn device_contacts() -> Vec<NewDeviceContact> {
         "Zed",
         "Zulu",
     )]
+}
+
+pub fn new_hunt_group() -> NewHuntGroup {
+    NewHuntGroup::new("support", "roundrobin", "sip:support@a.example")
+}
+
+/// A registration of the number domain A sent its code to.
+pub fn registration(t: &Target) -> NewRegistration {
+    NewRegistration::new(PHONE.0, PHONE.1, t.code.clone(), "registered-phone")
 }

@@ -1,6 +1,6 @@
 //! The world the isolation matrix runs in, built through the `KandyApi` trait on a
 //! `Simulator`: account A with domain `a.example` (alice, bob, carol, a group, a contact, a
-//! pending message, a verification code), account B with domain `b.example` (dave), and
+//! pending message, a verification code, a hunt group), account B with domain `b.example` (dave), and
 //! revoked, unknown and deleted credentials.
 
 use kandy_core::operation::KeyScope;
@@ -15,6 +15,8 @@ pub const PENDING_UUID: &str = "0badc0de-0000-4000-8000-000000000001";
 pub const GROUP_UUID: &str = "0badc0de-0000-4000-8000-000000000002";
 /// The UUID of the message the matrix tries to send.
 pub const MESSAGE_UUID: &str = "0badc0de-0000-4000-8000-000000000003";
+/// Domain A's hunt group: bob is its user and its admin.
+pub const HUNT_GROUP: &str = "sales";
 
 /// The credentials a call is made with: every scope, as the caller holds them.
 #[derive(Clone, Debug)]
@@ -268,6 +270,24 @@ pub async fn build(sim: &Simulator) -> World {
             vec!["bob@a.example".into()],
         )
         .await,
+    );
+    ok(
+        "create_hunt_group",
+        sim.create_hunt_group(
+            a.dat.clone(),
+            NewHuntGroup::new(HUNT_GROUP, "roundrobin", "sip:sales@a.example"),
+        )
+        .await,
+    );
+    ok(
+        "add_hunt_group_user",
+        sim.add_hunt_group_user(a.dat.clone(), HUNT_GROUP.into(), "bob".into())
+            .await,
+    );
+    ok(
+        "add_hunt_group_admin",
+        sim.add_hunt_group_admin(a.dat.clone(), HUNT_GROUP.into(), "bob".into())
+            .await,
     );
     let hello =
         OutgoingMessage::text("alice@a.example", "hello").with_uuid(MessageUuid::new(PENDING_UUID));
