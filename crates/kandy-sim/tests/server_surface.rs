@@ -219,15 +219,16 @@ async fn registration_and_lookups_answer_in_their_fields() {
     )
     .await
     .result();
-    let keys: Vec<_> = registered.as_object().unwrap().keys().cloned().collect();
+    let mut keys: Vec<_> = registered.as_object().unwrap().keys().cloned().collect();
+    keys.sort();
     assert_eq!(
         keys,
         [
-            "user_id",
-            "full_user_id",
+            "device_id",
             "domain_name",
+            "full_user_id",
             "user_access_token",
-            "device_id"
+            "user_id"
         ],
         "kandy.js's documented result"
     );
