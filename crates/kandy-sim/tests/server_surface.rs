@@ -7,7 +7,7 @@
 
 mod server_support;
 
-use serde_json::{Value, json};
+use serde_json::json;
 use server_support::*;
 
 #[tokio::test]
@@ -331,7 +331,7 @@ async fn device_books_together_and_hints_answer_in_camel_case() {
         assert!(
             contacts
                 .iter()
-                .all(|c| c["deviceId"] == Value::from(alice.device_id.clone()))
+                .all(|c| c["deviceId"] == alice.device_id.as_str())
         );
     }
 }
