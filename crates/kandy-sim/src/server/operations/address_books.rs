@@ -6,14 +6,16 @@ use kandy_core::{KandyApi, NewDeviceContact, NewPersonalContact, OperationId};
 use serde::Deserialize;
 
 pub(super) async fn handle(c: &Call<'_>) -> Option<Outcome> {
-    Some(match c.op.name {
-        "get_personal_contacts" => get_personal_contacts(c).await,
-        "add_personal_contact" => add_personal_contact(c).await,
-        "delete_personal_contact" => delete_personal_contact(c).await,
-        "get_device_address_book" => get_device_address_book(c).await,
-        "upload_device_address_book" => upload_device_address_book(c).await,
-        "delete_device_address_book" => delete_device_address_book(c).await,
-        _ => return by_id(c).await,
+    Some(match c.op.id {
+        OperationId::GetPersonalContacts => get_personal_contacts(c).await,
+        OperationId::AddPersonalContact => add_personal_contact(c).await,
+        OperationId::DeletePersonalContact => delete_personal_contact(c).await,
+        OperationId::GetUserDeviceAddressBooks => get_user_device_address_books(c).await,
+        OperationId::GetDeviceAddressBook => get_device_address_book(c).await,
+        OperationId::UploadDeviceAddressBook => upload_device_address_book(c).await,
+        OperationId::DeleteDeviceAddressBook => delete_device_address_book(c).await,
+        OperationId::GetDeviceAddressBookHints => get_device_address_book_hints(c).await,
+        _ => return None,
     })
 }
 
@@ -75,15 +77,6 @@ async fn delete_device_address_book(c: &Call<'_>) -> Outcome {
             .await,
     )?;
     Ok(Success::plain())
-}
-
-/// The operations added with the whole surface, dispatched on their typed id.
-async fn by_id(c: &Call<'_>) -> Option<Outcome> {
-    Some(match c.op.id {
-        OperationId::GetUserDeviceAddressBooks => get_user_device_address_books(c).await,
-        OperationId::GetDeviceAddressBookHints => get_device_address_book_hints(c).await,
-        _ => return None,
-    })
 }
 
 /// #39: a `device_id` in the query (KAP sends one) is accepted and ignored: the answer is
