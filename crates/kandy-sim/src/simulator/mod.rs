@@ -17,6 +17,7 @@
 
 mod api;
 mod effects;
+mod ops;
 mod pending;
 
 pub use pending::PENDING_OPERATIONS;

@@ -4,12 +4,12 @@
 //! naming the operation.
 //!
 //! This file exists so that the workspace compiles while `KandyApi` has every operation and
-//! the model does not yet. It never lands on main by itself: the step that implements these
-//! operations in the model deletes it, unwraps `with_pending!` in `api.rs`, and removes the
-//! callers of [`Simulator::implements`] (every operation is then implemented).
+//! the model does not yet. The step that implements the last of these operations deletes it
+//! and removes the callers of [`Simulator::implements`] (every operation is then implemented).
 
 use super::Simulator;
-use kandy_core::{Error, Operation, OperationId, status};
+use super::ops::Ops;
+use kandy_core::*;
 
 /// The operations the simulator does not implement yet (#45, the sessions #63–#75, the
 /// content #84–#86).
@@ -55,52 +55,189 @@ pub(super) fn not_implemented(id: OperationId) -> Error {
     .with_operation(op.name)
 }
 
-/// Wraps the simulator's `impl KandyApi` (its implemented methods) and adds a method
-/// answering [`not_implemented`] for each pending operation (listed here).
-macro_rules! with_pending {
-    ($(#[$attr:meta])* impl KandyApi for Simulator { $($methods:tt)* }) => {
-        super::pending::pending_impl! {
-            ($(#[$attr])*) ($($methods)*)
-                get_data_channel(token: UserAccessToken) -> DataChannelConfig = GetDataChannel;
-                create_session(token: UserAccessToken, session: NewSession) -> SessionId = CreateSession;
-                start_session(token: UserAccessToken, session_id: SessionId) -> () = StartSession;
-                stop_session(token: UserAccessToken, session_id: SessionId) -> () = StopSession;
-                delete_session(token: UserAccessToken, session_id: SessionId) -> () = DeleteSession;
-                get_session(token: UserAccessToken, session_id: SessionId) -> Session = GetSession;
-                get_session_by_name(token: UserAccessToken, session_name: String) -> Session = GetSessionByName;
-                get_sessions(token: UserAccessToken, session_type: Option<String>) -> Vec<Session> = GetSessions;
-                get_user_sessions(token: UserAccessToken) -> Vec<Session> = GetUserSessions;
-                join_session(token: UserAccessToken, session_id: SessionId, join: SessionJoin) -> () = JoinSession;
-                leave_session(token: UserAccessToken, session_id: SessionId, leave_reason: Option<String>) -> () = LeaveSession;
-                accept_session_join(token: UserAccessToken, session_id: SessionId, full_user_id: String) -> () = AcceptSessionJoin;
-                reject_session_join(token: UserAccessToken, session_id: SessionId, full_user_id: String, reject_reason: Option<String>) -> () = RejectSessionJoin;
-                boot_session_participant(token: UserAccessToken, session_id: SessionId, full_user_id: String, boot_reason: Option<String>) -> () = BootSessionParticipant;
-                upload_content(token: UserAccessToken, device_id: DeviceId, content_uuid: ContentUuid, content: ContentUpload) -> () = UploadContent;
-                download_content(token: UserAccessToken, device_id: DeviceId, content_uuid: ContentUuid) -> ContentDownload = DownloadContent;
-                download_thumbnail(token: UserAccessToken, device_id: DeviceId, content_uuid: ContentUuid, size: ThumbnailSize) -> ContentDownload = DownloadThumbnail;
-        }
-    };
-}
-pub(super) use with_pending;
+/// The operations not implemented yet: each answers [`not_implemented`]. Implementing one
+/// moves its method to its resource's module in `ops/`.
+impl Ops<'_> {
+    pub(super) fn get_data_channel(&self, token: UserAccessToken) -> Result<DataChannelConfig> {
+        let _ = token;
+        Err(not_implemented(OperationId::GetDataChannel))
+    }
 
-/// Emits the impl: the implemented methods as given, then one method per pending operation
-/// (written out before `async_trait` reads the impl).
-macro_rules! pending_impl {
-    (($($attr:tt)*) ($($methods:tt)*)
-        $($name:ident($($arg:ident : $ty:ty),*) -> $out:ty = $op:ident;)*) => {
-        $($attr)*
-        impl KandyApi for Simulator {
-            $($methods)*
-            $(
-                async fn $name(&self, $($arg: $ty),*) -> Result<$out> {
-                    $(let _ = $arg;)*
-                    Err(super::pending::not_implemented(OperationId::$op))
-                }
-            )*
-        }
-    };
+    pub(super) fn create_session(
+        &self,
+        token: UserAccessToken,
+        session: NewSession,
+    ) -> Result<SessionId> {
+        let _ = token;
+        let _ = session;
+        Err(not_implemented(OperationId::CreateSession))
+    }
+
+    pub(super) fn start_session(
+        &self,
+        token: UserAccessToken,
+        session_id: SessionId,
+    ) -> Result<()> {
+        let _ = token;
+        let _ = session_id;
+        Err(not_implemented(OperationId::StartSession))
+    }
+
+    pub(super) fn stop_session(&self, token: UserAccessToken, session_id: SessionId) -> Result<()> {
+        let _ = token;
+        let _ = session_id;
+        Err(not_implemented(OperationId::StopSession))
+    }
+
+    pub(super) fn delete_session(
+        &self,
+        token: UserAccessToken,
+        session_id: SessionId,
+    ) -> Result<()> {
+        let _ = token;
+        let _ = session_id;
+        Err(not_implemented(OperationId::DeleteSession))
+    }
+
+    pub(super) fn get_session(
+        &self,
+        token: UserAccessToken,
+        session_id: SessionId,
+    ) -> Result<Session> {
+        let _ = token;
+        let _ = session_id;
+        Err(not_implemented(OperationId::GetSession))
+    }
+
+    pub(super) fn get_session_by_name(
+        &self,
+        token: UserAccessToken,
+        session_name: String,
+    ) -> Result<Session> {
+        let _ = token;
+        let _ = session_name;
+        Err(not_implemented(OperationId::GetSessionByName))
+    }
+
+    pub(super) fn get_sessions(
+        &self,
+        token: UserAccessToken,
+        session_type: Option<String>,
+    ) -> Result<Vec<Session>> {
+        let _ = token;
+        let _ = session_type;
+        Err(not_implemented(OperationId::GetSessions))
+    }
+
+    pub(super) fn get_user_sessions(&self, token: UserAccessToken) -> Result<Vec<Session>> {
+        let _ = token;
+        Err(not_implemented(OperationId::GetUserSessions))
+    }
+
+    pub(super) fn join_session(
+        &self,
+        token: UserAccessToken,
+        session_id: SessionId,
+        join: SessionJoin,
+    ) -> Result<()> {
+        let _ = token;
+        let _ = session_id;
+        let _ = join;
+        Err(not_implemented(OperationId::JoinSession))
+    }
+
+    pub(super) fn leave_session(
+        &self,
+        token: UserAccessToken,
+        session_id: SessionId,
+        leave_reason: Option<String>,
+    ) -> Result<()> {
+        let _ = token;
+        let _ = session_id;
+        let _ = leave_reason;
+        Err(not_implemented(OperationId::LeaveSession))
+    }
+
+    pub(super) fn accept_session_join(
+        &self,
+        token: UserAccessToken,
+        session_id: SessionId,
+        full_user_id: String,
+    ) -> Result<()> {
+        let _ = token;
+        let _ = session_id;
+        let _ = full_user_id;
+        Err(not_implemented(OperationId::AcceptSessionJoin))
+    }
+
+    pub(super) fn reject_session_join(
+        &self,
+        token: UserAccessToken,
+        session_id: SessionId,
+        full_user_id: String,
+        reject_reason: Option<String>,
+    ) -> Result<()> {
+        let _ = token;
+        let _ = session_id;
+        let _ = full_user_id;
+        let _ = reject_reason;
+        Err(not_implemented(OperationId::RejectSessionJoin))
+    }
+
+    pub(super) fn boot_session_participant(
+        &self,
+        token: UserAccessToken,
+        session_id: SessionId,
+        full_user_id: String,
+        boot_reason: Option<String>,
+    ) -> Result<()> {
+        let _ = token;
+        let _ = session_id;
+        let _ = full_user_id;
+        let _ = boot_reason;
+        Err(not_implemented(OperationId::BootSessionParticipant))
+    }
+
+    pub(super) fn upload_content(
+        &self,
+        token: UserAccessToken,
+        device_id: DeviceId,
+        content_uuid: ContentUuid,
+        content: ContentUpload,
+    ) -> Result<()> {
+        let _ = token;
+        let _ = device_id;
+        let _ = content_uuid;
+        let _ = content;
+        Err(not_implemented(OperationId::UploadContent))
+    }
+
+    pub(super) fn download_content(
+        &self,
+        token: UserAccessToken,
+        device_id: DeviceId,
+        content_uuid: ContentUuid,
+    ) -> Result<ContentDownload> {
+        let _ = token;
+        let _ = device_id;
+        let _ = content_uuid;
+        Err(not_implemented(OperationId::DownloadContent))
+    }
+
+    pub(super) fn download_thumbnail(
+        &self,
+        token: UserAccessToken,
+        device_id: DeviceId,
+        content_uuid: ContentUuid,
+        size: ThumbnailSize,
+    ) -> Result<ContentDownload> {
+        let _ = token;
+        let _ = device_id;
+        let _ = content_uuid;
+        let _ = size;
+        Err(not_implemented(OperationId::DownloadThumbnail))
+    }
 }
-pub(super) use pending_impl;
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,33 @@
+//! Configuration (#31, #46).
+
+use super::Ops;
+use kandy_core::operation as op;
+use kandy_core::*;
+
+impl Ops<'_> {
+    pub(in crate::simulator) fn get_configurations(
+        &self,
+        api_key: DomainApiKey,
+        api_secret: DomainApiSecret,
+    ) -> Result<DomainConfiguration> {
+        self.0.call(
+            &op::GET_CONFIGURATIONS,
+            api_key.expose_secret(),
+            None,
+            |m| m.get_configurations(&api_key, &api_secret),
+        )
+    }
+
+    pub(in crate::simulator) fn get_spidr_configuration(
+        &self,
+        token: UserAccessToken,
+        secure: bool,
+    ) -> Result<SpidrConfiguration> {
+        self.0.call(
+            &op::GET_SPIDR_CONFIGURATION,
+            token.expose_secret(),
+            None,
+            |m| m.get_spidr_configuration(&token, secure),
+        )
+    }
+}
