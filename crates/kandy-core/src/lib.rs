@@ -19,10 +19,14 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs, missing_debug_implementations)]
 
+// `#[macro_use]`: `kandy_api_methods!`, which the trait's declaration defines, is used by
+// the handles below.
+#[macro_use]
 mod api;
 mod credentials;
 mod envelope;
 mod error;
+pub mod handles;
 mod ids;
 pub mod notifications;
 pub mod operation;
@@ -35,6 +39,10 @@ pub use api::MockKandyApi;
 pub use credentials::*;
 pub use envelope::{ApiStatus, Envelope, SUCCESS_MESSAGE, status};
 pub use error::{ApiError, Error, ErrorKind, Result};
+pub use handles::{
+    AccountHandle, AccountKeysHandle, ApiFuture, DeviceHandle, DomainHandle, DomainKeysHandle,
+    GroupHandle, KandyApiExt, SessionHandle, UserHandle, UserPasswordHandle,
+};
 pub use ids::{ContactId, ContentUuid, DeviceId, GroupId, MessageUuid, SessionId};
 #[cfg(feature = "mock")]
 pub use notifications::MockDataChannel;
