@@ -3,7 +3,10 @@
 //!
 //! This crate has no HTTP client and no async runtime. Implementations of [`KandyApi`] live in
 //! `kandy-http` (the real service) and `kandy-sim` (the offline simulator); with the feature
-//! `mock`, [`MockKandyApi`] is a mockall mock of the trait.
+//! `mock`, `MockKandyApi` is a mockall mock of the trait.
+//!
+//! [Scoped handles](handles) bind the credentials, so calls take only the operation's own
+//! arguments: `api.user(&token).device(&id).send_message(message)`.
 //!
 //! Every result type can be built without JSON, for a test double's answers: a `new` with the
 //! required fields and a `with_*` setter per optional one ([`User::new`], [`Group::new`],
