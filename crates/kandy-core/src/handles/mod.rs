@@ -66,6 +66,8 @@
 //! ```
 
 mod extras;
+// `#[macro_use]`: the unit tests call every handle method through `classify!`.
+#[macro_use]
 mod generate;
 mod types;
 

@@ -228,3 +228,169 @@ fn handles_work_over_arc_and_box_and_print_no_secret() {
     let future = api.user("UAT1").device("d1").get_pending_messages(Some(5));
     refused(future);
 }
+
+/// A value of each argument type the handle methods take (after the credentials); a new
+/// operation with a new argument type adds its arm here.
+macro_rules! sample {
+    (String) => {
+        "s"
+    };
+    (Option<$t:ident>) => {
+        None
+    };
+    (Vec<$t:ident>) => {
+        Vec::<$t>::new()
+    };
+    (bool) => {
+        true
+    };
+    (AccountAccessToken) => {
+        "AAT2"
+    };
+    (DomainApiKey) => {
+        "DAK2"
+    };
+    (DomainAccessToken) => {
+        "DAT2"
+    };
+    (UserAccessToken) => {
+        "UAT2"
+    };
+    (ContactId) => {
+        "contact"
+    };
+    (ContentUuid) => {
+        "content"
+    };
+    (NewDomain) => {
+        NewDomain::new("d.kandy.io")
+    };
+    (NewUser) => {
+        NewUser::new("u")
+    };
+    (NewPhoneUser) => {
+        NewPhoneUser::new("+14155550100", "US")
+    };
+    (NewRegistration) => {
+        NewRegistration::new("+14155550100", "US", "1234", "native")
+    };
+    (NewHuntGroup) => {
+        NewHuntGroup::new("hg", "type", "sip:hg@d")
+    };
+    (NewDevice) => {
+        NewDevice::new("native")
+    };
+    (NewPersonalContact) => {
+        NewPersonalContact::new("bob@d", "Bob")
+    };
+    (UserProfileUpdate) => {
+        UserProfileUpdate::new()
+    };
+    (NewGroup) => {
+        NewGroup::new("g")
+    };
+    (GroupUpdate) => {
+        GroupUpdate::new(GroupId::new("g"), "g")
+    };
+    (OutgoingGroupMessage) => {
+        OutgoingGroupMessage::text("g", "hi")
+    };
+    (NewSession) => {
+        NewSession::new("chat", "s")
+    };
+    (SessionJoin) => {
+        SessionJoin::new()
+    };
+    (OutgoingMessage) => {
+        OutgoingMessage::text("bob@d", "hi")
+    };
+    (OutgoingSms) => {
+        OutgoingSms::new("+14155550100", "hi")
+    };
+    (ContentUpload) => {
+        ContentUpload::from_bytes("a.txt", "text/plain", &b"a"[..])
+    };
+    (ThumbnailSize) => {
+        ThumbnailSize::DEFAULT
+    };
+}
+
+/// One handle of each scope, its field named as the scope.
+#[allow(non_snake_case)]
+struct Handles<'a> {
+    AccountKeys: AccountKeysHandle<'a, Recorder>,
+    Account: AccountHandle<'a, Recorder>,
+    DomainKeys: DomainKeysHandle<'a, Recorder>,
+    UserPassword: UserPasswordHandle<'a, Recorder>,
+    Domain: DomainHandle<'a, Recorder>,
+    User: UserHandle<'a, Recorder>,
+    Device: DeviceHandle<'a, Recorder>,
+    Group: GroupHandle<'a, Recorder>,
+    Session: SessionHandle<'a, Recorder>,
+}
+
+/// How the recorded arguments of a call through each scope's handle begin.
+fn credentials_printed(scope: Scope) -> &'static str {
+    match scope {
+        Scope::AccountKeys => "(AccountApiKey(***), AccountApiSecret(***)",
+        Scope::Account => "(AccountAccessToken(***)",
+        Scope::DomainKeys => "(DomainApiKey(***), DomainApiSecret(***)",
+        Scope::UserPassword => r#"(DomainApiKey(***), "alice", UserPassword(***)"#,
+        Scope::Domain => "(DomainAccessToken(***)",
+        Scope::User => "(UserAccessToken(***)",
+        Scope::Device => r#"(UserAccessToken(***), DeviceId("dev")"#,
+        Scope::Group => r#"(UserAccessToken(***), GroupId("grp")"#,
+        Scope::Session => r#"(UserAccessToken(***), SessionId("ses")"#,
+    }
+}
+
+/// Calls one operation through the handle of its scope and checks what reached the API.
+macro_rules! reach {
+    ((($h:ident, $rec:ident, $reached:ident)) Unscoped; $($m:tt)*) => {};
+    ((($h:ident, $rec:ident, $reached:ident)) $scope:ident; $name:ident($($arg:ident: $ty:ident $(<$inner:ident>)?),*) -> $out:ty = $op:ident) => {{
+        refused($h.$scope.$name($(sample!($ty $(<$inner>)?)),*));
+        let (id, args) = $rec.last();
+        assert_eq!(id, OperationId::$op, "{} through {:?}", stringify!($name), Scope::$scope);
+        assert!(args.starts_with(credentials_printed(Scope::$scope)), "{}: {args}", stringify!($name));
+        assert_eq!(Scope::of(id), Some(Scope::$scope));
+        $reached.push(id);
+    }};
+}
+
+macro_rules! reach_all {
+    ($($name:ident ($($args:tt)*) -> $out:ty = $op:ident;)*) => {
+        fn reach_every_operation(h: &Handles<'_>, rec: &Recorder) -> Vec<OperationId> {
+            let mut reached = Vec::new();
+            $(classify!(reach ((h, rec, reached)); $name($($args)*) -> $out = $op);)*
+            reached
+        }
+    };
+}
+kandy_api_methods!(reach_all);
+
+#[test]
+fn every_scoped_operation_is_reached_through_the_handle_of_its_scope() {
+    let rec = Recorder::default();
+    let user = rec.user("UAT1");
+    let handles = Handles {
+        AccountKeys: rec.account("AAK1", "AAS1"),
+        Account: rec.account_token("AAT1"),
+        DomainKeys: rec.domain_keys("DAK1", "DAS1"),
+        UserPassword: rec.user_password("DAK1", "alice", "pw"),
+        Domain: rec.domain("DAT1"),
+        Device: user.device("dev"),
+        Group: user.group("grp"),
+        Session: user.session("ses"),
+        User: user,
+    };
+    let mut reached = reach_every_operation(&handles, &rec);
+    assert_eq!(reached.len(), Operation::api().count() - 3);
+    reached.sort_by_key(|id| id.to_string());
+    reached.dedup();
+    let mut scoped: Vec<_> = Operation::api()
+        .map(|op| op.id)
+        .filter(|id| Scope::of(*id).is_some())
+        .collect();
+    scoped.sort_by_key(|id| id.to_string());
+    assert_eq!(reached, scoped);
+}
