@@ -138,7 +138,20 @@ pub trait KandyApiExt: KandyApi {
     }
 
     /// A handle with a user's password login (the domain's key, the user id without
-    /// `@domain`, the password): [`UserPasswordHandle`].
+    /// `@domain`, the password): [`UserPasswordHandle`], as a client logs in.
+    ///
+    /// ```
+    /// use kandy_core::{DomainApiKey, KandyApi, KandyApiExt, Result};
+    ///
+    /// /// Logs alice in with her password, lists her devices, and logs her out.
+    /// async fn devices(api: &dyn KandyApi, key: &DomainApiKey, password: &str) -> Result<usize> {
+    ///     let login = api.user_password(key, "alice", password);
+    ///     let token = login.get_user_access_token_by_password().await?;
+    ///     let count = api.user(&token).get_devices().await?.len();
+    ///     login.delete_user_access_token(token).await?;
+    ///     Ok(count)
+    /// }
+    /// ```
     fn user_password(
         &self,
         api_key: impl Into<DomainApiKey>,
@@ -153,7 +166,20 @@ pub trait KandyApiExt: KandyApi {
         DomainHandle::new(self, token.into())
     }
 
-    /// A handle with a user access token: [`UserHandle`].
+    /// A handle with a user access token: [`UserHandle`]; [`device`](UserHandle::device),
+    /// [`group`](UserHandle::group) and [`session`](UserHandle::session) narrow it.
+    ///
+    /// ```
+    /// use kandy_core::{KandyApi, KandyApiExt, NewGroup, OutgoingGroupMessage, Result};
+    ///
+    /// /// A group of the user's, with `members`, told hello.
+    /// async fn lunch_club(api: &dyn KandyApi, token: &str, members: &[&str]) -> Result<()> {
+    ///     let me = api.user(token);
+    ///     let group = me.create_group(NewGroup::new("Lunch club")).await?;
+    ///     me.group(&group.group_id).add_group_members(members.iter().copied()).await?;
+    ///     me.send_group_message(OutgoingGroupMessage::text(&group.group_id, "hello")).await
+    /// }
+    /// ```
     fn user(&self, token: impl Into<UserAccessToken>) -> UserHandle<'_, Self> {
         UserHandle::new(self, token.into())
     }
@@ -163,6 +189,7 @@ impl<A: KandyApi + ?Sized> KandyApiExt for A {}
 
 /// The scope of an operation: which handle supplies its leading credentials.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Scope {
     /// [`AccountKeysHandle`]: the account's API key and secret.
     AccountKeys,
