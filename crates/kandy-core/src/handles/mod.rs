@@ -26,6 +26,12 @@
 //! returns the trait method's future ([`ApiFuture`]), which borrows the API and not the
 //! handle, with the same `Result` and errors as the trait method.
 //!
+//! A handle is `XHandle<'a, A>` for the API type `A` it was made from: a function that takes
+//! one is generic over `A: KandyApi + ?Sized`, or takes `UserHandle<'_, dyn KandyApi>` and is
+//! given handles made from a `&dyn KandyApi` (`arc.as_ref().user(..)` for an
+//! `Arc<dyn KandyApi>`). Handles are cheap to make and to clone: a reference and the
+//! credentials.
+//!
 //! Three operations have a compound key and no scope of their own; the handles whose
 //! credential fits offer them by hand: [`UserHandle::get_last_seen`] and
 //! [`DomainHandle::get_last_seen`] (#44), [`DomainHandle::get_limited_domain_detail`] (#6),

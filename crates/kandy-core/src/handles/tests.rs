@@ -224,6 +224,8 @@ fn handles_work_over_arc_and_box_and_print_no_secret() {
         "{printed}"
     );
     assert!(printed.contains(r#"DeviceId("d1")"#), "{printed}");
+    let as_dyn: UserHandle<'_, dyn KandyApi> = api.as_ref().user("UAT1");
+    refused(as_dyn.get_groups());
     // The future borrows the API, not the handle.
     let future = api.user("UAT1").device("d1").get_pending_messages(Some(5));
     refused(future);
