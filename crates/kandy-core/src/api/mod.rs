@@ -43,7 +43,9 @@ macros::kandy_api! {
     /// unit tests. `&T`, `Box<T>` and `Arc<T>` of any implementation implement it too,
     /// `Arc<dyn KandyApi>` included, so a wrapper such as `kandy_http::retry::Retrying` takes
     /// any of them. Every method takes owned values; a wrapper that needs every signature
-    /// gets them from [`kandy_api_methods!`](crate::kandy_api_methods).
+    /// gets them from [`kandy_api_methods!`](crate::kandy_api_methods). To call without
+    /// cloning credentials, use the [scoped handles](crate::handles) of
+    /// [`KandyApiExt`](crate::KandyApiExt): `api.user(&token).get_devices()`.
     ///
     /// # Errors
     ///
