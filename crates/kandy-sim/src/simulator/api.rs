@@ -549,5 +549,53 @@ impl KandyApi for Simulator {
             |m| m.delete_device_address_book(&token, &device_id),
         )
     }
+
+    async fn upload_content(
+        &self,
+        token: UserAccessToken,
+        device_id: DeviceId,
+        content_uuid: ContentUuid,
+        content: ContentUpload,
+    ) -> Result<()> {
+        let op = &op::UPLOAD_CONTENT;
+        let content = super::content::read_upload(content, self.max_content_bytes())
+            .await
+            .map_err(|error| error.with_operation(op.name))?;
+        self.call(op, token.expose_secret(), Some(&device_id), |m| {
+            m.upload_content(&token, &device_id, &content_uuid, content)
+        })
+    }
+
+    async fn download_content(
+        &self,
+        token: UserAccessToken,
+        device_id: DeviceId,
+        content_uuid: ContentUuid,
+    ) -> Result<ContentDownload> {
+        let file = self.call(
+            &op::DOWNLOAD_CONTENT,
+            token.expose_secret(),
+            Some(&device_id),
+            |m| m.download_content(&token, &device_id, &content_uuid),
+        )?;
+        Ok(super::content::download_of(file))
+    }
+
+    async fn download_thumbnail(
+        &self,
+        token: UserAccessToken,
+        device_id: DeviceId,
+        content_uuid: ContentUuid,
+        size: ThumbnailSize,
+    ) -> Result<ContentDownload> {
+        let op = &op::DOWNLOAD_THUMBNAIL;
+        let image = self.call(op, token.expose_secret(), Some(&device_id), |m| {
+            m.download_thumbnail(&token, &device_id, &content_uuid, size)
+        })?;
+        // Decoded outside the model's lock: the other calls need not wait for it.
+        let thumbnail = crate::model::thumbnail(&image, size)
+            .map_err(|error| Error::from(error).with_operation(op.name))?;
+        Ok(super::content::download_of(thumbnail))
+    }
 }
 }
