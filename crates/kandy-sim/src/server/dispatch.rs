@@ -10,11 +10,13 @@ use super::request_log::Outcome as Logged;
 use super::routes::{self, Route};
 use super::{MAX_BODY_BYTES, admin, operations};
 use crate::FaultEffect;
-use axum::body::Body;
+use axum::body::{Body, Bytes};
+use axum::http::header;
 use axum::extract::{Request, State};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
-use kandy_core::{Operation, status};
+use kandy_core::{BodyKind, Operation, status};
+use parking_lot::Mutex;
 use std::time::Duration;
 
 /// Every request no admin route takes: the Kandy API under `/v1.2/`, and unknown routes.
@@ -97,7 +99,19 @@ async fn operation(
     body: Body,
     logged: &mut Logged,
 ) -> Option<Response> {
-    let body = match body::read(&parts.headers, body, MAX_BODY_BYTES).await {
+    // An upload's body is streamed by its handler, under its own limits.
+    let (body, upload) = if op.body == BodyKind::Multipart {
+        let content_type = parts
+            .headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        (Ok(Bytes::new()), Some((content_type, body)))
+    } else {
+        (body::read(&parts.headers, body, MAX_BODY_BYTES).await, None)
+    };
+    let upload = Mutex::new(upload);
+    let body = match body {
         Ok(body) => body,
         Err(BodyError::TooLarge) => {
             let refusal = Refusal::with_http(
@@ -118,6 +132,7 @@ async fn operation(
         query,
         body: &body,
         api: &state.api,
+        upload: &upload,
     };
     let fault = state
         .sim

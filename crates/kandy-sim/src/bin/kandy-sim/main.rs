@@ -42,7 +42,9 @@ fn fail(message: &str) -> ExitCode {
 
 async fn run(args: ServeArgs) -> Result<(), String> {
     let stop = signals::Stop::install()?;
-    let mut builder = Simulator::builder();
+    let mut builder = Simulator::builder()
+        .max_content_bytes(args.max_content_bytes)
+        .max_domain_content_bytes(args.max_domain_content_bytes);
     if let Some(seed) = args.seed {
         builder = builder.seed(seed);
     }
