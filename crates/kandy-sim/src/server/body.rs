@@ -57,6 +57,19 @@ pub(crate) async fn read(
     }
 }
 
+/// Reads and throws away what is left of a body, up to [`DRAIN_BYTES`], so that a client
+/// still sending it reads the answer rather than a reset connection.
+pub(crate) async fn drain(body: Body) {
+    let mut body = body;
+    let mut seen = 0usize;
+    while seen <= DRAIN_BYTES {
+        match body.frame().await {
+            Some(Ok(frame)) => seen += frame.data_ref().map_or(0, Bytes::len),
+            _ => break,
+        }
+    }
+}
+
 /// The `Content-Length` a request declares, if any.
 fn declared_length(headers: &HeaderMap) -> Option<u64> {
     headers

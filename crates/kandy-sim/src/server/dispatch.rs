@@ -138,7 +138,7 @@ async fn operation(
         .sim
         .fault_for(op, query.get("key"), query.get("device_id"));
     let Some(fault) = fault else {
-        return Some(answer(logged, operations::handle(&call).await));
+        return Some(answer(logged, handle(&call).await));
     };
     logged.fault = Some(fault_name(&fault));
     match fault {
@@ -146,14 +146,17 @@ async fn operation(
             http,
             status,
             message,
-        } => Some(answer(
-            logged,
-            Err(Refusal::with_http(http, status, message)),
-        )),
+        } => {
+            drain_upload(&call).await;
+            Some(answer(
+                logged,
+                Err(Refusal::with_http(http, status, message)),
+            ))
+        }
         FaultEffect::Delay { millis } => {
             tokio::select! {
                 () = tokio::time::sleep(Duration::from_millis(millis)) => {
-                    Some(answer(logged, operations::handle(&call).await))
+                    Some(answer(logged, handle(&call).await))
                 }
                 () = state.shutting_down() => Some(drop_connection()),
             }
@@ -165,14 +168,31 @@ async fn operation(
         }
         FaultEffect::Reset => Some(drop_connection()),
         FaultEffect::Malformed => {
+            drain_upload(&call).await;
             logged.http_status = Some(200);
             Some(malformed().into_response())
         }
         FaultEffect::CommitThenDrop => {
-            let outcome = operations::handle(&call).await;
+            let outcome = handle(&call).await;
             logged.kandy_status = Some(reply::kandy_status(&outcome));
             Some(drop_connection())
         }
+    }
+}
+
+/// Handles the call; an upload's body its handler left unread (a refusal before reading it)
+/// is read to its end then, so that the client reads the answer.
+async fn handle(call: &Call<'_>) -> reply::Outcome {
+    let outcome = operations::handle(call).await;
+    drain_upload(call).await;
+    outcome
+}
+
+/// Reads an upload's body, if nothing took it, and throws it away.
+async fn drain_upload(call: &Call<'_>) {
+    let leftover = call.upload.lock().take();
+    if let Some((_, body)) = leftover {
+        body::drain(body).await;
     }
 }
 
