@@ -99,6 +99,12 @@ pub fn file_too_large(limit: u64) -> ModelError {
 }
 
 impl Model {
+    /// Changes the per-file and per-domain content limits; what is stored stays.
+    pub fn set_content_limits(&mut self, max_content_bytes: u64, max_domain_content_bytes: u64) {
+        self.state.config.max_content_bytes = max_content_bytes;
+        self.state.config.max_domain_content_bytes = max_domain_content_bytes;
+    }
+
     /// #84: stores a file of the caller's domain under `content_uuid`, uploaded from the
     /// caller's device. Refused: an empty id or file, a malformed UUID, MIME type or name
     /// (16; a missing MIME type is 15), a file over the per-file limit (17), an unknown

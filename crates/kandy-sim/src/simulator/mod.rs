@@ -181,6 +181,15 @@ impl Simulator {
         self.model().config().max_content_bytes
     }
 
+    /// Changes the content limits (those of
+    /// [`SimulatorBuilder::max_content_bytes`] and
+    /// [`SimulatorBuilder::max_domain_content_bytes`]); content already stored stays, even
+    /// past a lower quota.
+    pub fn set_content_limits(&self, max_content_bytes: u64, max_domain_content_bytes: u64) {
+        self.model()
+            .set_content_limits(max_content_bytes, max_domain_content_bytes);
+    }
+
     /// Moves the manual clock forward.
     pub fn advance_clock(&self, millis: u64) {
         self.model().advance_clock(millis);

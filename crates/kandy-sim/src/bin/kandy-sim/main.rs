@@ -57,6 +57,8 @@ async fn run(args: ServeArgs) -> Result<(), String> {
         Some(state) => state.load(&sim)?,
         None => false,
     };
+    // The flags configure the server; a state file brings its data, not its limits.
+    sim.set_content_limits(args.max_content_bytes, args.max_domain_content_bytes);
     let accounts = accounts::gather(&args.accounts, &args.account_files)?;
     accounts::create(&sim, &accounts, loaded)?;
 
