@@ -1268,8 +1268,11 @@ macros::kandy_api! {
             /// # Errors
             ///
             /// - 53: no device has this id. 11: the device is another user's.
-            /// - 12: the file is larger than the size limit.
-            /// - 15, 16: the UUID or content type is missing, or the file is empty.
+            /// - 17: the file is larger than the per-file limit (HTTP 413 from a server).
+            /// - 12: the domain's content quota is used up. 50: the domain has a file of
+            ///   this UUID already.
+            /// - 15, 16: the UUID or content type is missing or malformed, or the file is
+            ///   empty.
             /// - 10, 55: `token` has expired, or is unknown, revoked or not a user token.
             /// - [`BadArgument`](crate::ErrorKind::BadArgument), before sending: the MIME type
             ///   is not one; [`Transport`](crate::ErrorKind::Transport): the body stream
@@ -1309,7 +1312,8 @@ macros::kandy_api! {
             /// # Errors
             ///
             /// - 53: no file of this UUID in the domain. 11: the device is another user's.
-            /// - 16: the file is not an image.
+            /// - 16: the file is not an image (or not one that decodes), or `size` is out of
+            ///   range.
             /// - 10, 55: `token` has expired, or is unknown, revoked or not a user token.
             #[operation(DownloadThumbnail)]
             async fn download_thumbnail(
