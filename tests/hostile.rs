@@ -214,7 +214,10 @@ fn check(served: &Served, case: &Case, tally: &RefCell<Tally>) -> Result<(), Str
         }
     } else if !operations.iter().any(|op| Simulator::implements(op)) {
         if (http, status) != (501, 18) {
-            return Err(format!("a route the simulator does not implement must be 501/18: {}", describe()));
+            return Err(format!(
+                "a route the simulator does not implement must be 501/18: {}",
+                describe()
+            ));
         }
     } else if status == 0 {
         let valid_key = case

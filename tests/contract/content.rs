@@ -37,12 +37,21 @@ fn dimensions(bytes: &[u8]) -> (u32, u32) {
 }
 
 fn text_file(text: &'static str) -> ContentUpload {
-    ContentUpload::from_bytes("notes.txt", "text/plain", Bytes::from_static(text.as_bytes()))
+    ContentUpload::from_bytes(
+        "notes.txt",
+        "text/plain",
+        Bytes::from_static(text.as_bytes()),
+    )
 }
 
 async fn upload(fx: &Fixture<'_>, member: &Member, id: &str, content: ContentUpload) {
     fx.api
-        .upload_content(member.token.clone(), member.device.clone(), uuid(id), content)
+        .upload_content(
+            member.token.clone(),
+            member.device.clone(),
+            uuid(id),
+            content,
+        )
         .await
         .unwrap_or_else(|e| panic!("upload_content {id}: {e}"));
 }
@@ -59,7 +68,9 @@ async fn limit_content(t: &dyn Target, per_file: u64, per_domain: u64) {
     let mut snapshot = t.snapshot().await;
     snapshot["config"]["max_content_bytes"] = json!(per_file);
     snapshot["config"]["max_domain_content_bytes"] = json!(per_domain);
-    t.restore(snapshot).await.expect("a snapshot with other limits");
+    t.restore(snapshot)
+        .await
+        .expect("a snapshot with other limits");
 }
 
 pub async fn uploaded_files_download_as_themselves_in_the_domain(t: &dyn Target) {
@@ -93,7 +104,11 @@ pub async fn thumbnails_of_images_fit_the_asked_size(t: &dyn Target) {
     let picture = png(120, 60);
     let upload_png = ContentUpload::from_bytes("wide.png", "image/png", picture.clone());
     upload(&fx, &fx.alice, PICTURE, upload_png).await;
-    let original = download(&fx, &fx.bob, PICTURE).await.read_all(1 << 20).await.unwrap();
+    let original = download(&fx, &fx.bob, PICTURE)
+        .await
+        .read_all(1 << 20)
+        .await
+        .unwrap();
     assert_eq!(original, picture);
     let small = fx
         .api
@@ -107,7 +122,10 @@ pub async fn thumbnails_of_images_fit_the_asked_size(t: &dyn Target) {
         .expect("a thumbnail");
     assert_eq!(small.content_type.as_deref(), Some("image/png"));
     assert_eq!(small.file_name.as_deref(), Some("wide-thumbnail.png"));
-    assert_eq!(dimensions(&small.read_all(1 << 20).await.unwrap()), (30, 15));
+    assert_eq!(
+        dimensions(&small.read_all(1 << 20).await.unwrap()),
+        (30, 15)
+    );
     // Inside the default 500×500 already: not enlarged.
     let same = fx
         .api
@@ -119,7 +137,10 @@ pub async fn thumbnails_of_images_fit_the_asked_size(t: &dyn Target) {
         )
         .await
         .expect("a thumbnail");
-    assert_eq!(dimensions(&same.read_all(1 << 20).await.unwrap()), (120, 60));
+    assert_eq!(
+        dimensions(&same.read_all(1 << 20).await.unwrap()),
+        (120, 60)
+    );
 }
 
 pub async fn upload_content_refuses_bad_input_and_bad_tokens(t: &dyn Target) {
@@ -130,19 +151,38 @@ pub async fn upload_content_refuses_bad_input_and_bad_tokens(t: &dyn Target) {
         fx.api.upload_content(token, device, uuid(id), content)
     };
     let empty = || ContentUpload::from_bytes("e.txt", "text/plain", Bytes::new());
-    refused(t, op, 16, || send(alice.token.clone(), alice.device.clone(), NOTES, empty())).await;
     refused(t, op, 16, || {
-        send(alice.token.clone(), alice.device.clone(), "", text_file("x"))
+        send(alice.token.clone(), alice.device.clone(), NOTES, empty())
+    })
+    .await;
+    refused(t, op, 16, || {
+        send(
+            alice.token.clone(),
+            alice.device.clone(),
+            "",
+            text_file("x"),
+        )
     })
     .await;
     let nobody = DeviceId::new("0".repeat(32));
-    refused(t, op, 53, || send(alice.token.clone(), nobody, NOTES, text_file("x"))).await;
+    refused(t, op, 53, || {
+        send(alice.token.clone(), nobody, NOTES, text_file("x"))
+    })
+    .await;
     refused(t, op, 11, || {
-        send(alice.token.clone(), bob.device.clone(), NOTES, text_file("x"))
+        send(
+            alice.token.clone(),
+            bob.device.clone(),
+            NOTES,
+            text_file("x"),
+        )
     })
     .await;
     let revoked = fx.revoked_user_token(alice).await;
-    refused(t, op, 55, || send(revoked, alice.device.clone(), NOTES, text_file("x"))).await;
+    refused(t, op, 55, || {
+        send(revoked, alice.device.clone(), NOTES, text_file("x"))
+    })
+    .await;
     let unknown_token = UserAccessToken::new(unknown("UAT"));
     refused(t, op, 55, || {
         send(unknown_token, alice.device.clone(), NOTES, text_file("x"))
@@ -151,7 +191,12 @@ pub async fn upload_content_refuses_bad_input_and_bad_tokens(t: &dyn Target) {
     // A UUID the domain has is 50: a file an IM points at never changes under it.
     upload(&fx, alice, NOTES, text_file("first")).await;
     refused(t, op, 50, || {
-        send(bob.token.clone(), bob.device.clone(), NOTES, text_file("second"))
+        send(
+            bob.token.clone(),
+            bob.device.clone(),
+            NOTES,
+            text_file("second"),
+        )
     })
     .await;
     let kept = download(&fx, bob, NOTES).await.read_all(64).await.unwrap();
@@ -163,12 +208,18 @@ pub async fn content_limits_refuse_large_files_and_full_domains(t: &dyn Target) 
     let (dave_side, dave) = fx.other_domain().await;
     let _ = dave_side;
     limit_content(t, 1_000, 1_500).await;
-    let file = |len: usize| ContentUpload::from_bytes("f.bin", "application/octet-stream", vec![1u8; len]);
+    let file =
+        |len: usize| ContentUpload::from_bytes("f.bin", "application/octet-stream", vec![1u8; len]);
     // Over the per-file limit: status 17, HTTP 413 from the server; nothing stored.
     let before = t.snapshot().await;
     let error = fx
         .api
-        .upload_content(fx.alice.token.clone(), fx.alice.device.clone(), uuid(NOTES), file(1_001))
+        .upload_content(
+            fx.alice.token.clone(),
+            fx.alice.device.clone(),
+            uuid(NOTES),
+            file(1_001),
+        )
         .await
         .expect_err("a file over the limit");
     assert_eq!(error.api_status(), Some(ApiStatus::new(17)), "{error}");
@@ -176,13 +227,23 @@ pub async fn content_limits_refuse_large_files_and_full_domains(t: &dyn Target) 
     assert_eq!(error.http_status(), t.over_http().then_some(413), "{error}");
     assert_eq!(error.operation(), Some("upload_content"));
     assert!(error.to_string().contains("1000 bytes"), "{error}");
-    assert_same_state("upload_content over the limit", &before, &t.snapshot().await);
+    assert_same_state(
+        "upload_content over the limit",
+        &before,
+        &t.snapshot().await,
+    );
     // A streamed file is refused alike, however long it would go on.
-    let endless = futures_util::stream::repeat_with(|| Ok::<_, std::io::Error>(Bytes::from(vec![2u8; 100])));
+    let endless =
+        futures_util::stream::repeat_with(|| Ok::<_, std::io::Error>(Bytes::from(vec![2u8; 100])));
     let streamed = ContentUpload::from_stream("endless.bin", "application/octet-stream", endless);
     let error = fx
         .api
-        .upload_content(fx.alice.token.clone(), fx.alice.device.clone(), uuid(NOTES), streamed)
+        .upload_content(
+            fx.alice.token.clone(),
+            fx.alice.device.clone(),
+            uuid(NOTES),
+            streamed,
+        )
         .await
         .expect_err("an endless stream");
     assert_eq!(error.api_status(), Some(ApiStatus::new(17)), "{error}");
@@ -208,7 +269,8 @@ pub async fn downloads_refuse_unknown_and_foreign_content_alike(t: &dyn Target) 
     upload(&fx, &fx.alice, NOTES, text_file("ours")).await;
     let op = &op::DOWNLOAD_CONTENT;
     let get = |member: &Member, device: &DeviceId, id: &str| {
-        fx.api.download_content(member.token.clone(), device.clone(), uuid(id))
+        fx.api
+            .download_content(member.token.clone(), device.clone(), uuid(id))
     };
     let foreign = refused(t, op, 53, || get(&dave, &dave.device, NOTES)).await;
     let unknown_id = refused(t, op, 53, || get(&fx.alice, &fx.alice.device, PICTURE)).await;
@@ -222,18 +284,32 @@ pub async fn downloads_refuse_unknown_and_foreign_content_alike(t: &dyn Target) 
     refused(t, op, 16, || get(&fx.alice, &fx.alice.device, "")).await;
     let revoked = fx.revoked_user_token(&fx.bob).await;
     refused(t, op, 55, || {
-        fx.api.download_content(revoked, fx.bob.device.clone(), uuid(NOTES))
+        fx.api
+            .download_content(revoked, fx.bob.device.clone(), uuid(NOTES))
     })
     .await;
     let thumbnail = &op::DOWNLOAD_THUMBNAIL;
     refused(t, thumbnail, 53, || {
-        fx.api.download_thumbnail(dave.token.clone(), dave.device.clone(), uuid(NOTES), ThumbnailSize::DEFAULT)
+        fx.api.download_thumbnail(
+            dave.token.clone(),
+            dave.device.clone(),
+            uuid(NOTES),
+            ThumbnailSize::DEFAULT,
+        )
     })
     .await;
     // dave's own file under the same UUID is another file.
     upload(&fx, &dave, NOTES, text_file("theirs")).await;
-    let theirs = download(&fx, &dave, NOTES).await.read_all(64).await.unwrap();
-    let ours = download(&fx, &fx.carol, NOTES).await.read_all(64).await.unwrap();
+    let theirs = download(&fx, &dave, NOTES)
+        .await
+        .read_all(64)
+        .await
+        .unwrap();
+    let ours = download(&fx, &fx.carol, NOTES)
+        .await
+        .read_all(64)
+        .await
+        .unwrap();
     assert_eq!((theirs, ours), (Bytes::from("theirs"), Bytes::from("ours")));
 }
 
@@ -272,7 +348,10 @@ pub async fn ims_naming_a_content_uuid_need_an_uploaded_file(t: &dyn Target) {
         OutgoingMessage::new(fx.bob.id(), ContentType::Image, content.clone())
             .with_uuid(MessageUuid::new(format!("{n:032x}")))
     };
-    let send = |n: u8| fx.api.send_message(fx.alice.token.clone(), fx.alice.device.clone(), im(n));
+    let send = |n: u8| {
+        fx.api
+            .send_message(fx.alice.token.clone(), fx.alice.device.clone(), im(n))
+    };
     let error = refused(t, &op::SEND_MESSAGE, 53, || send(1)).await;
     assert!(error.to_string().contains(PICTURE), "{error}");
     let group = fx
@@ -286,7 +365,8 @@ pub async fn ims_naming_a_content_uuid_need_an_uploaded_file(t: &dyn Target) {
     }))
     .expect("a group message");
     refused(t, &op::SEND_GROUP_MESSAGE, 53, || {
-        fx.api.send_group_message(fx.alice.token.clone(), group_im.clone())
+        fx.api
+            .send_group_message(fx.alice.token.clone(), group_im.clone())
     })
     .await;
     // A content_uuid that is not a string is a malformed message.
@@ -308,9 +388,16 @@ pub async fn ims_naming_a_content_uuid_need_an_uploaded_file(t: &dyn Target) {
         .await
         .expect("a group IM naming an uploaded file");
     let pending = fx.pending(&fx.bob, &fx.bob.device).await;
-    let named = pending[0].message.as_ref().unwrap()["content_uuid"].as_str().unwrap().to_owned();
+    let named = pending[0].message.as_ref().unwrap()["content_uuid"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     assert_eq!(named, PICTURE);
-    let file = download(&fx, &fx.bob, &named).await.read_all(1 << 20).await.unwrap();
+    let file = download(&fx, &fx.bob, &named)
+        .await
+        .read_all(1 << 20)
+        .await
+        .unwrap();
     assert_eq!(file, png(4, 4));
     // An image sent inline (base64 in `text`, as KCS does) names no file and is kept as given.
     let mut inline = MessageContent::new();
@@ -335,7 +422,10 @@ pub async fn content_survives_a_snapshot_and_restore(t: &dyn Target) {
     let stored = &snapshot["domains"][DOMAIN]["content"][PICTURE];
     assert_eq!(stored["mime_type"], "image/png");
     assert_eq!(stored["name"], "dot.png");
-    assert!(stored["bytes"].as_str().is_some_and(|b| !b.is_empty()), "base64 bytes");
+    assert!(
+        stored["bytes"].as_str().is_some_and(|b| !b.is_empty()),
+        "base64 bytes"
+    );
     t.reset().await;
     t.restore(snapshot.clone()).await.expect("restore");
     assert_eq!(t.snapshot().await, snapshot);

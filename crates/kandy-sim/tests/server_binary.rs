@@ -239,7 +239,9 @@ async fn user_over_http(addr: std::net::SocketAddr) -> (String, String) {
     .result();
     let uat = get(
         addr,
-        &format!("/v1.2/domains/users/accesstokens?key={dak}&domain_api_secret={das}&user_id=alice"),
+        &format!(
+            "/v1.2/domains/users/accesstokens?key={dak}&domain_api_secret={das}&user_id=alice"
+        ),
     )
     .await
     .result()["user_access_token"]
@@ -304,7 +306,10 @@ async fn content_limits_are_flags_and_the_content_survives_a_restart() {
     terminate(first);
     // The content is in the state file (base64 in its snapshot), restored at the next start.
     let saved = std::fs::read_to_string(&state).unwrap();
-    assert!(saved.contains("\"content\""), "the state file holds the content");
+    assert!(
+        saved.contains("\"content\""),
+        "the state file holds the content"
+    );
     // The flags of the second start apply, not the limits saved with the first.
     let mut second_args = args.to_vec();
     second_args[5] = "3000";

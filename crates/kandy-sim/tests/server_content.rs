@@ -56,7 +56,10 @@ async fn setup(limits: ServerLimits) -> Setup {
         .await
         .unwrap();
     let mut people = Vec::new();
-    for (domain, users) in [("a.kandy.io", &["alice", "bob"][..]), ("b.kandy.io", &["dave"])] {
+    for (domain, users) in [
+        ("a.kandy.io", &["alice", "bob"][..]),
+        ("b.kandy.io", &["dave"]),
+    ] {
         let created = sim
             .create_domain(aat.clone(), NewDomain::new(domain))
             .await
@@ -221,13 +224,32 @@ async fn thumbnails_fit_the_asked_size_and_default_to_500x500() {
     let default = thumbnail(&s, &s.alice, UUID, None).await;
     assert_eq!(dimensions(&default.body), (300, 150));
     // Bad sizes and files that are not images: a clear envelope.
-    assert!(thumbnail(&s, &s.alice, UUID, Some("big")).await.refused(400, 17).contains("500x500"));
-    assert!(thumbnail(&s, &s.alice, UUID, Some("0x10")).await.refused(400, 16).contains("out of range"));
-    thumbnail(&s, &s.alice, UUID, Some("5000x10")).await.refused(400, 16);
-    let text = "0F8FAD5B-D9CB-469F-A165-70867728950F";
-    upload(&s, &s.alice, text, "notes.txt", "text/plain", b"not a picture")
+    assert!(
+        thumbnail(&s, &s.alice, UUID, Some("big"))
+            .await
+            .refused(400, 17)
+            .contains("500x500")
+    );
+    assert!(
+        thumbnail(&s, &s.alice, UUID, Some("0x10"))
+            .await
+            .refused(400, 16)
+            .contains("out of range")
+    );
+    thumbnail(&s, &s.alice, UUID, Some("5000x10"))
         .await
-        .result();
+        .refused(400, 16);
+    let text = "0F8FAD5B-D9CB-469F-A165-70867728950F";
+    upload(
+        &s,
+        &s.alice,
+        text,
+        "notes.txt",
+        "text/plain",
+        b"not a picture",
+    )
+    .await
+    .result();
     let refusal = thumbnail(&s, &s.alice, text, None).await.refused(400, 16);
     assert!(refusal.contains("not an image"), "{refusal}");
     // Declared an image, but the bytes are not one.
@@ -245,7 +267,9 @@ async fn unknown_and_other_domains_uuids_get_the_same_answer() {
         .await
         .result();
     let foreign = download(&s, &s.dave, UUID).await.refused(404, 53);
-    let unknown = download(&s, &s.alice, "nothing-here").await.refused(404, 53);
+    let unknown = download(&s, &s.alice, "nothing-here")
+        .await
+        .refused(404, 53);
     assert_eq!(foreign, unknown.replace("nothing-here", UUID));
     thumbnail(&s, &s.dave, UUID, None).await.refused(404, 53);
     // dave cannot use alice's device either; a device of nobody is 53.
@@ -265,31 +289,66 @@ async fn too_large_files_and_used_up_quotas_are_refused_and_store_nothing() {
     let s = setup(ServerLimits::default()).await;
     let before = s.sim.snapshot();
     let over = vec![7u8; FILE_LIMIT + 1];
-    let message = upload(&s, &s.alice, UUID, "big.bin", "application/octet-stream", &over)
-        .await
-        .refused(413, 17);
+    let message = upload(
+        &s,
+        &s.alice,
+        UUID,
+        "big.bin",
+        "application/octet-stream",
+        &over,
+    )
+    .await
+    .refused(413, 17);
     assert!(message.contains(&FILE_LIMIT.to_string()), "{message}");
     assert_eq!(s.sim.snapshot(), before, "a refused upload stores nothing");
     download(&s, &s.alice, UUID).await.refused(404, 53);
     // At the limit it fits; a second one passes the domain's quota (12, HTTP 429).
     let at_limit = vec![1u8; FILE_LIMIT];
-    upload(&s, &s.alice, UUID, "a.bin", "application/octet-stream", &at_limit)
-        .await
-        .result();
+    upload(
+        &s,
+        &s.alice,
+        UUID,
+        "a.bin",
+        "application/octet-stream",
+        &at_limit,
+    )
+    .await
+    .result();
     let second = "0F8FAD5B-D9CB-469F-A165-70867728950F";
     let before = s.sim.snapshot();
-    upload(&s, &s.bob, second, "b.bin", "application/octet-stream", &at_limit)
-        .await
-        .refused(429, 12);
+    upload(
+        &s,
+        &s.bob,
+        second,
+        "b.bin",
+        "application/octet-stream",
+        &at_limit,
+    )
+    .await
+    .refused(429, 12);
     assert_eq!(s.sim.snapshot(), before);
     // Another domain has its own quota.
-    upload(&s, &s.dave, second, "d.bin", "application/octet-stream", &at_limit)
-        .await
-        .result();
+    upload(
+        &s,
+        &s.dave,
+        second,
+        "d.bin",
+        "application/octet-stream",
+        &at_limit,
+    )
+    .await
+    .result();
     // The same UUID twice in a domain is 50.
-    upload(&s, &s.bob, UUID, "again.bin", "application/octet-stream", b"x")
-        .await
-        .refused(409, 50);
+    upload(
+        &s,
+        &s.bob,
+        UUID,
+        "again.bin",
+        "application/octet-stream",
+        b"x",
+    )
+    .await
+    .refused(409, 50);
 }
 
 #[tokio::test]
@@ -298,15 +357,25 @@ async fn an_upload_body_over_the_servers_upload_limit_is_413() {
     limits.max_upload_bytes = 16 * 1024;
     let s = setup(limits).await;
     let body = vec![3u8; 20 * 1024];
-    let message = upload(&s, &s.alice, UUID, "b.bin", "application/octet-stream", &body)
-        .await
-        .refused(413, 17);
+    let message = upload(
+        &s,
+        &s.alice,
+        UUID,
+        "b.bin",
+        "application/octet-stream",
+        &body,
+    )
+    .await
+    .refused(413, 17);
     assert!(message.contains("request body"), "{message}");
     download(&s, &s.alice, UUID).await.refused(404, 53);
     // Other calls keep the 1 MiB limit: the upload limit is for uploads only.
     let reply = post(
         s.addr,
-        &format!("/v1.2/devices/messages?key={}&device_id={}", s.alice.uat, s.alice.device),
+        &format!(
+            "/v1.2/devices/messages?key={}&device_id={}",
+            s.alice.uat, s.alice.device
+        ),
         "application/json",
         &vec![b' '; 20 * 1024],
     )
@@ -320,34 +389,53 @@ async fn malformed_uploads_are_refused_with_clear_envelopes() {
     let target = upload_target(&s.alice, UUID, "image/png");
     let multipart_type = format!("multipart/form-data; boundary={BOUNDARY}");
     // Not multipart at all.
-    post(s.addr, &target, "application/json", b"{}").await.refused(400, 17);
+    post(s.addr, &target, "application/json", b"{}")
+        .await
+        .refused(400, 17);
     // No `file` part (another part is read and ignored).
     let other = multipart(&[("note", "n.txt", "text/plain", b"hi")]);
-    let message = post(s.addr, &target, &multipart_type, &other).await.refused(400, 15);
+    let message = post(s.addr, &target, &multipart_type, &other)
+        .await
+        .refused(400, 15);
     assert!(message.contains("file"), "{message}");
     // Two `file` parts.
-    let two = multipart(&[("file", "a", "text/plain", b"a"), ("file", "b", "text/plain", b"b")]);
-    post(s.addr, &target, &multipart_type, &two).await.refused(400, 17);
+    let two = multipart(&[
+        ("file", "a", "text/plain", b"a"),
+        ("file", "b", "text/plain", b"b"),
+    ]);
+    post(s.addr, &target, &multipart_type, &two)
+        .await
+        .refused(400, 17);
     // Truncated: no closing boundary.
     let mut cut = multipart(&[("file", "a.png", "image/png", b"abc")]);
     cut.truncate(cut.len() - 10);
-    post(s.addr, &target, &multipart_type, &cut).await.refused(400, 17);
+    post(s.addr, &target, &multipart_type, &cut)
+        .await
+        .refused(400, 17);
     // An empty file, a bad MIME type, a missing content_uuid.
-    upload(&s, &s.alice, UUID, "e.txt", "text/plain", b"").await.refused(400, 16);
-    upload(&s, &s.alice, UUID, "e.txt", "not-a-type", b"x").await.refused(400, 16);
+    upload(&s, &s.alice, UUID, "e.txt", "text/plain", b"")
+        .await
+        .refused(400, 16);
+    upload(&s, &s.alice, UUID, "e.txt", "not-a-type", b"x")
+        .await
+        .refused(400, 16);
     let no_uuid = format!(
         "/v1.2/devices/content?key={}&device_id={}&content_type=text/plain",
         s.alice.uat, s.alice.device
     );
     let body = multipart(&[("file", "a", "text/plain", b"a")]);
-    post(s.addr, &no_uuid, &multipart_type, &body).await.refused(400, 15);
+    post(s.addr, &no_uuid, &multipart_type, &body)
+        .await
+        .refused(400, 15);
     // A revoked or unknown token.
     let stranger = Person {
         uat: format!("UAT{}", "0".repeat(32)),
         device: s.alice.device.clone(),
         full_id: String::new(),
     };
-    upload(&s, &stranger, UUID, "a", "text/plain", b"a").await.refused(401, 55);
+    upload(&s, &stranger, UUID, "a", "text/plain", b"a")
+        .await
+        .refused(401, 55);
     download(&s, &s.alice, UUID).await.refused(404, 53);
 }
 
@@ -366,15 +454,22 @@ async fn an_im_naming_a_content_uuid_needs_an_uploaded_file() {
         );
         async move { send(s.addr, "POST", &target, Some(&body)).await }
     };
-    let refusal = send_im(UUID, "bcd2fa752c3c4fdf97d08b0a48f622f0").await.refused(404, 53);
+    let refusal = send_im(UUID, "bcd2fa752c3c4fdf97d08b0a48f622f0")
+        .await
+        .refused(404, 53);
     assert!(refusal.contains(UUID), "{refusal}");
     upload(&s, &s.alice, UUID, "cat.png", "image/png", &png(8, 8))
         .await
         .result();
-    send_im(UUID, "bcd2fa752c3c4fdf97d08b0a48f622f1").await.result();
+    send_im(UUID, "bcd2fa752c3c4fdf97d08b0a48f622f1")
+        .await
+        .result();
     let pending = get(
         s.addr,
-        &format!("/v1.2/devices/messages?key={}&device_id={}", s.bob.uat, s.bob.device),
+        &format!(
+            "/v1.2/devices/messages?key={}&device_id={}",
+            s.bob.uat, s.bob.device
+        ),
     )
     .await
     .result();

@@ -1009,6 +1009,7 @@ macros::kandy_api! {
             /// # Errors
             ///
             /// - 700: no such group. 702: the sender is not a member.
+            /// - 53: the inner `message` names a `content_uuid` the domain has no file of.
             /// - 710: the message is malformed (content type, UUID, inner `message`).
             /// - 10, 55: `token` has expired, or is unknown, revoked or not a user token.
             #[operation(SendGroupMessage)]
@@ -1213,7 +1214,8 @@ macros::kandy_api! {
             ///
             /// # Errors
             ///
-            /// - 53: no such device, or the destination is not a user of the domain.
+            /// - 53: no such device, or the destination is not a user of the domain, or the
+            ///   inner `message` names a `content_uuid` the domain has no file of.
             /// - 11: the device is another user's.
             /// - 710: the message is malformed (content type, UUID, inner `message`).
             /// - 10, 55: `token` has expired, or is unknown, revoked or not a user token.

@@ -218,10 +218,19 @@ impl Model {
         Ok(file)
     }
 
-    fn stored_content(&self, domain: &str, content_uuid: &str) -> Result<&StoredContent, ModelError> {
-        self.domain(domain)?.content.get(content_uuid).ok_or_else(|| {
-            ModelError::not_found(format!("no file of content_uuid {content_uuid} in the domain"))
-        })
+    fn stored_content(
+        &self,
+        domain: &str,
+        content_uuid: &str,
+    ) -> Result<&StoredContent, ModelError> {
+        self.domain(domain)?
+            .content
+            .get(content_uuid)
+            .ok_or_else(|| {
+                ModelError::not_found(format!(
+                    "no file of content_uuid {content_uuid} in the domain"
+                ))
+            })
     }
 
     /// The `content_uuid` an IM of an uploaded content type names, checked against the
@@ -272,11 +281,16 @@ pub(crate) mod base64_bytes {
     use bytes::Bytes;
     use serde::{Deserialize, Deserializer, Serializer};
 
-    pub(crate) fn serialize<S: Serializer>(bytes: &Bytes, serializer: S) -> Result<S::Ok, S::Error> {
+    pub(crate) fn serialize<S: Serializer>(
+        bytes: &Bytes,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&STANDARD.encode(bytes))
     }
 
-    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Bytes, D::Error> {
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Bytes, D::Error> {
         let text = String::deserialize(deserializer)?;
         STANDARD
             .decode(text.as_bytes())

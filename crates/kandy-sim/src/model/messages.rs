@@ -47,8 +47,8 @@ impl Model {
         validate::required("destination", &message.destination)?;
         validate::content_type(&message.content_type)?;
         validate::message_uuid(&message.uuid)?;
-        let reference = content_reference(&message.content_type, &message.message)?
-            .map(str::to_owned);
+        let reference =
+            content_reference(&message.content_type, &message.message)?.map(str::to_owned);
         self.as_user(token, |m, who| {
             m.own_device(who, device_id)?;
             let target = m

@@ -56,8 +56,8 @@ mod messages;
 mod presence;
 mod sms;
 mod snapshot;
-mod thumbnails;
 mod state;
+mod thumbnails;
 mod user_tokens;
 mod users;
 mod validate;
@@ -69,10 +69,10 @@ pub use content::{
     DEFAULT_MAX_CONTENT_BYTES, DEFAULT_MAX_DOMAIN_CONTENT_BYTES, MAX_DOMAIN_CONTENT_FILES,
     MAX_THUMBNAIL_SIDE, NewContent, StoredFile, file_too_large,
 };
-pub use thumbnails::{MAX_DECODE_BYTES, MAX_DECODED_SIDE, thumbnail};
 pub use error::{ModelError, http_status_for};
 pub use groups::MAX_GROUP_MEMBERS;
 pub use sms::SentSms;
+pub use thumbnails::{MAX_DECODE_BYTES, MAX_DECODED_SIDE, thumbnail};
 
 use serde::{Deserialize, Serialize};
 use state::{Index, State, UserRef};

@@ -102,7 +102,11 @@ mod tests {
         for byte in bytes {
             crc ^= u32::from(*byte);
             for _ in 0..8 {
-                crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xEDB8_8320
+                } else {
+                    crc >> 1
+                };
             }
         }
         !crc
@@ -141,7 +145,10 @@ mod tests {
     #[test]
     fn non_images_and_bombs_are_refused_with_16() {
         let text = StoredFile::new("image/png", "x.png", Bytes::from_static(b"hello"));
-        assert_eq!(thumbnail(&text, ThumbnailSize::DEFAULT).unwrap_err().status, 16);
+        assert_eq!(
+            thumbnail(&text, ThumbnailSize::DEFAULT).unwrap_err().status,
+            16
+        );
         // A valid PNG header (its checksum fixed) declaring 100000 x 100000 pixels.
         let mut bomb = png(1, 1).bytes.to_vec();
         bomb[16..20].copy_from_slice(&100_000u32.to_be_bytes());
@@ -155,6 +162,11 @@ mod tests {
         let mut truncated = png(50, 50).bytes.to_vec();
         truncated.truncate(truncated.len() / 2);
         let truncated = StoredFile::new("image/png", "", Bytes::from(truncated));
-        assert_eq!(thumbnail(&truncated, ThumbnailSize::DEFAULT).unwrap_err().status, 16);
+        assert_eq!(
+            thumbnail(&truncated, ThumbnailSize::DEFAULT)
+                .unwrap_err()
+                .status,
+            16
+        );
     }
 }

@@ -151,8 +151,9 @@ pub(crate) fn content_uuid(uuid: &ContentUuid) -> Result<(), ModelError> {
     Ok(())
 }
 
-/// A MIME type: required (15), `type/subtype` of RFC 7230 token characters, at most 127 of
-/// them (16). What a download's `Content-Type` will say, so nothing else may pass.
+/// A MIME type: required (15), `type/subtype` of RFC 7230 token characters, then optional
+/// `; name=value` parameters of visible ASCII and spaces, 255 characters at most (16). What a
+/// download's `Content-Type` will say, so nothing else may pass.
 pub(crate) fn mime_type(value: &str) -> Result<(), ModelError> {
     required("content_type", value)?;
     let token = |part: &str| {
@@ -161,8 +162,16 @@ pub(crate) fn mime_type(value: &str) -> Result<(), ModelError> {
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b"!#$&-^_.+".contains(&b))
     };
-    match value.split_once('/') {
-        Some((kind, subtype)) if value.len() <= 127 && token(kind) && token(subtype) => Ok(()),
+    let (essence, parameters) = value.split_once(';').unwrap_or((value, ""));
+    let parameters_ok = parameters
+        .bytes()
+        .all(|b| b == b' ' || b.is_ascii_graphic());
+    match essence.split_once('/') {
+        Some((kind, subtype))
+            if value.len() <= 255 && token(kind) && token(subtype) && parameters_ok =>
+        {
+            Ok(())
+        }
         _ => Err(ModelError::invalid(format!(
             "content_type {value:?} is not a MIME type (type/subtype)"
         ))),
@@ -264,13 +273,30 @@ mod tests {
     fn content_uuids_mime_types_and_file_names_are_bounded() {
         assert!(content_uuid(&ContentUuid::new("0F8FAD5B-D9CB-469F-A165-70867728950E")).is_ok());
         for bad in ["", " ", "a b", "é", &"x".repeat(129)] {
-            assert_eq!(content_uuid(&ContentUuid::new(bad)).unwrap_err().status, 16, "{bad}");
+            assert_eq!(
+                content_uuid(&ContentUuid::new(bad)).unwrap_err().status,
+                16,
+                "{bad}"
+            );
         }
-        for good in ["image/png", "application/vnd.ms-excel", "text/x-c++"] {
+        for good in [
+            "image/png",
+            "application/vnd.ms-excel",
+            "text/x-c++",
+            "text/plain; charset=utf-8",
+        ] {
             assert!(mime_type(good).is_ok(), "{good}");
         }
         assert_eq!(mime_type("").unwrap_err().status, 15);
-        for bad in ["png", "image/", "/png", "image/png; x=1", "text/pl ain", "a/b\r\n"] {
+        for bad in [
+            "png",
+            "image/",
+            "/png",
+            "image/png; x=\u{1}",
+            "text/pl ain",
+            "a/b\r\n",
+            "a/b;\n",
+        ] {
             assert_eq!(mime_type(bad).unwrap_err().status, 16, "{bad}");
         }
         assert!(file_name("").is_ok());

@@ -14,8 +14,8 @@ use super::query::{Query, describe};
 use super::reply::Refusal;
 use crate::Simulator;
 use axum::body::Body;
-use parking_lot::Mutex;
 use kandy_core::{Operation, status};
+use parking_lot::Mutex;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 

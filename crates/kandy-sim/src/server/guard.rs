@@ -143,7 +143,8 @@ where
     let limits = &options.limits;
     let limit = if surface == Surface::Admin && request.uri().path() == "/_sim/snapshot" {
         MAX_SNAPSHOT_BYTES
-    } else if surface == Surface::Kandy && routes::is_upload(request.method(), request.uri().path()) {
+    } else if surface == Surface::Kandy && routes::is_upload(request.method(), request.uri().path())
+    {
         limits.max_upload_bytes
     } else {
         limits.max_body_bytes

@@ -224,7 +224,9 @@ impl IntoResponse for Success {
     fn into_response(self) -> Response {
         match self.file {
             None => json_response(StatusCode::OK, self.body),
-            Some(head) => super::content::file_response(&head.mime_type, &head.file_name, self.body),
+            Some(head) => {
+                super::content::file_response(&head.mime_type, &head.file_name, self.body)
+            }
         }
     }
 }

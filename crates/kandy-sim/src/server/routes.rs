@@ -2,9 +2,9 @@
 //! known route when none does. The table is read once into one map per method.
 
 use super::query::Query;
+use crate::Simulator;
 use foldhash::HashMap;
 use kandy_core::operation::{ALL, Method};
-use crate::Simulator;
 use kandy_core::{BodyKind, Operation};
 use std::borrow::Cow;
 use std::sync::OnceLock;

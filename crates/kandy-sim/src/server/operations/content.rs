@@ -128,7 +128,9 @@ fn unreadable(error: multer::Error) -> Refusal {
 }
 
 async fn download_content(c: &Call<'_>) -> Outcome {
-    let download = c.api.download_content(c.key()?, c.typed("device_id")?, c.typed("content_uuid")?);
+    let download =
+        c.api
+            .download_content(c.key()?, c.typed("device_id")?, c.typed("content_uuid")?);
     answer_file(c, c.done(download.await)?).await
 }
 
