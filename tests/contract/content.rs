@@ -267,6 +267,7 @@ pub async fn downloads_refuse_unknown_and_foreign_content_alike(t: &dyn Target) 
     let fx = Fixture::new(t).await;
     let (_, dave) = fx.other_domain().await;
     upload(&fx, &fx.alice, NOTES, text_file("ours")).await;
+    t.advance_clock(60_000).await;
     let op = &op::DOWNLOAD_CONTENT;
     let get = |member: &Member, device: &DeviceId, id: &str| {
         fx.api
@@ -318,6 +319,8 @@ pub async fn thumbnails_refuse_other_types_and_bad_sizes(t: &dyn Target) {
     upload(&fx, &fx.alice, NOTES, text_file("not a picture")).await;
     let fake = ContentUpload::from_bytes("fake.png", "image/png", Bytes::from_static(b"PNG? no"));
     upload(&fx, &fx.alice, PICTURE, fake).await;
+    // Time passes: a refusal that counted as bob's call would move his `last_seen`.
+    t.advance_clock(60_000).await;
     let op = &op::DOWNLOAD_THUMBNAIL;
     let thumb = |id: &str, size: ThumbnailSize| {
         fx.api

@@ -190,10 +190,10 @@ impl Model {
         })
     }
 
-    /// #86, the model's part: the checks of [`download_content`](Model::download_content),
-    /// a size of 1 to [`MAX_THUMBNAIL_SIDE`] pixels a side (16), and a file whose MIME type
-    /// is `image/…` (16). Returns the image; [`thumbnail`](super::thumbnail) makes the
-    /// thumbnail of it (outside the simulator's lock: decoding takes time).
+    /// #86: a thumbnail of an image of the caller's domain that fits in `size`. Refused as
+    /// [`download_content`](Model::download_content) is, and: a size outside 1 to
+    /// [`MAX_THUMBNAIL_SIDE`] pixels a side (16), a file whose MIME type is not `image/…` or
+    /// whose bytes are not a PNG, JPEG or GIF within the decoder's limits (16).
     pub fn download_thumbnail(
         &mut self,
         token: &UserAccessToken,
@@ -201,6 +201,23 @@ impl Model {
         content_uuid: &ContentUuid,
         size: ThumbnailSize,
     ) -> Result<StoredFile, ModelError> {
+        let image = self.thumbnail_source(token, device_id, content_uuid, size)?;
+        let thumbnail = super::thumbnail(&image, size)?;
+        self.touch(token);
+        Ok(thumbnail)
+    }
+
+    /// #86's checks, changing nothing: the image to make the thumbnail of. The simulator
+    /// decodes it outside its lock, then [`touch`](Model::touch)es the caller.
+    pub(crate) fn thumbnail_source(
+        &self,
+        token: &UserAccessToken,
+        device_id: &DeviceId,
+        content_uuid: &ContentUuid,
+        size: ThumbnailSize,
+    ) -> Result<StoredFile, ModelError> {
+        validate::id("device_id", device_id.as_str())?;
+        validate::content_uuid(content_uuid)?;
         let sides = 1..=MAX_THUMBNAIL_SIDE;
         if !sides.contains(&size.width) || !sides.contains(&size.height) {
             return Err(ModelError::invalid(format!(
@@ -208,14 +225,26 @@ impl Model {
                  pixels"
             )));
         }
-        let file = self.download_content(token, device_id, content_uuid)?;
-        if !file.mime_type.to_ascii_lowercase().starts_with("image/") {
+        let who = self.user_of(token)?;
+        self.own_device(&who, device_id)?;
+        let stored = self.stored_content(&who.domain, content_uuid.as_str())?;
+        if !stored.mime_type.to_ascii_lowercase().starts_with("image/") {
             return Err(ModelError::invalid(format!(
                 "the file {content_uuid} is {}, not an image: it has no thumbnail",
-                file.mime_type
+                stored.mime_type
             )));
         }
-        Ok(file)
+        Ok(StoredFile::new(
+            stored.mime_type.as_str(),
+            stored.name.as_str(),
+            stored.bytes.clone(),
+        ))
+    }
+
+    /// Records a successful call of the token's user (its `last_seen`); nothing if the token
+    /// no longer opens anything.
+    pub(crate) fn touch(&mut self, token: &UserAccessToken) {
+        let _ = self.as_user(token, |_, _| Ok(()));
     }
 
     fn stored_content(

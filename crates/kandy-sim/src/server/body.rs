@@ -14,7 +14,7 @@ use tokio::time::{Instant, Sleep};
 
 /// How much of an oversized body is still read (and thrown away) so the client, still
 /// sending, receives the 413 instead of a reset connection.
-const DRAIN_BYTES: usize = 8 * 1024 * 1024;
+pub(crate) const DRAIN_BYTES: usize = 8 * 1024 * 1024;
 
 /// Why a body could not be read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -590,11 +590,13 @@ impl KandyApi for Simulator {
     ) -> Result<ContentDownload> {
         let op = &op::DOWNLOAD_THUMBNAIL;
         let image = self.call(op, token.expose_secret(), Some(&device_id), |m| {
-            m.download_thumbnail(&token, &device_id, &content_uuid, size)
+            m.thumbnail_source(&token, &device_id, &content_uuid, size)
         })?;
-        // Decoded outside the model's lock: the other calls need not wait for it.
+        // Decoded outside the model's lock: the other calls need not wait for it. Only a
+        // thumbnail made counts as the user's call (`last_seen`): a refusal changes nothing.
         let thumbnail = crate::model::thumbnail(&image, size)
             .map_err(|error| Error::from(error).with_operation(op.name))?;
+        self.model().touch(&token);
         Ok(super::content::download_of(thumbnail))
     }
 }

@@ -11,6 +11,7 @@
 //! a body without a `file` part is status 15.
 
 use crate::model::file_too_large;
+use crate::server::body::DRAIN_BYTES;
 use crate::server::call::Call;
 use crate::server::reply::{Outcome, Refusal, Success};
 use axum::body::Body;
@@ -21,9 +22,6 @@ use multer::{Constraints, Multipart, SizeLimit};
 /// The largest part other than `file` (read and ignored).
 const MAX_OTHER_PART_BYTES: u64 = 64 * 1024;
 
-/// How much of a refused upload is still read (and thrown away) so that the client reads the
-/// refusal rather than a reset connection.
-const DRAIN_BYTES: usize = 8 * 1024 * 1024;
 
 pub(super) async fn handle(c: &Call<'_>) -> Option<Outcome> {
     Some(match c.op.id {
