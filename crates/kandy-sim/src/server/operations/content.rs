@@ -22,7 +22,6 @@ use multer::{Constraints, Multipart, SizeLimit};
 /// The largest part other than `file` (read and ignored).
 const MAX_OTHER_PART_BYTES: u64 = 64 * 1024;
 
-
 pub(super) async fn handle(c: &Call<'_>) -> Option<Outcome> {
     Some(match c.op.id {
         OperationId::UploadContent => upload_content(c).await,
