@@ -557,13 +557,7 @@ impl KandyApi for Simulator {
         content_uuid: ContentUuid,
         content: ContentUpload,
     ) -> Result<()> {
-        let op = &op::UPLOAD_CONTENT;
-        let content = super::content::read_upload(content, self.max_content_bytes())
-            .await
-            .map_err(|error| error.with_operation(op.name))?;
-        self.call(op, token.expose_secret(), Some(&device_id), |m| {
-            m.upload_content(&token, &device_id, &content_uuid, content)
-        })
+        self.upload(token, device_id, content_uuid, content).await
     }
 
     async fn download_content(
@@ -572,13 +566,7 @@ impl KandyApi for Simulator {
         device_id: DeviceId,
         content_uuid: ContentUuid,
     ) -> Result<ContentDownload> {
-        let file = self.call(
-            &op::DOWNLOAD_CONTENT,
-            token.expose_secret(),
-            Some(&device_id),
-            |m| m.download_content(&token, &device_id, &content_uuid),
-        )?;
-        Ok(super::content::download_of(file))
+        self.download(token, device_id, content_uuid)
     }
 
     async fn download_thumbnail(
@@ -588,16 +576,7 @@ impl KandyApi for Simulator {
         content_uuid: ContentUuid,
         size: ThumbnailSize,
     ) -> Result<ContentDownload> {
-        let op = &op::DOWNLOAD_THUMBNAIL;
-        let image = self.call(op, token.expose_secret(), Some(&device_id), |m| {
-            m.thumbnail_source(&token, &device_id, &content_uuid, size)
-        })?;
-        // Decoded outside the model's lock: the other calls need not wait for it. Only a
-        // thumbnail made counts as the user's call (`last_seen`): a refusal changes nothing.
-        let thumbnail = crate::model::thumbnail(&image, size)
-            .map_err(|error| Error::from(error).with_operation(op.name))?;
-        self.model().touch(&token);
-        Ok(super::content::download_of(thumbnail))
+        self.thumbnail(token, device_id, content_uuid, size)
     }
 }
 }

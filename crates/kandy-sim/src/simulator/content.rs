@@ -1,18 +1,75 @@
 //! The in-process side of file content (#84–#86): an upload's body read under the per-file
 //! limit, and a stored file handed out as a download (sharing its buffer).
 
+use super::Simulator;
 use crate::model::{NewContent, StoredFile, file_too_large};
 use bytes::BytesMut;
 use futures_util::StreamExt as _;
-use kandy_core::{ContentBody, ContentDownload, ContentUpload, Error};
+use kandy_core::operation as op;
+use kandy_core::{
+    ContentBody, ContentDownload, ContentUpload, ContentUuid, DeviceId, Error, ExposeSecret,
+    Result, ThumbnailSize, UserAccessToken,
+};
+
+impl Simulator {
+    /// #84: the upload read under the per-file limit (outside the model's lock), then stored.
+    pub(super) async fn upload(
+        &self,
+        token: UserAccessToken,
+        device_id: DeviceId,
+        content_uuid: ContentUuid,
+        content: ContentUpload,
+    ) -> Result<()> {
+        let op = &op::UPLOAD_CONTENT;
+        let content = read_upload(content, self.max_content_bytes())
+            .await
+            .map_err(|error| error.with_operation(op.name))?;
+        self.call(op, token.expose_secret(), Some(&device_id), |m| {
+            m.upload_content(&token, &device_id, &content_uuid, content)
+        })
+    }
+
+    /// #85: the stored file, its buffer shared.
+    pub(super) fn download(
+        &self,
+        token: UserAccessToken,
+        device_id: DeviceId,
+        content_uuid: ContentUuid,
+    ) -> Result<ContentDownload> {
+        let file = self.call(
+            &op::DOWNLOAD_CONTENT,
+            token.expose_secret(),
+            Some(&device_id),
+            |m| m.download_content(&token, &device_id, &content_uuid),
+        )?;
+        Ok(download_of(file))
+    }
+
+    /// #86: the checks under the model's lock, the decoding outside it (the other calls need
+    /// not wait for it). Only a thumbnail made counts as the user's call (`last_seen`): a
+    /// refusal changes nothing.
+    pub(super) fn thumbnail(
+        &self,
+        token: UserAccessToken,
+        device_id: DeviceId,
+        content_uuid: ContentUuid,
+        size: ThumbnailSize,
+    ) -> Result<ContentDownload> {
+        let op = &op::DOWNLOAD_THUMBNAIL;
+        let image = self.call(op, token.expose_secret(), Some(&device_id), |m| {
+            m.thumbnail_source(&token, &device_id, &content_uuid, size)
+        })?;
+        let thumbnail = crate::model::thumbnail(&image, size)
+            .map_err(|error| Error::from(error).with_operation(op.name))?;
+        self.model().touch(&token);
+        Ok(download_of(thumbnail))
+    }
+}
 
 /// Reads an upload whole, stopping as soon as it holds more than `limit` bytes (status 17,
 /// nothing stored). A buffer is taken as is; a failing stream is a transport error (nothing
 /// was applied).
-pub(super) async fn read_upload(
-    content: ContentUpload,
-    limit: u64,
-) -> kandy_core::Result<NewContent> {
+async fn read_upload(content: ContentUpload, limit: u64) -> Result<NewContent> {
     let mime_type = content.mime_type().to_owned();
     let file_name = content.file_name().to_owned();
     let too_large = || Error::from(file_too_large(limit));
@@ -41,7 +98,7 @@ pub(super) async fn read_upload(
 }
 
 /// A stored file as a download: its type, length and name (when it has one), one chunk.
-pub(super) fn download_of(file: StoredFile) -> ContentDownload {
+fn download_of(file: StoredFile) -> ContentDownload {
     let download = ContentDownload::from_bytes(file.bytes).with_content_type(file.mime_type);
     if file.file_name.is_empty() {
         download
