@@ -109,7 +109,7 @@ fn limits_refuse_before_anything_is_stored() {
         )
     });
     refused(&mut w.model, 15, |m| {
-        m.upload_content(&t, &d, &ContentUuid::new("c"), file("", vec![1u8]))
+        m.upload_content(&t, &d, &ContentUuid::new("c"), file(" ", vec![1u8]))
     });
     // A lower limit set later keeps what is stored.
     w.model.set_content_limits(1, 1);
@@ -118,6 +118,21 @@ fn limits_refuse_before_anything_is_stored() {
             .download_content(&t, &d, &ContentUuid::new("a"))
             .is_ok()
     );
+}
+
+#[test]
+fn an_empty_mime_type_is_application_octet_stream() {
+    let mut w = World::new();
+    let alice = w.user("alice");
+    let uuid = ContentUuid::new(UUID);
+    w.model
+        .upload_content(&alice.token, &alice.device, &uuid, file("", "?"))
+        .unwrap();
+    let got = w
+        .model
+        .download_content(&alice.token, &alice.device, &uuid)
+        .unwrap();
+    assert_eq!(got.mime_type, "application/octet-stream");
 }
 
 #[test]

@@ -204,6 +204,18 @@ async fn a_png_uploaded_as_multipart_downloads_as_itself_with_its_headers() {
     );
     assert_eq!(reply.header("x-content-type-options"), Some("nosniff"));
     assert_eq!(reply.header("access-control-allow-origin"), Some("*"));
+    // kandy.js sends `content_type=` + the browser's `file.type`, empty for an unknown type.
+    let untyped = "0F8FAD5B-D9CB-469F-A165-70867728950F";
+    let body = multipart(&[("file", "blob", "application/octet-stream", b"\x00\x01")]);
+    let content_type = format!("multipart/form-data; boundary={BOUNDARY}");
+    let target = upload_target(&s.alice, untyped, "");
+    post(s.addr, &target, &content_type, &body).await.result();
+    let reply = download(&s, &s.alice, untyped).await;
+    assert_eq!(
+        reply.header("content-type"),
+        Some("application/octet-stream")
+    );
+    assert_eq!(reply.body, b"\x00\x01");
 }
 
 #[tokio::test]

@@ -23,6 +23,9 @@ pub const DEFAULT_MAX_DOMAIN_CONTENT_BYTES: u64 = 64 * 1024 * 1024;
 /// state without bound under the byte quota.
 pub const MAX_DOMAIN_CONTENT_FILES: usize = 10_000;
 
+/// The MIME type of a file uploaded with an empty `content_type`.
+pub const UNKNOWN_MIME_TYPE: &str = "application/octet-stream";
+
 /// The largest side of a thumbnail, in pixels (status 16 beyond).
 pub const MAX_THUMBNAIL_SIDE: u32 = 4096;
 
@@ -106,8 +109,8 @@ impl Model {
     }
 
     /// #84: stores a file of the caller's domain under `content_uuid`, uploaded from the
-    /// caller's device. Refused: an empty id or file, a malformed UUID, MIME type or name
-    /// (16; a missing MIME type is 15), a file over the per-file limit (17), an unknown
+    /// caller's device; an empty MIME type is [`UNKNOWN_MIME_TYPE`]. Refused: an empty id or
+    /// file, a malformed UUID, MIME type or name (16; a blank MIME type is 15), a file over the per-file limit (17), an unknown
     /// device (53) or another user's (11), a UUID the domain has (50), the domain's quota of
     /// bytes or files used up (12).
     pub fn upload_content(
@@ -119,6 +122,12 @@ impl Model {
     ) -> Result<(), ModelError> {
         validate::id("device_id", device_id.as_str())?;
         validate::content_uuid(content_uuid)?;
+        let mut content = content;
+        // kandy.js sends `content_type=` + the browser's `file.type`, which is empty for a
+        // file of no known type.
+        if content.mime_type.is_empty() {
+            content.mime_type = UNKNOWN_MIME_TYPE.to_owned();
+        }
         validate::mime_type(&content.mime_type)?;
         validate::file_name(&content.file_name)?;
         if content.bytes.is_empty() {

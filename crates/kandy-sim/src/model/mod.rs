@@ -67,7 +67,7 @@ mod views;
 pub use accounts::AccountCredentials;
 pub use content::{
     DEFAULT_MAX_CONTENT_BYTES, DEFAULT_MAX_DOMAIN_CONTENT_BYTES, MAX_DOMAIN_CONTENT_FILES,
-    MAX_THUMBNAIL_SIDE, NewContent, StoredFile, file_too_large,
+    MAX_THUMBNAIL_SIDE, NewContent, StoredFile, UNKNOWN_MIME_TYPE, file_too_large,
 };
 pub use error::{ModelError, http_status_for};
 pub use groups::MAX_GROUP_MEMBERS;
