@@ -46,9 +46,9 @@ impl Simulator {
     }
 
     /// #86: the checks under the model's lock, the decoding outside it (the other calls need
-    /// not wait for it). Only a thumbnail made counts as the user's call (`last_seen`): a
-    /// refusal changes nothing.
-    pub(super) fn thumbnail(
+    /// not wait for it; the server runs this on a blocking thread). Only a thumbnail made
+    /// counts as the user's call (`last_seen`): a refusal changes nothing.
+    pub(crate) fn thumbnail(
         &self,
         token: UserAccessToken,
         device_id: DeviceId,

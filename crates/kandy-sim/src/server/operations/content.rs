@@ -140,13 +140,19 @@ async fn download_thumbnail(c: &Call<'_>) -> Outcome {
             )
         })?,
     };
-    let download = c.api.download_thumbnail(
-        c.key()?,
-        c.typed("device_id")?,
-        c.typed("content_uuid")?,
-        size,
-    );
-    answer_file(c, c.done(download.await)?).await
+    let (token, device_id, uuid) = (c.key()?, c.typed("device_id")?, c.typed("content_uuid")?);
+    // Decoding an image takes time: on a blocking thread, not one serving connections.
+    let api = c.api.clone();
+    let made = tokio::task::spawn_blocking(move || api.thumbnail(token, device_id, uuid, size))
+        .await
+        .map_err(|_| {
+            Refusal::with_http(
+                500,
+                status::INTERNAL,
+                "internal error: the thumbnail failed",
+            )
+        })?;
+    answer_file(c, c.done(made)?).await
 }
 
 /// The simulator's download (one shared buffer) as the file answer.
