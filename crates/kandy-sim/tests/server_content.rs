@@ -491,3 +491,48 @@ async fn an_im_naming_a_content_uuid_needs_an_uploaded_file() {
     let file = download(&s, &s.bob, inner["content_uuid"].as_str().unwrap()).await;
     assert_eq!(file.body, png(8, 8));
 }
+
+#[tokio::test]
+async fn a_fault_on_an_upload_is_answered_after_the_body_is_read_and_applies_nothing() {
+    use kandy_sim::{FaultEffect, FaultMatch, FaultPlan, Trigger};
+    let s = setup(ServerLimits::default()).await;
+    let effect = FaultEffect::Status {
+        http: 503,
+        status: 1,
+        message: "try again later".into(),
+    };
+    let plan = FaultPlan::new().rule(
+        FaultMatch::operation("upload_content"),
+        Trigger::Nth(1),
+        effect,
+    );
+    s.sim.set_fault_plan(plan);
+    let before = s.sim.snapshot();
+    // Far larger than the socket buffers, still sent when the fault answers: the client
+    // reads the answer (the fault fires before the file's limit is looked at).
+    let large = vec![9u8; 4 * 1024 * 1024];
+    let refusal = upload(
+        &s,
+        &s.alice,
+        UUID,
+        "f.bin",
+        "application/octet-stream",
+        &large,
+    )
+    .await
+    .refused(503, 1);
+    assert_eq!(refusal, "try again later");
+    assert_eq!(s.sim.snapshot(), before);
+    let body = vec![9u8; FILE_LIMIT];
+    upload(
+        &s,
+        &s.alice,
+        UUID,
+        "f.bin",
+        "application/octet-stream",
+        &body,
+    )
+    .await
+    .result();
+    assert_eq!(download(&s, &s.bob, UUID).await.body, body);
+}
