@@ -110,19 +110,18 @@ impl Model {
 
     /// #84: stores a file of the caller's domain under `content_uuid`, uploaded from the
     /// caller's device; an empty MIME type is [`UNKNOWN_MIME_TYPE`]. Refused: an empty id or
-    /// file, a malformed UUID, MIME type or name (16; a blank MIME type is 15), a file over the per-file limit (17), an unknown
-    /// device (53) or another user's (11), a UUID the domain has (50), the domain's quota of
-    /// bytes or files used up (12).
+    /// file, a malformed UUID, MIME type or name (16; a blank MIME type is 15), a file over
+    /// the per-file limit (17), an unknown device (53) or another user's (11), a UUID the
+    /// domain has (50), the domain's quota of bytes or files used up (12).
     pub fn upload_content(
         &mut self,
         token: &UserAccessToken,
         device_id: &DeviceId,
         content_uuid: &ContentUuid,
-        content: NewContent,
+        mut content: NewContent,
     ) -> Result<(), ModelError> {
         validate::id("device_id", device_id.as_str())?;
         validate::content_uuid(content_uuid)?;
-        let mut content = content;
         // kandy.js sends `content_type=` + the browser's `file.type`, which is empty for a
         // file of no known type.
         if content.mime_type.is_empty() {
