@@ -44,6 +44,7 @@ impl Model {
                 users: Map::default(),
                 groups: Map::default(),
                 verification_codes: Vec::new(),
+                content: Map::default(),
             },
         );
         Ok(created)

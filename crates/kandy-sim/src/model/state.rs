@@ -82,6 +82,24 @@ pub(crate) struct Domain {
     pub groups: Map<String, Group>,
     /// Codes sent by `send_verification_sms` and not yet checked.
     pub verification_codes: Vec<VerificationCode>,
+    /// Uploaded files by the client's `content_uuid`, in upload order (#84).
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub content: Map<String, StoredContent>,
+}
+
+/// An uploaded file: what the download answers with, and who uploaded it when.
+#[derive(Clone, Serialize, Deserialize)]
+pub(crate) struct StoredContent {
+    /// The MIME type given as `content_type` (the download's `Content-Type`).
+    pub mime_type: String,
+    /// The part's file name (the download's `Content-Disposition`); may be empty.
+    pub name: String,
+    /// The uploader's `full_user_id`.
+    pub uploader: String,
+    pub uploaded_ms: u64,
+    /// The bytes, shared by every download; base64 in the snapshot.
+    #[serde(with = "super::content::base64_bytes")]
+    pub bytes: bytes::Bytes,
 }
 
 /// A user's descriptive fields.

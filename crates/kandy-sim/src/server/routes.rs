@@ -2,9 +2,10 @@
 //! known route when none does. The table is read once into one map per method.
 
 use super::query::Query;
+use crate::Simulator;
 use foldhash::HashMap;
 use kandy_core::operation::{ALL, Method};
-use kandy_core::{Operation, Tier};
+use kandy_core::{BodyKind, Operation};
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
@@ -16,7 +17,7 @@ pub(crate) const PREFIX: &str = "/v1.2/";
 pub(crate) enum Route {
     /// Implemented operations of this method and path (two for #15: the two login forms).
     Operations(&'static [&'static Operation]),
-    /// A tier-3 operation the simulator does not implement.
+    /// An operation the simulator does not implement (yet).
     NotImplemented(&'static Operation),
     /// No operation; the closest known route, when one is close.
     Unknown {
@@ -41,8 +42,8 @@ fn table() -> &'static [HashMap<&'static str, Known>; 4] {
             let by_path = &mut table[method_index(op.method)];
             let known = by_path.entry(op.path).or_insert(Known::NotImplemented(op));
             match known {
-                Known::Operations(ops) if op.tier != Tier::Later => ops.push(op),
-                Known::NotImplemented(_) if op.tier != Tier::Later => {
+                Known::Operations(ops) if Simulator::implements(op) => ops.push(op),
+                Known::NotImplemented(_) if Simulator::implements(op) => {
                     *known = Known::Operations(vec![op]);
                 }
                 _ => {}
@@ -112,6 +113,15 @@ pub(crate) fn find(method: &axum::http::Method, path: &str) -> Route {
     Route::Unknown {
         hint: closest(kandy, relative),
     }
+}
+
+/// Whether a request is a content upload (#84, a multipart body), whose body has its own
+/// size limit.
+pub(crate) fn is_upload(method: &axum::http::Method, path: &str) -> bool {
+    matches!(
+        find(method, &normalize(path)),
+        Route::Operations(ops) if ops.iter().any(|op| op.body == BodyKind::Multipart)
+    )
 }
 
 /// Picks among operations of one method and path (#15a and #15b): the first whose required

@@ -549,5 +549,34 @@ impl KandyApi for Simulator {
             |m| m.delete_device_address_book(&token, &device_id),
         )
     }
+
+    async fn upload_content(
+        &self,
+        token: UserAccessToken,
+        device_id: DeviceId,
+        content_uuid: ContentUuid,
+        content: ContentUpload,
+    ) -> Result<()> {
+        self.upload(token, device_id, content_uuid, content).await
+    }
+
+    async fn download_content(
+        &self,
+        token: UserAccessToken,
+        device_id: DeviceId,
+        content_uuid: ContentUuid,
+    ) -> Result<ContentDownload> {
+        self.download(token, device_id, content_uuid)
+    }
+
+    async fn download_thumbnail(
+        &self,
+        token: UserAccessToken,
+        device_id: DeviceId,
+        content_uuid: ContentUuid,
+        size: ThumbnailSize,
+    ) -> Result<ContentDownload> {
+        self.thumbnail(token, device_id, content_uuid, size)
+    }
 }
 }

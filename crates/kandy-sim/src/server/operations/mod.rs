@@ -3,6 +3,7 @@
 
 mod accounts;
 mod address_books;
+mod content;
 mod devices;
 mod directory;
 mod domains;
@@ -46,6 +47,9 @@ pub(crate) async fn handle(call: &Call<'_>) -> Outcome {
         return outcome;
     }
     if let Some(outcome) = messages::handle(call).await {
+        return outcome;
+    }
+    if let Some(outcome) = content::handle(call).await {
         return outcome;
     }
     Err(Refusal::with_http(
