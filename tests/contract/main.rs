@@ -22,6 +22,7 @@ mod target;
 mod accounts;
 mod address_books;
 mod configuration;
+mod content;
 mod devices;
 mod directory;
 mod domains;
@@ -180,6 +181,16 @@ macro_rules! contract_tests {
                 the_same_calls_give_the_same_state_after_a_reset,
                 a_restored_snapshot_brings_the_state_back,
                 an_invalid_snapshot_changes_nothing,
+            ],
+            content: [
+                uploaded_files_download_as_themselves_in_the_domain,
+                thumbnails_of_images_fit_the_asked_size,
+                upload_content_refuses_bad_input_and_bad_tokens,
+                content_limits_refuse_large_files_and_full_domains,
+                downloads_refuse_unknown_and_foreign_content_alike,
+                thumbnails_refuse_other_types_and_bad_sizes,
+                ims_naming_a_content_uuid_need_an_uploaded_file,
+                content_survives_a_snapshot_and_restore,
             ],
             verification: [
                 a_verification_code_checks_valid_once,

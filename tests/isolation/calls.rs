@@ -229,6 +229,21 @@ pub async fn invoke(api: &dyn KandyApi, form: &Form, c: &Caller, t: &Target) -> 
             let update = UserProfileUpdate::new().with_status_text("away");
             api.update_user_profile(uat(), update).await
         }
+        "upload_content" => {
+            let uuid = ContentUuid::new(crate::world::NEW_CONTENT_UUID);
+            api.upload_content(uat(), device(t), uuid, cases::new_content())
+                .await
+        }
+        "download_content" => api
+            .download_content(uat(), device(t), ContentUuid::new(t.content.clone()))
+            .await
+            .map(drop),
+        "download_thumbnail" => {
+            let uuid = ContentUuid::new(t.content.clone());
+            api.download_thumbnail(uat(), device(t), uuid, ThumbnailSize::DEFAULT)
+                .await
+                .map(drop)
+        }
         other => panic!("the in-process matrix cannot call {other}: add it"),
     }
 }

@@ -2,7 +2,9 @@
 //! what another domain's credential and an expired one must get (docs/SIMULATOR.md); and the
 //! request each form makes, built from the operation table.
 
-use crate::world::{Caller, GROUP_UUID, HUNT_GROUP, MESSAGE_UUID, PASSWORD, PENDING_UUID, Target};
+use crate::world::{
+    Caller, GROUP_UUID, HUNT_GROUP, MESSAGE_UUID, NEW_CONTENT_UUID, PASSWORD, PENDING_UUID, Target,
+};
 use kandy_core::operation::KeyScope::{self, *};
 use kandy_core::*;
 use serde_json::{Value, json};
@@ -260,6 +262,11 @@ pub const FORMS: &[Form] = &[
     // alice is not a user of domain B.
     form("get_user_profile", UserAccessToken, NOT_FOUND, EXPIRED),
     form("update_user_profile", UserAccessToken, OWN, EXPIRED),
+    // The device named is alice's: 11 before any content is looked at (another domain's
+    // UUID is 53, as an unknown one: the contract suite checks it).
+    form("upload_content", UserAccessToken, DENIED, EXPIRED),
+    form("download_content", UserAccessToken, DENIED, EXPIRED),
+    form("download_thumbnail", UserAccessToken, DENIED, EXPIRED),
 ];
 
 /// Every scope a `key` can carry.
@@ -333,7 +340,8 @@ pub fn request(op: &Operation, form: &Form, c: &Caller, t: &Target) -> Request {
     for name in names {
         query.push((name, param(op, name, c, t)));
     }
-    let body = op.has_body().then(|| body(op, t));
+    // A multipart upload's body is the wire's (`multipart_body`), not JSON.
+    let body = (op.has_body() && op.body != BodyKind::Multipart).then(|| body(op, t));
     Request { query, body }
 }
 
@@ -364,6 +372,9 @@ fn param(op: &Operation, name: &'static str, c: &Caller, t: &Target) -> String {
         (_, "phone_number") => "4155550100".to_owned(),
         (_, "country_code") => "US".to_owned(),
         (_, "domain_name") => "a.example".to_owned(),
+        ("upload_content", "content_uuid") => NEW_CONTENT_UUID.to_owned(),
+        (_, "content_uuid") => t.content.clone(),
+        (_, "content_type") => CONTENT_MIME_TYPE.to_owned(),
         (op, name) => panic!("the matrix has no value for parameter `{name}` of {op}: add one"),
     }
 }
@@ -392,6 +403,36 @@ fn body(op: &Operation, t: &Target) -> Value {
         "register" => json!(registration(t)),
         other => panic!("the matrix has no body for {other}: add one"),
     }
+}
+
+/// The MIME type of every upload.
+pub const CONTENT_MIME_TYPE: &str = "image/png";
+
+/// A 2×2 PNG (alice's picture, and the file the matrix uploads).
+pub fn picture() -> Vec<u8> {
+    let image = image::RgbImage::from_pixel(2, 2, image::Rgb([9, 9, 9]));
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    image
+        .write_to(&mut bytes, image::ImageFormat::Png)
+        .expect("a PNG encodes");
+    bytes.into_inner()
+}
+
+pub fn new_content() -> ContentUpload {
+    ContentUpload::from_bytes("dot.png", CONTENT_MIME_TYPE, picture())
+}
+
+/// The multipart body of an upload (#84): one part `file`, and its `Content-Type`.
+pub fn multipart_body() -> (String, Vec<u8>) {
+    const BOUNDARY: &str = "isolationBoundary0123456789";
+    let mut body = format!(
+        "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"dot.png\"\r\n\
+         Content-Type: {CONTENT_MIME_TYPE}\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(&picture());
+    body.extend_from_slice(format!("\r\n--{BOUNDARY}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={BOUNDARY}"), body)
 }
 
 /// A phone number and country code every phone call uses.

@@ -1,6 +1,7 @@
 //! The world the isolation matrix runs in, built through the `KandyApi` trait on a
 //! `Simulator`: account A with domain `a.example` (alice, bob, carol, a group, a contact, a
-//! pending message, a verification code, a hunt group), account B with domain `b.example` (dave), and
+//! pending message, a verification code, a hunt group, an uploaded picture), account B with
+//! domain `b.example` (dave), and
 //! revoked, unknown and deleted credentials.
 
 use kandy_core::operation::KeyScope;
@@ -17,6 +18,10 @@ pub const GROUP_UUID: &str = "0badc0de-0000-4000-8000-000000000002";
 pub const MESSAGE_UUID: &str = "0badc0de-0000-4000-8000-000000000003";
 /// Domain A's hunt group: bob is its user and its admin.
 pub const HUNT_GROUP: &str = "sales";
+/// The UUID of the picture alice uploads while the world is built.
+pub const CONTENT_UUID: &str = "0badc0de-0000-4000-8000-000000000004";
+/// The UUID of the file the matrix tries to upload.
+pub const NEW_CONTENT_UUID: &str = "0badc0de-0000-4000-8000-000000000005";
 
 /// The credentials a call is made with: every scope, as the caller holds them.
 #[derive(Clone, Debug)]
@@ -74,6 +79,8 @@ pub struct Target {
     pub newcomer: String,
     /// The verification code domain A sent.
     pub code: String,
+    /// alice's uploaded picture (a PNG).
+    pub content: String,
 }
 
 /// Everything the matrix needs.
@@ -297,6 +304,16 @@ pub async fn build(sim: &Simulator) -> World {
             .await,
     );
     ok(
+        "upload_content",
+        sim.upload_content(
+            alice.uat.clone(),
+            alice.device.clone(),
+            ContentUuid::new(CONTENT_UUID),
+            crate::cases::new_content(),
+        )
+        .await,
+    );
+    ok(
         "send_verification_sms",
         sim.send_verification_sms(a.dat.clone(), "3524096582".into(), "US".into())
             .await,
@@ -343,6 +360,7 @@ pub async fn build(sim: &Simulator) -> World {
             member: "bob@a.example".into(),
             newcomer: "carol@a.example".into(),
             code,
+            content: CONTENT_UUID.into(),
         },
     }
 }

@@ -45,6 +45,7 @@ impl Model {
                 groups: Map::default(),
                 verification_codes: Vec::new(),
                 hunt_groups: Map::default(),
+                content: Map::default(),
             },
         );
         Ok(created)

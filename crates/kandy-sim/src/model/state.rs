@@ -86,6 +86,9 @@ pub(crate) struct Domain {
     /// so snapshots of earlier versions load unchanged).
     #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub hunt_groups: Map<String, HuntGroup>,
+    /// Uploaded files by the client's `content_uuid`, in upload order (#84).
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub content: Map<String, StoredContent>,
 }
 
 /// A hunt group (#21): its creation fields, and its users and admins by user id, in the
@@ -100,6 +103,21 @@ pub(crate) struct HuntGroup {
     pub anonymous_uri: Option<String>,
     pub users: Vec<String>,
     pub admins: Vec<String>,
+}
+
+/// An uploaded file: what the download answers with, and who uploaded it when.
+#[derive(Clone, Serialize, Deserialize)]
+pub(crate) struct StoredContent {
+    /// The MIME type given as `content_type` (the download's `Content-Type`).
+    pub mime_type: String,
+    /// The part's file name (the download's `Content-Disposition`); may be empty.
+    pub name: String,
+    /// The uploader's `full_user_id`.
+    pub uploader: String,
+    pub uploaded_ms: u64,
+    /// The bytes, shared by every download; base64 in the snapshot.
+    #[serde(with = "super::content::base64_bytes")]
+    pub bytes: bytes::Bytes,
 }
 
 /// A user's descriptive fields.

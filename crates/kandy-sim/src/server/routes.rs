@@ -4,8 +4,8 @@
 use super::query::Query;
 use crate::Simulator;
 use foldhash::HashMap;
-use kandy_core::Operation;
 use kandy_core::operation::{ALL, Method};
+use kandy_core::{BodyKind, Operation};
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
@@ -113,6 +113,15 @@ pub(crate) fn find(method: &axum::http::Method, path: &str) -> Route {
     Route::Unknown {
         hint: closest(kandy, relative),
     }
+}
+
+/// Whether a request is a content upload (#84, a multipart body), whose body has its own
+/// size limit.
+pub(crate) fn is_upload(method: &axum::http::Method, path: &str) -> bool {
+    matches!(
+        find(method, &normalize(path)),
+        Route::Operations(ops) if ops.iter().any(|op| op.body == BodyKind::Multipart)
+    )
 }
 
 /// Picks among operations of one method and path (#15a and #15b): the first whose required

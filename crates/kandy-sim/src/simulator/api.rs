@@ -14,7 +14,7 @@ macro_rules! simulator_api {
         impl KandyApi for Simulator {
             $(
                 async fn $name(&self, $($arg: $ty),*) -> Result<$out> {
-                    Ops(self).$name($($arg),*)
+                    Ops(self).$name($($arg),*).await
                 }
             )*
         }

@@ -1,5 +1,5 @@
-//! TEMPORARY: the 17 operations the simulator does not implement yet (the data channel's
-//! configuration, the sessions and file content). Each answers
+//! TEMPORARY: the 14 operations the simulator does not implement yet (the data channel's
+//! configuration and the sessions). Each answers
 //! what the server answers for them today: status 18 (unknown request), HTTP 501, a message
 //! naming the operation.
 //!
@@ -11,8 +11,7 @@ use super::Simulator;
 use super::ops::Ops;
 use kandy_core::*;
 
-/// The operations the simulator does not implement yet (#45, the sessions #63–#75, the
-/// content #84–#86).
+/// The operations the simulator does not implement yet (#45 and the sessions #63–#75).
 pub const PENDING_OPERATIONS: &[OperationId] = &[
     OperationId::GetDataChannel,
     OperationId::CreateSession,
@@ -28,9 +27,6 @@ pub const PENDING_OPERATIONS: &[OperationId] = &[
     OperationId::AcceptSessionJoin,
     OperationId::RejectSessionJoin,
     OperationId::BootSessionParticipant,
-    OperationId::UploadContent,
-    OperationId::DownloadContent,
-    OperationId::DownloadThumbnail,
 ];
 
 impl Simulator {
@@ -58,12 +54,15 @@ pub(super) fn not_implemented(id: OperationId) -> Error {
 /// The operations not implemented yet: each answers [`not_implemented`]. Implementing one
 /// moves its method to its resource's module in `ops/`.
 impl Ops<'_> {
-    pub(super) fn get_data_channel(&self, token: UserAccessToken) -> Result<DataChannelConfig> {
+    pub(super) async fn get_data_channel(
+        &self,
+        token: UserAccessToken,
+    ) -> Result<DataChannelConfig> {
         let _ = token;
         Err(not_implemented(OperationId::GetDataChannel))
     }
 
-    pub(super) fn create_session(
+    pub(super) async fn create_session(
         &self,
         token: UserAccessToken,
         session: NewSession,
@@ -73,7 +72,7 @@ impl Ops<'_> {
         Err(not_implemented(OperationId::CreateSession))
     }
 
-    pub(super) fn start_session(
+    pub(super) async fn start_session(
         &self,
         token: UserAccessToken,
         session_id: SessionId,
@@ -83,13 +82,17 @@ impl Ops<'_> {
         Err(not_implemented(OperationId::StartSession))
     }
 
-    pub(super) fn stop_session(&self, token: UserAccessToken, session_id: SessionId) -> Result<()> {
+    pub(super) async fn stop_session(
+        &self,
+        token: UserAccessToken,
+        session_id: SessionId,
+    ) -> Result<()> {
         let _ = token;
         let _ = session_id;
         Err(not_implemented(OperationId::StopSession))
     }
 
-    pub(super) fn delete_session(
+    pub(super) async fn delete_session(
         &self,
         token: UserAccessToken,
         session_id: SessionId,
@@ -99,7 +102,7 @@ impl Ops<'_> {
         Err(not_implemented(OperationId::DeleteSession))
     }
 
-    pub(super) fn get_session(
+    pub(super) async fn get_session(
         &self,
         token: UserAccessToken,
         session_id: SessionId,
@@ -109,7 +112,7 @@ impl Ops<'_> {
         Err(not_implemented(OperationId::GetSession))
     }
 
-    pub(super) fn get_session_by_name(
+    pub(super) async fn get_session_by_name(
         &self,
         token: UserAccessToken,
         session_name: String,
@@ -119,7 +122,7 @@ impl Ops<'_> {
         Err(not_implemented(OperationId::GetSessionByName))
     }
 
-    pub(super) fn get_sessions(
+    pub(super) async fn get_sessions(
         &self,
         token: UserAccessToken,
         session_type: Option<String>,
@@ -129,12 +132,12 @@ impl Ops<'_> {
         Err(not_implemented(OperationId::GetSessions))
     }
 
-    pub(super) fn get_user_sessions(&self, token: UserAccessToken) -> Result<Vec<Session>> {
+    pub(super) async fn get_user_sessions(&self, token: UserAccessToken) -> Result<Vec<Session>> {
         let _ = token;
         Err(not_implemented(OperationId::GetUserSessions))
     }
 
-    pub(super) fn join_session(
+    pub(super) async fn join_session(
         &self,
         token: UserAccessToken,
         session_id: SessionId,
@@ -146,7 +149,7 @@ impl Ops<'_> {
         Err(not_implemented(OperationId::JoinSession))
     }
 
-    pub(super) fn leave_session(
+    pub(super) async fn leave_session(
         &self,
         token: UserAccessToken,
         session_id: SessionId,
@@ -158,7 +161,7 @@ impl Ops<'_> {
         Err(not_implemented(OperationId::LeaveSession))
     }
 
-    pub(super) fn accept_session_join(
+    pub(super) async fn accept_session_join(
         &self,
         token: UserAccessToken,
         session_id: SessionId,
@@ -170,7 +173,7 @@ impl Ops<'_> {
         Err(not_implemented(OperationId::AcceptSessionJoin))
     }
 
-    pub(super) fn reject_session_join(
+    pub(super) async fn reject_session_join(
         &self,
         token: UserAccessToken,
         session_id: SessionId,
@@ -184,7 +187,7 @@ impl Ops<'_> {
         Err(not_implemented(OperationId::RejectSessionJoin))
     }
 
-    pub(super) fn boot_session_participant(
+    pub(super) async fn boot_session_participant(
         &self,
         token: UserAccessToken,
         session_id: SessionId,
@@ -196,46 +199,6 @@ impl Ops<'_> {
         let _ = full_user_id;
         let _ = boot_reason;
         Err(not_implemented(OperationId::BootSessionParticipant))
-    }
-
-    pub(super) fn upload_content(
-        &self,
-        token: UserAccessToken,
-        device_id: DeviceId,
-        content_uuid: ContentUuid,
-        content: ContentUpload,
-    ) -> Result<()> {
-        let _ = token;
-        let _ = device_id;
-        let _ = content_uuid;
-        let _ = content;
-        Err(not_implemented(OperationId::UploadContent))
-    }
-
-    pub(super) fn download_content(
-        &self,
-        token: UserAccessToken,
-        device_id: DeviceId,
-        content_uuid: ContentUuid,
-    ) -> Result<ContentDownload> {
-        let _ = token;
-        let _ = device_id;
-        let _ = content_uuid;
-        Err(not_implemented(OperationId::DownloadContent))
-    }
-
-    pub(super) fn download_thumbnail(
-        &self,
-        token: UserAccessToken,
-        device_id: DeviceId,
-        content_uuid: ContentUuid,
-        size: ThumbnailSize,
-    ) -> Result<ContentDownload> {
-        let _ = token;
-        let _ = device_id;
-        let _ = content_uuid;
-        let _ = size;
-        Err(not_implemented(OperationId::DownloadThumbnail))
     }
 }
 
@@ -257,7 +220,7 @@ mod tests {
             .filter(|op| Simulator::implements(op))
             .map(|op| op.name)
             .collect();
-        assert_eq!(implemented.len(), 70);
+        assert_eq!(implemented.len(), 73);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 mod accounts;
 mod address_books;
 mod configuration;
+mod content;
 mod devices;
 mod directory;
 mod domains;
@@ -66,6 +67,9 @@ pub(crate) async fn handle(call: &Call<'_>) -> Outcome {
         return outcome;
     }
     if let Some(outcome) = registration::handle(call).await {
+        return outcome;
+    }
+    if let Some(outcome) = content::handle(call).await {
         return outcome;
     }
     Err(Refusal::with_http(

@@ -13,7 +13,7 @@ fn details_key(key: &DomainDetailsKey) -> &str {
 }
 
 impl Ops<'_> {
-    pub(in crate::simulator) fn get_account_access_token(
+    pub(in crate::simulator) async fn get_account_access_token(
         &self,
         api_key: AccountApiKey,
         api_secret: AccountApiSecret,
@@ -26,7 +26,7 @@ impl Ops<'_> {
         )
     }
 
-    pub(in crate::simulator) fn delete_account_access_token(
+    pub(in crate::simulator) async fn delete_account_access_token(
         &self,
         api_key: AccountApiKey,
         api_secret: AccountApiSecret,
@@ -40,7 +40,7 @@ impl Ops<'_> {
         )
     }
 
-    pub(in crate::simulator) fn create_domain(
+    pub(in crate::simulator) async fn create_domain(
         &self,
         token: AccountAccessToken,
         domain: NewDomain,
@@ -51,7 +51,7 @@ impl Ops<'_> {
             })
     }
 
-    pub(in crate::simulator) fn get_domains(
+    pub(in crate::simulator) async fn get_domains(
         &self,
         token: AccountAccessToken,
     ) -> Result<Vec<Domain>> {
@@ -61,7 +61,7 @@ impl Ops<'_> {
             })
     }
 
-    pub(in crate::simulator) fn delete_domain(
+    pub(in crate::simulator) async fn delete_domain(
         &self,
         token: AccountAccessToken,
         domain_api_key: DomainApiKey,
@@ -72,7 +72,7 @@ impl Ops<'_> {
             })
     }
 
-    pub(in crate::simulator) fn get_limited_domain_detail(
+    pub(in crate::simulator) async fn get_limited_domain_detail(
         &self,
         key: DomainDetailsKey,
     ) -> Result<Domain> {

@@ -5,7 +5,7 @@ use kandy_core::operation as op;
 use kandy_core::*;
 
 impl Ops<'_> {
-    pub(in crate::simulator) fn get_personal_contacts(
+    pub(in crate::simulator) async fn get_personal_contacts(
         &self,
         token: UserAccessToken,
     ) -> Result<Vec<PersonalContact>> {
@@ -17,7 +17,7 @@ impl Ops<'_> {
         )
     }
 
-    pub(in crate::simulator) fn add_personal_contact(
+    pub(in crate::simulator) async fn add_personal_contact(
         &self,
         token: UserAccessToken,
         contact: NewPersonalContact,
@@ -30,7 +30,7 @@ impl Ops<'_> {
         )
     }
 
-    pub(in crate::simulator) fn delete_personal_contact(
+    pub(in crate::simulator) async fn delete_personal_contact(
         &self,
         token: UserAccessToken,
         contact_id: ContactId,
@@ -43,7 +43,7 @@ impl Ops<'_> {
         )
     }
 
-    pub(in crate::simulator) fn get_user_device_address_books(
+    pub(in crate::simulator) async fn get_user_device_address_books(
         &self,
         token: UserAccessToken,
     ) -> Result<Vec<DeviceContact>> {
@@ -55,7 +55,7 @@ impl Ops<'_> {
         )
     }
 
-    pub(in crate::simulator) fn get_device_address_book(
+    pub(in crate::simulator) async fn get_device_address_book(
         &self,
         token: UserAccessToken,
         device_id: DeviceId,
@@ -68,7 +68,7 @@ impl Ops<'_> {
         )
     }
 
-    pub(in crate::simulator) fn upload_device_address_book(
+    pub(in crate::simulator) async fn upload_device_address_book(
         &self,
         token: UserAccessToken,
         device_id: DeviceId,
@@ -82,7 +82,7 @@ impl Ops<'_> {
         )
     }
 
-    pub(in crate::simulator) fn delete_device_address_book(
+    pub(in crate::simulator) async fn delete_device_address_book(
         &self,
         token: UserAccessToken,
         device_id: DeviceId,
@@ -95,7 +95,7 @@ impl Ops<'_> {
         )
     }
 
-    pub(in crate::simulator) fn get_device_address_book_hints(
+    pub(in crate::simulator) async fn get_device_address_book_hints(
         &self,
         token: UserAccessToken,
         device_id: DeviceId,

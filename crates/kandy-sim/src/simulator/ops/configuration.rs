@@ -5,7 +5,7 @@ use kandy_core::operation as op;
 use kandy_core::*;
 
 impl Ops<'_> {
-    pub(in crate::simulator) fn get_configurations(
+    pub(in crate::simulator) async fn get_configurations(
         &self,
         api_key: DomainApiKey,
         api_secret: DomainApiSecret,
@@ -18,7 +18,7 @@ impl Ops<'_> {
         )
     }
 
-    pub(in crate::simulator) fn get_spidr_configuration(
+    pub(in crate::simulator) async fn get_spidr_configuration(
         &self,
         token: UserAccessToken,
         secure: bool,

@@ -5,14 +5,17 @@ use kandy_core::operation as op;
 use kandy_core::*;
 
 impl Ops<'_> {
-    pub(in crate::simulator) fn get_devices(&self, token: UserAccessToken) -> Result<Vec<Device>> {
+    pub(in crate::simulator) async fn get_devices(
+        &self,
+        token: UserAccessToken,
+    ) -> Result<Vec<Device>> {
         self.0
             .call(&op::GET_DEVICES, token.expose_secret(), None, |m| {
                 m.get_devices(&token)
             })
     }
 
-    pub(in crate::simulator) fn create_device(
+    pub(in crate::simulator) async fn create_device(
         &self,
         token: UserAccessToken,
         device: NewDevice,
@@ -23,7 +26,7 @@ impl Ops<'_> {
             })
     }
 
-    pub(in crate::simulator) fn delete_device(
+    pub(in crate::simulator) async fn delete_device(
         &self,
         token: UserAccessToken,
         device_id: DeviceId,

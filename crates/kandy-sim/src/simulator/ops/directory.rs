@@ -5,7 +5,7 @@ use kandy_core::operation as op;
 use kandy_core::*;
 
 impl Ops<'_> {
-    pub(in crate::simulator) fn search_directory_by_phone_number(
+    pub(in crate::simulator) async fn search_directory_by_phone_number(
         &self,
         token: UserAccessToken,
         search: String,
@@ -18,7 +18,7 @@ impl Ops<'_> {
         )
     }
 
-    pub(in crate::simulator) fn search_directory_by_name(
+    pub(in crate::simulator) async fn search_directory_by_name(
         &self,
         token: UserAccessToken,
         search: String,
@@ -31,7 +31,7 @@ impl Ops<'_> {
         )
     }
 
-    pub(in crate::simulator) fn search_directory_by_user_id(
+    pub(in crate::simulator) async fn search_directory_by_user_id(
         &self,
         token: UserAccessToken,
         search: String,
@@ -44,7 +44,7 @@ impl Ops<'_> {
         )
     }
 
-    pub(in crate::simulator) fn search_directory(
+    pub(in crate::simulator) async fn search_directory(
         &self,
         token: UserAccessToken,
         search: String,

@@ -5,7 +5,7 @@ use kandy_core::operation as op;
 use kandy_core::*;
 
 impl Ops<'_> {
-    pub(in crate::simulator) fn get_domain_access_token(
+    pub(in crate::simulator) async fn get_domain_access_token(
         &self,
         api_key: DomainApiKey,
         api_secret: DomainApiSecret,
@@ -18,7 +18,7 @@ impl Ops<'_> {
         )
     }
 
-    pub(in crate::simulator) fn delete_domain_access_token(
+    pub(in crate::simulator) async fn delete_domain_access_token(
         &self,
         api_key: DomainApiKey,
         api_secret: DomainApiSecret,

@@ -5,14 +5,17 @@ use kandy_core::operation as op;
 use kandy_core::*;
 
 impl Ops<'_> {
-    pub(in crate::simulator) fn get_groups(&self, token: UserAccessToken) -> Result<Vec<Group>> {
+    pub(in crate::simulator) async fn get_groups(
+        &self,
+        token: UserAccessToken,
+    ) -> Result<Vec<Group>> {
         self.0
             .call(&op::GET_GROUPS, token.expose_secret(), None, |m| {
                 m.get_groups(&token)
             })
     }
 
-    pub(in crate::simulator) fn create_group(
+    pub(in crate::simulator) async fn create_group(
         &self,
         token: UserAccessToken,
         group: NewGroup,
@@ -23,7 +26,7 @@ impl Ops<'_> {
             })
     }
 
-    pub(in crate::simulator) fn get_group_by_id(
+    pub(in crate::simulator) async fn get_group_by_id(
         &self,
         token: UserAccessToken,
         group_id: GroupId,
@@ -34,7 +37,7 @@ impl Ops<'_> {
             })
     }
 
-    pub(in crate::simulator) fn update_group(
+    pub(in crate::simulator) async fn update_group(
         &self,
         token: UserAccessToken,
         update: GroupUpdate,
@@ -45,7 +48,7 @@ impl Ops<'_> {
             })
     }
 
-    pub(in crate::simulator) fn delete_group(
+    pub(in crate::simulator) async fn delete_group(
         &self,
         token: UserAccessToken,
         group_id: GroupId,
@@ -56,7 +59,7 @@ impl Ops<'_> {
             })
     }
 
-    pub(in crate::simulator) fn add_group_members(
+    pub(in crate::simulator) async fn add_group_members(
         &self,
         token: UserAccessToken,
         group_id: GroupId,
@@ -68,7 +71,7 @@ impl Ops<'_> {
             })
     }
 
-    pub(in crate::simulator) fn remove_group_members(
+    pub(in crate::simulator) async fn remove_group_members(
         &self,
         token: UserAccessToken,
         group_id: GroupId,
@@ -82,7 +85,7 @@ impl Ops<'_> {
         )
     }
 
-    pub(in crate::simulator) fn leave_group(
+    pub(in crate::simulator) async fn leave_group(
         &self,
         token: UserAccessToken,
         group_id: GroupId,
@@ -93,7 +96,7 @@ impl Ops<'_> {
             })
     }
 
-    pub(in crate::simulator) fn mute_group(
+    pub(in crate::simulator) async fn mute_group(
         &self,
         token: UserAccessToken,
         group_id: GroupId,
@@ -105,7 +108,7 @@ impl Ops<'_> {
             })
     }
 
-    pub(in crate::simulator) fn mute_group_members(
+    pub(in crate::simulator) async fn mute_group_members(
         &self,
         token: UserAccessToken,
         group_id: GroupId,
@@ -118,7 +121,7 @@ impl Ops<'_> {
             })
     }
 
-    pub(in crate::simulator) fn send_group_message(
+    pub(in crate::simulator) async fn send_group_message(
         &self,
         token: UserAccessToken,
         message: OutgoingGroupMessage,

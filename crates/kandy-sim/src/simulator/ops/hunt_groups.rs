@@ -5,7 +5,7 @@ use kandy_core::operation as op;
 use kandy_core::*;
 
 impl Ops<'_> {
-    pub(in crate::simulator) fn create_hunt_group(
+    pub(in crate::simulator) async fn create_hunt_group(
         &self,
         token: DomainAccessToken,
         group: NewHuntGroup,
@@ -16,7 +16,7 @@ impl Ops<'_> {
             })
     }
 
-    pub(in crate::simulator) fn get_hunt_groups(
+    pub(in crate::simulator) async fn get_hunt_groups(
         &self,
         token: DomainAccessToken,
     ) -> Result<Vec<HuntGroup>> {
@@ -26,7 +26,7 @@ impl Ops<'_> {
             })
     }
 
-    pub(in crate::simulator) fn delete_hunt_group(
+    pub(in crate::simulator) async fn delete_hunt_group(
         &self,
         token: DomainAccessToken,
         huntgroup_name: String,
@@ -37,7 +37,7 @@ impl Ops<'_> {
             })
     }
 
-    pub(in crate::simulator) fn add_hunt_group_user(
+    pub(in crate::simulator) async fn add_hunt_group_user(
         &self,
         token: DomainAccessToken,
         huntgroup_name: String,
@@ -49,7 +49,7 @@ impl Ops<'_> {
             })
     }
 
-    pub(in crate::simulator) fn get_hunt_group_users(
+    pub(in crate::simulator) async fn get_hunt_group_users(
         &self,
         token: DomainAccessToken,
         huntgroup_name: String,
@@ -62,7 +62,7 @@ impl Ops<'_> {
         )
     }
 
-    pub(in crate::simulator) fn delete_hunt_group_user(
+    pub(in crate::simulator) async fn delete_hunt_group_user(
         &self,
         token: DomainAccessToken,
         huntgroup_name: String,
@@ -76,7 +76,7 @@ impl Ops<'_> {
         )
     }
 
-    pub(in crate::simulator) fn add_hunt_group_admin(
+    pub(in crate::simulator) async fn add_hunt_group_admin(
         &self,
         token: DomainAccessToken,
         huntgroup_name: String,
@@ -90,7 +90,7 @@ impl Ops<'_> {
         )
     }
 
-    pub(in crate::simulator) fn get_hunt_group_admins(
+    pub(in crate::simulator) async fn get_hunt_group_admins(
         &self,
         token: DomainAccessToken,
         huntgroup_name: String,
@@ -103,7 +103,7 @@ impl Ops<'_> {
         )
     }
 
-    pub(in crate::simulator) fn delete_hunt_group_admin(
+    pub(in crate::simulator) async fn delete_hunt_group_admin(
         &self,
         token: DomainAccessToken,
         huntgroup_name: String,

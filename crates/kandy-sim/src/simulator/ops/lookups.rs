@@ -5,7 +5,7 @@ use kandy_core::operation as op;
 use kandy_core::*;
 
 impl Ops<'_> {
-    pub(in crate::simulator) fn get_domain_details_limited(
+    pub(in crate::simulator) async fn get_domain_details_limited(
         &self,
         token: DomainAccessToken,
     ) -> Result<LimitedDomainDetails> {
@@ -17,7 +17,7 @@ impl Ops<'_> {
         )
     }
 
-    pub(in crate::simulator) fn get_country_codes(
+    pub(in crate::simulator) async fn get_country_codes(
         &self,
         token: DomainAccessToken,
         mcc: Option<String>,
@@ -28,7 +28,7 @@ impl Ops<'_> {
             })
     }
 
-    pub(in crate::simulator) fn normalize_phone_number(
+    pub(in crate::simulator) async fn normalize_phone_number(
         &self,
         token: UserAccessToken,
         phone_number: String,
@@ -42,7 +42,7 @@ impl Ops<'_> {
         )
     }
 
-    pub(in crate::simulator) fn get_rollover_group(
+    pub(in crate::simulator) async fn get_rollover_group(
         &self,
         token: UserAccessToken,
         group_name: String,
@@ -53,7 +53,7 @@ impl Ops<'_> {
             })
     }
 
-    pub(in crate::simulator) fn get_active_billing_packages(
+    pub(in crate::simulator) async fn get_active_billing_packages(
         &self,
         token: UserAccessToken,
     ) -> Result<Vec<BillingPackage>> {

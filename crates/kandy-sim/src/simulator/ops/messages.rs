@@ -5,7 +5,7 @@ use kandy_core::operation as op;
 use kandy_core::*;
 
 impl Ops<'_> {
-    pub(in crate::simulator) fn get_pending_messages(
+    pub(in crate::simulator) async fn get_pending_messages(
         &self,
         token: UserAccessToken,
         device_id: DeviceId,
@@ -19,7 +19,7 @@ impl Ops<'_> {
         )
     }
 
-    pub(in crate::simulator) fn send_message(
+    pub(in crate::simulator) async fn send_message(
         &self,
         token: UserAccessToken,
         device_id: DeviceId,
@@ -33,7 +33,7 @@ impl Ops<'_> {
         )
     }
 
-    pub(in crate::simulator) fn delete_handled_messages(
+    pub(in crate::simulator) async fn delete_handled_messages(
         &self,
         token: UserAccessToken,
         device_id: DeviceId,
@@ -47,7 +47,7 @@ impl Ops<'_> {
         )
     }
 
-    pub(in crate::simulator) fn send_sms(
+    pub(in crate::simulator) async fn send_sms(
         &self,
         token: UserAccessToken,
         device_id: DeviceId,

@@ -6,6 +6,7 @@
 mod accounts;
 mod address_books;
 mod configuration;
+mod content;
 mod devices;
 mod directory;
 mod domains;
@@ -21,6 +22,6 @@ mod verification;
 
 use super::Simulator;
 
-/// The simulator's operations as plain (synchronous) methods, one per `KandyApi` method, of
+/// The simulator's operations as plain async methods, one per `KandyApi` method, of
 /// the same name and arguments; the operations not implemented yet are in `pending.rs`.
 pub(super) struct Ops<'a>(pub(super) &'a Simulator);

@@ -13,7 +13,7 @@ fn presence_key(key: &PresenceKey) -> &str {
 }
 
 impl Ops<'_> {
-    pub(in crate::simulator) fn get_last_seen(
+    pub(in crate::simulator) async fn get_last_seen(
         &self,
         key: PresenceKey,
         users: Vec<String>,

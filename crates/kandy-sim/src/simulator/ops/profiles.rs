@@ -5,7 +5,7 @@ use kandy_core::operation as op;
 use kandy_core::*;
 
 impl Ops<'_> {
-    pub(in crate::simulator) fn get_user_profile(
+    pub(in crate::simulator) async fn get_user_profile(
         &self,
         token: UserAccessToken,
         user_id: String,
@@ -17,7 +17,7 @@ impl Ops<'_> {
             })
     }
 
-    pub(in crate::simulator) fn update_user_profile(
+    pub(in crate::simulator) async fn update_user_profile(
         &self,
         token: UserAccessToken,
         update: UserProfileUpdate,

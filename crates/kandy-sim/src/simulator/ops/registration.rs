@@ -5,7 +5,7 @@ use kandy_core::operation as op;
 use kandy_core::*;
 
 impl Ops<'_> {
-    pub(in crate::simulator) fn register(
+    pub(in crate::simulator) async fn register(
         &self,
         token: DomainAccessToken,
         registration: NewRegistration,

@@ -14,7 +14,7 @@ fn deletion_key(deletion: &UserDeletion) -> &str {
 }
 
 impl Ops<'_> {
-    pub(in crate::simulator) fn create_user_by_user_id(
+    pub(in crate::simulator) async fn create_user_by_user_id(
         &self,
         token: DomainAccessToken,
         user: NewUser,
@@ -27,7 +27,7 @@ impl Ops<'_> {
         )
     }
 
-    pub(in crate::simulator) fn create_user_by_phone_number(
+    pub(in crate::simulator) async fn create_user_by_phone_number(
         &self,
         token: DomainAccessToken,
         user: NewPhoneUser,
@@ -40,21 +40,24 @@ impl Ops<'_> {
         )
     }
 
-    pub(in crate::simulator) fn get_users(&self, token: DomainAccessToken) -> Result<Vec<User>> {
+    pub(in crate::simulator) async fn get_users(
+        &self,
+        token: DomainAccessToken,
+    ) -> Result<Vec<User>> {
         self.0
             .call(&op::GET_USERS, token.expose_secret(), None, |m| {
                 m.get_users(&token)
             })
     }
 
-    pub(in crate::simulator) fn delete_user(&self, deletion: UserDeletion) -> Result<()> {
+    pub(in crate::simulator) async fn delete_user(&self, deletion: UserDeletion) -> Result<()> {
         self.0
             .call(&op::DELETE_USER, deletion_key(&deletion), None, |m| {
                 m.delete_user(&deletion)
             })
     }
 
-    pub(in crate::simulator) fn get_user_details(
+    pub(in crate::simulator) async fn get_user_details(
         &self,
         token: DomainAccessToken,
         user_token: UserAccessToken,
@@ -65,7 +68,7 @@ impl Ops<'_> {
             })
     }
 
-    pub(in crate::simulator) fn get_user_access_token(
+    pub(in crate::simulator) async fn get_user_access_token(
         &self,
         api_key: DomainApiKey,
         api_secret: DomainApiSecret,
@@ -79,7 +82,7 @@ impl Ops<'_> {
         )
     }
 
-    pub(in crate::simulator) fn get_user_access_token_by_password(
+    pub(in crate::simulator) async fn get_user_access_token_by_password(
         &self,
         api_key: DomainApiKey,
         user_id: String,
@@ -93,7 +96,7 @@ impl Ops<'_> {
         )
     }
 
-    pub(in crate::simulator) fn delete_user_access_token(
+    pub(in crate::simulator) async fn delete_user_access_token(
         &self,
         api_key: DomainApiKey,
         user_id: String,
@@ -108,7 +111,7 @@ impl Ops<'_> {
         )
     }
 
-    pub(in crate::simulator) fn create_anonymous_user(
+    pub(in crate::simulator) async fn create_anonymous_user(
         &self,
         token: DomainAccessToken,
     ) -> Result<AnonymousUser> {
@@ -120,7 +123,7 @@ impl Ops<'_> {
         )
     }
 
-    pub(in crate::simulator) fn get_limited_user_details(
+    pub(in crate::simulator) async fn get_limited_user_details(
         &self,
         token: UserAccessToken,
     ) -> Result<User> {

@@ -5,7 +5,7 @@ use kandy_core::operation as op;
 use kandy_core::*;
 
 impl Ops<'_> {
-    pub(in crate::simulator) fn send_verification_sms(
+    pub(in crate::simulator) async fn send_verification_sms(
         &self,
         token: DomainAccessToken,
         phone_number: String,
@@ -19,7 +19,7 @@ impl Ops<'_> {
         )
     }
 
-    pub(in crate::simulator) fn check_verification_code(
+    pub(in crate::simulator) async fn check_verification_code(
         &self,
         token: DomainAccessToken,
         code: String,
