@@ -45,6 +45,8 @@ impl Model {
                 groups: Map::default(),
                 verification_codes: Vec::new(),
                 sessions: Default::default(),
+                hunt_groups: Map::default(),
+                content: Map::default(),
             },
         );
         Ok(created)

@@ -169,7 +169,8 @@ impl Model {
         })
     }
 
-    /// #62: queues a `groupChat` message on every device of every member but the sender.
+    /// #62: queues a `groupChat` message on every device of every member but the sender. A
+    /// message naming a `content_uuid` must name a file of the domain (53), as on #77.
     pub fn send_group_message(
         &mut self,
         token: &UserAccessToken,
@@ -178,8 +179,11 @@ impl Model {
         validate::id("group_id", message.group_id.as_str())?;
         validate::content_type(&message.content_type)?;
         validate::message_uuid(&message.uuid)?;
+        let reference = super::content::content_reference(&message.content_type, &message.message)?
+            .map(str::to_owned);
         self.as_user(token, |m, who| {
             let group = m.member_group(who, &message.group_id)?;
+            m.check_content_reference(&who.domain, reference.as_deref())?;
             let recipients: Vec<UserRef> = group
                 .members
                 .keys()

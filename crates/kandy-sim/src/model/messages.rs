@@ -1,6 +1,7 @@
 //! Device message queues: sending an IM (#77), reading (#76) and deleting (#78) pending
 //! messages, with held messages and `chatRemoteAck`s.
 
+use super::content::content_reference;
 use super::state::{Queued, RemoteAck, UserRef};
 use super::{Model, ModelError, validate};
 use kandy_core::{
@@ -33,7 +34,9 @@ impl Model {
     }
 
     /// #77: queues a `chat` message on every device of the destination (a user of the
-    /// sender's domain, 53 otherwise), or holds it until the destination has a device.
+    /// sender's domain, 53 otherwise), or holds it until the destination has a device. An
+    /// `image`, `audio`, `video`, `file` or `contact` message naming a `content_uuid` must
+    /// name a file of the domain (53).
     pub fn send_message(
         &mut self,
         token: &UserAccessToken,
@@ -44,6 +47,8 @@ impl Model {
         validate::required("destination", &message.destination)?;
         validate::content_type(&message.content_type)?;
         validate::message_uuid(&message.uuid)?;
+        let reference =
+            content_reference(&message.content_type, &message.message)?.map(str::to_owned);
         self.as_user(token, |m, who| {
             m.own_device(who, device_id)?;
             let target = m
@@ -54,6 +59,7 @@ impl Model {
                         message.destination
                     ))
                 })?;
+            m.check_content_reference(&who.domain, reference.as_deref())?;
             // The content is moved in as is.
             let mut incoming =
                 IncomingMessage::new(MessageType::Chat, message.uuid.clone(), m.state.now_ms);

@@ -91,9 +91,45 @@ pub(crate) struct Domain {
     pub groups: Map<String, Group>,
     /// Codes sent by `send_verification_sms` and not yet checked.
     pub verification_codes: Vec<VerificationCode>,
+    /// Hunt groups by name, in creation order (left out of a snapshot while there are none,
+    /// so snapshots of earlier versions load unchanged).
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub hunt_groups: Map<String, HuntGroup>,
+    /// Uploaded files by the client's `content_uuid`, in upload order (#84).
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub content: Map<String, StoredContent>,
     /// Sessions (#63–#75) by id, in creation order.
     #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub sessions: Map<String, SessionRecord>,
+}
+
+/// A hunt group (#21): its creation fields, and its users and admins by user id, in the
+/// order added.
+#[derive(Clone, Serialize, Deserialize)]
+pub(crate) struct HuntGroup {
+    pub huntgroup_type: String,
+    pub pilot_uri_address: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overflow_dest: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anonymous_uri: Option<String>,
+    pub users: Vec<String>,
+    pub admins: Vec<String>,
+}
+
+/// An uploaded file: what the download answers with, and who uploaded it when.
+#[derive(Clone, Serialize, Deserialize)]
+pub(crate) struct StoredContent {
+    /// The MIME type given as `content_type` (the download's `Content-Type`).
+    pub mime_type: String,
+    /// The part's file name (the download's `Content-Disposition`); may be empty.
+    pub name: String,
+    /// The uploader's `full_user_id`.
+    pub uploader: String,
+    pub uploaded_ms: u64,
+    /// The bytes, shared by every download; base64 in the snapshot.
+    #[serde(with = "super::content::base64_bytes")]
+    pub bytes: bytes::Bytes,
 }
 
 /// A session: its admin (a user id of the domain), its description and its participants.
@@ -131,6 +167,15 @@ pub(crate) struct Profile {
     pub phone_number: Option<String>,
     /// As given (`US`, `+1`, `1`).
     pub country_code: Option<String>,
+    /// The profile's status line (#51).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_text: Option<String>,
+    /// The profile image's details, as the client wrote them (#51).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_details: Option<String>,
+    /// The client's free data (#51).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_data: Option<String>,
 }
 
 /// A user, with its devices, held messages and personal contacts.

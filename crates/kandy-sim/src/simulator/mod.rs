@@ -17,12 +17,12 @@
 
 mod api;
 mod channel;
+mod content;
 mod effects;
 mod notifications;
-mod pending;
+mod ops;
 
 pub use channel::{CLOSE_TOO_SLOW, ChannelSocket, OpenChannels, SOCKET_BUFFER, SocketClose};
-pub use pending::PENDING_OPERATIONS;
 
 pub use crate::model::{AccountCredentials, SentSms};
 
@@ -63,7 +63,7 @@ struct Shared {
     data_channel: Mutex<DataChannelConfig>,
 }
 
-/// Builds a [`Simulator`]: seed, clock start and token time to live.
+/// Builds a [`Simulator`]: seed, clock start, token time to live and content limits.
 #[derive(Debug)]
 pub struct SimulatorBuilder {
     config: ModelConfig,
@@ -85,6 +85,22 @@ impl SimulatorBuilder {
     /// How long access tokens live on the manual clock, in ms (default 24 hours).
     pub fn token_ttl_ms(mut self, token_ttl_ms: u64) -> Self {
         self.config.token_ttl_ms = token_ttl_ms;
+        self
+    }
+
+    /// The largest file `upload_content` stores, in bytes (default 16 MiB,
+    /// [`DEFAULT_MAX_CONTENT_BYTES`](crate::model::DEFAULT_MAX_CONTENT_BYTES)); a larger one
+    /// is refused with status 17 (HTTP 413 from the server), read no further than the limit.
+    pub fn max_content_bytes(mut self, bytes: u64) -> Self {
+        self.config.max_content_bytes = bytes;
+        self
+    }
+
+    /// The most bytes of content one domain holds (default 64 MiB,
+    /// [`DEFAULT_MAX_DOMAIN_CONTENT_BYTES`](crate::model::DEFAULT_MAX_DOMAIN_CONTENT_BYTES));
+    /// an upload past it is refused with status 12 (HTTP 429) and stores nothing.
+    pub fn max_domain_content_bytes(mut self, bytes: u64) -> Self {
+        self.config.max_domain_content_bytes = bytes;
         self
     }
 
@@ -171,6 +187,21 @@ impl Simulator {
     pub fn reset(&self) {
         self.model().reset();
         self.shared.hub.close_all("the simulator was reset");
+    }
+
+    /// The largest file an upload may hold, in bytes (the builder's
+    /// [`max_content_bytes`](SimulatorBuilder::max_content_bytes), or a restored snapshot's).
+    pub fn max_content_bytes(&self) -> u64 {
+        self.model().config().max_content_bytes
+    }
+
+    /// Changes the content limits (those of
+    /// [`SimulatorBuilder::max_content_bytes`] and
+    /// [`SimulatorBuilder::max_domain_content_bytes`]); content already stored stays, even
+    /// past a lower quota.
+    pub fn set_content_limits(&self, max_content_bytes: u64, max_domain_content_bytes: u64) {
+        self.model()
+            .set_content_limits(max_content_bytes, max_domain_content_bytes);
     }
 
     /// Moves the manual clock forward; data channels whose token expires close (4010).
