@@ -5,6 +5,14 @@
 //! [`Simulator`](crate::Simulator) turns an effect into the error a real client would see; the
 //! server (feature `server`) enacts it on the connection. Probabilities are drawn from the
 //! plan's own seeded generator, so a plan replays the same way every run.
+//!
+//! The data channel's socket is not an operation: its rules ([`ChannelRule`]: refuse the
+//! upgrade, drop the socket, delay its frames) are the plan's [`FaultPlan::channel`] list,
+//! tried once per socket opening.
+
+mod channel;
+
+pub use channel::{ChannelEffect, ChannelMatch, ChannelRule};
 
 use kandy_core::Operation;
 use serde::{Deserialize, Serialize};
@@ -65,6 +73,29 @@ pub enum Trigger {
     Always,
     /// On each matching call with this probability (0.0–1.0), drawn from the plan's seed.
     Probability(f64),
+}
+
+impl Trigger {
+    /// Whether the trigger fires on the `seen`th matching call (`draw` gives a uniform draw
+    /// in [0, 1) for a probability, and is called for nothing else).
+    fn fires(&self, seen: u64, draw: impl FnOnce() -> f64) -> bool {
+        match *self {
+            Trigger::Nth(n) => seen == n,
+            Trigger::FirstN(n) => seen <= n,
+            Trigger::Always => true,
+            Trigger::Probability(p) => draw() < p,
+        }
+    }
+
+    fn validate(&self, rule: &str) -> Result<(), String> {
+        match *self {
+            Trigger::Probability(p) if !(0.0..=1.0).contains(&p) => Err(format!(
+                "{rule}: probability {p} is not between 0 and 1"
+            )),
+            Trigger::Nth(0) => Err(format!("{rule}: nth counts from 1")),
+            _ => Ok(()),
+        }
+    }
 }
 
 /// What happens to a call a rule fires on.
@@ -130,6 +161,9 @@ pub struct FaultPlan {
     /// The rules, tried in order.
     #[serde(default)]
     pub rules: Vec<FaultRule>,
+    /// The data channel's rules, tried in order on each socket opening.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub channel: Vec<ChannelRule>,
     /// The seed of the probability draws.
     #[serde(default)]
     pub seed: u64,
@@ -153,17 +187,36 @@ impl FaultPlan {
         self
     }
 
+    /// Adds a data-channel rule.
+    pub fn channel_rule(
+        mut self,
+        matcher: ChannelMatch,
+        trigger: Trigger,
+        effect: ChannelEffect,
+    ) -> Self {
+        self.channel
+            .push(ChannelRule::new(matcher, trigger, effect));
+        self
+    }
+
+    /// Whether the plan has no rule of either kind.
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty() && self.channel.is_empty()
+    }
+
     /// Checks a plan's values: probabilities in 0–1, `nth` from 1, HTTP statuses 200–599 (an
-    /// informational status such as 101 would switch protocols, not answer the call).
+    /// informational status such as 101 would switch protocols, not answer the call), and a
+    /// refused upgrade's 400–599.
+    ///
+    /// # Errors
+    /// The first bad value, named by its rule.
     pub fn validate(&self) -> Result<(), String> {
+        for (i, rule) in self.channel.iter().enumerate() {
+            rule.trigger.validate(&format!("channel rule {i}"))?;
+            rule.validate(i)?;
+        }
         for (i, rule) in self.rules.iter().enumerate() {
-            match rule.trigger {
-                Trigger::Probability(p) if !(0.0..=1.0).contains(&p) => {
-                    return Err(format!("rule {i}: probability {p} is not between 0 and 1"));
-                }
-                Trigger::Nth(0) => return Err(format!("rule {i}: nth counts from 1")),
-                _ => {}
-            }
+            rule.trigger.validate(&format!("rule {i}"))?;
             if let FaultEffect::Status { http, .. } = rule.effect
                 && !(200..=599).contains(&http)
             {
@@ -189,28 +242,46 @@ impl FaultPlan {
             }
             self.rules[i].seen += 1;
             let seen = self.rules[i].seen;
-            let fires = match self.rules[i].trigger {
-                Trigger::Nth(n) => seen == n,
-                Trigger::FirstN(n) => seen <= n,
-                Trigger::Always => true,
-                Trigger::Probability(p) => self.draw() < p,
-            };
-            if fires && fired.is_none() {
+            let trigger = self.rules[i].trigger.clone();
+            if trigger.fires(seen, || self.draw()) && fired.is_none() {
                 fired = Some(self.rules[i].effect.clone());
             }
         }
         fired
     }
 
+    /// The effect for one socket opening of `user`'s (bound to `device`), if a channel rule
+    /// fires; counts the opening on every matching channel rule.
+    pub fn decide_channel(
+        &mut self,
+        user: Option<&str>,
+        device: Option<&str>,
+    ) -> Option<ChannelEffect> {
+        let mut fired = None;
+        let mut seed = self.seed;
+        for rule in &mut self.channel {
+            if rule.fires(user, device, || draw(&mut seed)) && fired.is_none() {
+                fired = Some(rule.effect.clone());
+            }
+        }
+        self.seed = seed;
+        fired
+    }
+
     /// A uniform draw in [0, 1) from the plan's seed (SplitMix64).
     fn draw(&mut self) -> f64 {
-        self.seed = self.seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.seed;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^= z >> 31;
-        (z >> 11) as f64 / (1u64 << 53) as f64
+        draw(&mut self.seed)
     }
+}
+
+/// A uniform draw in [0, 1) advancing `seed` (SplitMix64).
+fn draw(seed: &mut u64) -> f64 {
+    *seed = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    let mut z = *seed;
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^= z >> 31;
+    (z >> 11) as f64 / (1u64 << 53) as f64
 }
 
 #[cfg(test)]

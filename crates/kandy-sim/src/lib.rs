@@ -17,7 +17,9 @@ pub mod model;
 pub mod server;
 mod simulator;
 
-pub use faults::{FaultEffect, FaultMatch, FaultPlan, FaultRule, Trigger};
+pub use faults::{
+    ChannelEffect, ChannelMatch, ChannelRule, FaultEffect, FaultMatch, FaultPlan, FaultRule, Trigger,
+};
 pub use simulator::*;
 
 /// The README's examples, compiled and run as doc tests.

@@ -10,11 +10,15 @@
 //! frame with an `id`), and is closed by the server with `4000 + status` when its token stops
 //! holding, 1008 when it does not read its pushes, and 1001 after `socket_idle_timeout` of
 //! silence or at shutdown.
+//!
+//! The fault plan's channel rules are enacted here: `refuse` answers its status and envelope
+//! instead of 101, `drop` closes the socket with 1001 after that many pushed frames, `delay`
+//! holds every frame the server writes (pushes and responses) that long.
 
 use super::AppState;
 use super::query::{MAX_QUERY_PARAMETERS, Query};
 use super::reply::Refusal;
-use crate::{ChannelSocket, Simulator, SocketClose};
+use crate::{ChannelEffect, ChannelSocket, Simulator, SocketClose};
 use axum::body::Body;
 use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -83,15 +87,34 @@ fn accept(state: &AppState, request: &mut Request) -> Result<Response, Refusal> 
                 "missing parameter: user_access_token",
             )
         })?;
-    let socket = state
+    // `api` does not consult the fault plan itself: its channel rules are enacted here.
+    let fault = state.api.channel_fault_for(&token);
+    if let Some(ChannelEffect::Refuse {
+        http,
+        status,
+        message,
+    }) = fault
+    {
+        return Err(Refusal::with_http(http, status, message));
+    }
+    let mut socket = state
         .api
         .open_data_channel(&token)
         .map_err(|error| Refusal::from_error(&error))?;
+    let delay = match fault {
+        Some(ChannelEffect::Drop { after_frames }) => {
+            socket.drop_after(after_frames);
+            None
+        }
+        Some(ChannelEffect::Delay { millis }) => Some(Duration::from_millis(millis)),
+        _ => None,
+    };
     let on_upgrade = hyper::upgrade::on(request);
     let session = Session {
         sim: state.api.clone(),
         token,
         idle: state.socket_idle_timeout,
+        delay,
         shutdown: state.shutdown.clone(),
     };
     tokio::spawn(async move {
@@ -126,6 +149,8 @@ struct Session {
     sim: Simulator,
     token: UserAccessToken,
     idle: Duration,
+    /// A fault plan's `delay`: how long each frame waits before it is written.
+    delay: Option<Duration>,
     shutdown: tokio::sync::watch::Receiver<bool>,
 }
 
@@ -174,6 +199,9 @@ impl Session {
     /// Writes one frame; `false` when the client is gone or has not taken it within the idle
     /// time (a client that stops reading is dropped, its task does not wait forever).
     async fn send(&self, ws: &mut Socket, frame: &ServerFrame) -> bool {
+        if let Some(delay) = self.delay {
+            tokio::time::sleep(delay).await;
+        }
         matches!(
             tokio::time::timeout(self.idle, ws.send(text(frame))).await,
             Ok(Ok(()))

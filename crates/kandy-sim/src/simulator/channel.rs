@@ -2,6 +2,7 @@
 //! served over a WebSocket), the pushes the model asks for written to them, and the sockets
 //! closed when their token stops holding.
 
+use crate::faults::ChannelEffect;
 use crate::model::{Model, Push};
 use futures_channel::mpsc;
 use futures_core::Stream;
@@ -104,6 +105,8 @@ impl Hub {
             hub: Arc::clone(self),
             frames,
             closed,
+            drop_after: None,
+            carried: 0,
         }
     }
 
@@ -228,9 +231,22 @@ pub struct ChannelSocket {
     hub: Arc<Hub>,
     frames: mpsc::Receiver<ServerFrame>,
     closed: Arc<Mutex<Option<SocketClose>>>,
+    /// A fault plan's `drop`: close after this many frames.
+    drop_after: Option<u64>,
+    /// How many frames the stream has yielded.
+    carried: u64,
 }
 
+/// Why a socket a fault plan dropped closed.
+const DROPPED_BY_PLAN: &str = "dropped by the simulator's fault plan";
+
 impl ChannelSocket {
+    /// Closes the socket with 1001 once it has yielded `frames` frames (at once for 0): a
+    /// fault plan's [`ChannelEffect::Drop`].
+    pub(crate) fn drop_after(&mut self, frames: u64) {
+        self.drop_after = Some(frames);
+    }
+
     /// The `full_user_id` of the socket's user.
     pub fn full_user_id(&self) -> &str {
         &self.full_user_id
@@ -246,7 +262,19 @@ impl Stream for ChannelSocket {
     type Item = ServerFrame;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<ServerFrame>> {
-        Pin::new(&mut self.frames).poll_next(cx)
+        if self.drop_after.is_some_and(|frames| self.carried >= frames) {
+            self.closed.lock().get_or_insert(SocketClose {
+                code: close::GOING_AWAY,
+                reason: DROPPED_BY_PLAN.into(),
+            });
+            self.hub.remove(&self.full_user_id, self.id);
+            return Poll::Ready(None);
+        }
+        let next = Pin::new(&mut self.frames).poll_next(cx);
+        if let Poll::Ready(Some(_)) = next {
+            self.carried += 1;
+        }
+        next
     }
 }
 
@@ -273,10 +301,54 @@ impl super::Simulator {
     /// (4055), like revoking the token, deleting the user or its domain, or the token's
     /// expiry (4010).
     ///
+    /// Unless this is a [`Simulator::without_faults`] view, the opening first consults the
+    /// fault plan's [channel rules](crate::FaultPlan::channel): a `drop` closes the socket
+    /// with 1001 after that many frames, a `delay` does nothing in-process.
+    ///
     /// # Errors
     /// An API error of kind `Auth`: status 55 (HTTP 401) for an unknown or revoked token or
-    /// one whose user or domain is gone, 10 (HTTP 401) for an expired one.
+    /// one whose user or domain is gone, 10 (HTTP 401) for an expired one. A fault plan's
+    /// `refuse` is the API error of its status, message and HTTP status.
     pub fn open_data_channel(&self, token: &UserAccessToken) -> kandy_core::Result<ChannelSocket> {
+        let fault = if self.faults_enabled {
+            self.channel_fault_for(token)
+        } else {
+            None
+        };
+        if let Some(ChannelEffect::Refuse {
+            http,
+            status,
+            message,
+        }) = fault
+        {
+            return Err(Error::api(status, message, Some(http)));
+        }
+        let mut socket = self.open_socket(token)?;
+        if let Some(ChannelEffect::Drop { after_frames }) = fault {
+            socket.drop_after(after_frames);
+        }
+        Ok(socket)
+    }
+
+    /// Consults (and advances) the fault plan's channel rules for one socket opening with
+    /// `token` (the server does, then enacts the effect on the wire). The rules match on the
+    /// token's user and the device its socket binds to; a token that does not hold has
+    /// neither.
+    pub fn channel_fault_for(&self, token: &UserAccessToken) -> Option<ChannelEffect> {
+        use kandy_core::ExposeSecret;
+        if !self.shared.has_faults.load(Ordering::Acquire) || self.plan().channel.is_empty() {
+            return None;
+        }
+        let bound = self
+            .model()
+            .check_data_channel(token.expose_secret(), None)
+            .ok();
+        let (user, device) = bound.map_or((None, None), |(user, device)| (Some(user), device));
+        self.plan().decide_channel(user.as_deref(), device.as_deref())
+    }
+
+    /// Opens a socket without consulting the fault plan.
+    fn open_socket(&self, token: &UserAccessToken) -> kandy_core::Result<ChannelSocket> {
         use kandy_core::ExposeSecret;
         let model = self.model();
         let (full_user_id, device) = model

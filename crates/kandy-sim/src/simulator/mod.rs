@@ -54,7 +54,7 @@ pub struct Simulator {
 struct Shared {
     model: Mutex<Model>,
     faults: Mutex<FaultPlan>,
-    /// Whether the fault plan has rules: read without a lock on every call, so that a
+    /// Whether the fault plan has rules (of calls or of the data channel): read without a lock on every call, so that a
     /// simulator without faults takes one lock per call, the model's.
     has_faults: AtomicBool,
     /// The open data channels.
@@ -233,7 +233,7 @@ impl Simulator {
         let mut current = self.plan();
         self.shared
             .has_faults
-            .store(!plan.rules.is_empty(), Ordering::Release);
+            .store(!plan.is_empty(), Ordering::Release);
         *current = plan;
     }
 
