@@ -326,3 +326,123 @@ async fn sessions_notify_their_admin_and_relay_session_data() {
     assert_eq!(error.api_status(), Some(ApiStatus::new(53)));
     drain.abort();
 }
+
+/// The next connection-state item, skipping nothing else.
+async fn state(stream: &mut NotificationStream) -> ConnectionState {
+    match next(stream).await {
+        Notification::Connection(state) => state,
+        other => panic!("expected a connection state, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn fault_plans_delay_drop_and_refuse_the_socket_over_the_wire() {
+    use kandy_sim::{ChannelEffect, ChannelMatch, FaultPlan, Trigger};
+    let w = world(ServerLimits::default()).await;
+    let sim = w.server.simulator();
+    let send = |text: &'static str| {
+        let (api, token, device, to) = (
+            w.api.clone(),
+            w.bob.token.clone(),
+            w.bob.device.clone(),
+            w.alice.id.clone(),
+        );
+        async move {
+            api.send_message(token, device, OutgoingMessage::text(to, text))
+                .await
+                .unwrap();
+        }
+    };
+
+    // Delayed frames: a push arrives no sooner than the delay after its send.
+    sim.set_fault_plan(FaultPlan::new().channel_rule(
+        ChannelMatch::user(w.alice.id.clone()),
+        Trigger::Nth(1),
+        ChannelEffect::Delay { millis: 200 },
+    ));
+    let mut alice = open(&w, &w.alice.token).await;
+    let sent = std::time::Instant::now();
+    send("late").await;
+    assert!(matches!(event(&mut alice).await, Event::Message(_)));
+    assert!(
+        sent.elapsed() >= Duration::from_millis(200),
+        "{:?}",
+        sent.elapsed()
+    );
+    drop(alice);
+
+    // Dropped after one frame: the client sees the 1001 close, reconnects, and the message
+    // whose push was lost is still queued.
+    let channel = DataChannelClient::builder(w.api.clone())
+        .reconnect(
+            ReconnectPolicy::DEFAULT
+                .with_initial_backoff(Duration::from_millis(5))
+                .with_max_backoff(Duration::from_millis(20)),
+        )
+        .build()
+        .unwrap();
+    sim.set_fault_plan(FaultPlan::new().channel_rule(
+        ChannelMatch::any(),
+        Trigger::Nth(1),
+        ChannelEffect::Drop { after_frames: 1 },
+    ));
+    let mut alice = channel.connect(w.alice.token.clone()).await.unwrap();
+    assert_eq!(state(&mut alice).await, ConnectionState::Connected);
+    send("pushed").await;
+    send("queued only").await;
+    assert!(matches!(event(&mut alice).await, Event::Message(_)));
+    match state(&mut alice).await {
+        ConnectionState::Disconnected(DisconnectReason::Closed { code, reason }) => {
+            assert_eq!(code, close::GOING_AWAY);
+            assert!(reason.contains("fault plan"), "{reason}");
+        }
+        other => panic!("expected the drop, got {other:?}"),
+    }
+    assert!(matches!(
+        state(&mut alice).await,
+        ConnectionState::Reconnecting { attempt: 1, .. }
+    ));
+    assert_eq!(state(&mut alice).await, ConnectionState::Connected);
+    let pending = w
+        .api
+        .get_pending_messages(w.alice.token.clone(), w.alice.device.clone(), None)
+        .await
+        .unwrap();
+    assert_eq!(pending.messages.len(), 3, "nothing is lost with the socket");
+    drop(alice);
+
+    // A refused upgrade (503): the first attempt fails, the next one opens.
+    sim.set_fault_plan(FaultPlan::new().channel_rule(
+        ChannelMatch::any(),
+        Trigger::Nth(1),
+        ChannelEffect::Refuse {
+            http: 503,
+            status: 1,
+            message: "no channel now".into(),
+        },
+    ));
+    let mut alice = channel.connect(w.alice.token.clone()).await.unwrap();
+    match state(&mut alice).await {
+        ConnectionState::Disconnected(DisconnectReason::Failed { detail, .. }) => {
+            assert!(detail.contains("503"), "{detail}");
+        }
+        other => panic!("expected the refusal, got {other:?}"),
+    }
+    assert!(matches!(
+        state(&mut alice).await,
+        ConnectionState::Reconnecting { attempt: 1, .. }
+    ));
+    assert_eq!(state(&mut alice).await, ConnectionState::Connected);
+    // A refusal with 401 ends before any stream, as a refused token does.
+    sim.set_fault_plan(FaultPlan::new().channel_rule(
+        ChannelMatch::any(),
+        Trigger::Always,
+        ChannelEffect::Refuse {
+            http: 401,
+            status: 55,
+            message: "refused by the plan".into(),
+        },
+    ));
+    let error = channel.connect(w.alice.token.clone()).await.unwrap_err();
+    assert_eq!(error.api_status(), Some(ApiStatus::INVALID_CREDENTIALS));
+}

@@ -142,3 +142,55 @@ async fn refused_upgrades_answer_kandy_envelopes() {
     let listed = get(w.addr, "/_sim/data_channels").await.json();
     assert_eq!(listed["open"], 0, "{listed}");
 }
+
+#[tokio::test]
+async fn the_fault_plans_channel_rules_refuse_and_drop_upgrades_on_the_wire() {
+    let w = world().await;
+    let alice = w.person("alice").await;
+    let host = w.addr.to_string();
+    let target = format!("/?user_access_token={}", enc(&alice.uat));
+    // A refused upgrade (the first opening), then a socket dropped at once (the second).
+    let plan = r#"{"channel":[
+        {"trigger":{"nth":1},"effect":{"refuse":{"http":503,"status":1,"message":"no channel now"}}},
+        {"trigger":{"nth":2},"effect":{"drop":{"after_frames":0}}}]}"#;
+    let set = send(w.addr, "POST", "/_sim/faults", Some(plan)).await;
+    assert_eq!(set.status, 200, "{}", set.text());
+    let (text, _) = open(w.addr, &upgrade(&target, &host, "")).await;
+    let (http, json) = envelope(&text);
+    assert_eq!((http, json["status"].as_i64()), (503, Some(1)), "{text}");
+    assert_eq!(json["message"], "no channel now");
+
+    // 101, then at once a close frame with 1001 (read to the end: they may come together).
+    let mut socket = TcpStream::connect(w.addr).await.unwrap();
+    socket
+        .write_all(&upgrade(&target, &host, ""))
+        .await
+        .unwrap();
+    let mut received = Vec::new();
+    tokio::time::timeout(WAIT, socket.read_to_end(&mut received))
+        .await
+        .expect("the server closes in time")
+        .unwrap();
+    assert!(received.starts_with(b"HTTP/1.1 101"), "{received:?}");
+    let head = received
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap()
+        + 4;
+    let frame = &received[head..];
+    assert!(frame.len() >= 4 && frame[0] == 0x88, "{frame:?}");
+    assert_eq!(u16::from_be_bytes([frame[2], frame[3]]), 1001);
+
+    // The third opening matches no rule; the plan's counts show every opening.
+    let (head, _socket) = open(w.addr, &upgrade(&target, &host, "")).await;
+    assert!(head.starts_with("HTTP/1.1 101"), "{head}");
+    let plan = get(w.addr, "/_sim/faults").await.json();
+    assert_eq!(plan["channel"][0]["seen"], 3, "{plan}");
+    assert_eq!(plan["channel"][1]["seen"], 3, "{plan}");
+
+    // A refused upgrade must be a final error status: a bad plan is 400 and changes nothing.
+    let bad = r#"{"channel":[{"trigger":"always","effect":{"refuse":{"http":200,"status":0,"message":"ok"}}}]}"#;
+    let refused = send(w.addr, "POST", "/_sim/faults", Some(bad)).await;
+    assert_eq!(refused.status, 400, "{}", refused.text());
+    assert_eq!(get(w.addr, "/_sim/faults").await.json()["channel"][0]["seen"], 3);
+}
