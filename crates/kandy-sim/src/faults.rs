@@ -89,9 +89,9 @@ impl Trigger {
 
     fn validate(&self, rule: &str) -> Result<(), String> {
         match *self {
-            Trigger::Probability(p) if !(0.0..=1.0).contains(&p) => Err(format!(
-                "{rule}: probability {p} is not between 0 and 1"
-            )),
+            Trigger::Probability(p) if !(0.0..=1.0).contains(&p) => {
+                Err(format!("{rule}: probability {p} is not between 0 and 1"))
+            }
             Trigger::Nth(0) => Err(format!("{rule}: nth counts from 1")),
             _ => Ok(()),
         }

@@ -18,7 +18,8 @@ pub mod server;
 mod simulator;
 
 pub use faults::{
-    ChannelEffect, ChannelMatch, ChannelRule, FaultEffect, FaultMatch, FaultPlan, FaultRule, Trigger,
+    ChannelEffect, ChannelMatch, ChannelRule, FaultEffect, FaultMatch, FaultPlan, FaultRule,
+    Trigger,
 };
 pub use simulator::*;
 

@@ -172,11 +172,7 @@ async fn the_fault_plans_channel_rules_refuse_and_drop_upgrades_on_the_wire() {
         .expect("the server closes in time")
         .unwrap();
     assert!(received.starts_with(b"HTTP/1.1 101"), "{received:?}");
-    let head = received
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .unwrap()
-        + 4;
+    let head = received.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
     let frame = &received[head..];
     assert!(frame.len() >= 4 && frame[0] == 0x88, "{frame:?}");
     assert_eq!(u16::from_be_bytes([frame[2], frame[3]]), 1001);
@@ -192,5 +188,8 @@ async fn the_fault_plans_channel_rules_refuse_and_drop_upgrades_on_the_wire() {
     let bad = r#"{"channel":[{"trigger":"always","effect":{"refuse":{"http":200,"status":0,"message":"ok"}}}]}"#;
     let refused = send(w.addr, "POST", "/_sim/faults", Some(bad)).await;
     assert_eq!(refused.status, 400, "{}", refused.text());
-    assert_eq!(get(w.addr, "/_sim/faults").await.json()["channel"][0]["seen"], 3);
+    assert_eq!(
+        get(w.addr, "/_sim/faults").await.json()["channel"][0]["seen"],
+        3
+    );
 }

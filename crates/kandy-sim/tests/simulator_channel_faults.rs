@@ -119,16 +119,28 @@ async fn a_dropped_socket_carries_its_frames_then_closes_and_nothing_is_lost() {
         let frame = tokio::time::timeout(WAIT, socket.next()).await.unwrap();
         assert!(matches!(frame, Some(ServerFrame::Event(Event::Message(_)))));
     }
-    assert_eq!(tokio::time::timeout(WAIT, socket.next()).await.unwrap(), None);
+    assert_eq!(
+        tokio::time::timeout(WAIT, socket.next()).await.unwrap(),
+        None
+    );
     let closed = socket.close_reason().expect("closed by the plan");
     assert_eq!(closed.code, close::GOING_AWAY);
     assert!(closed.reason.contains("fault plan"), "{}", closed.reason);
-    assert_eq!(sim.open_data_channels(), 0, "a dropped socket is not served");
+    assert_eq!(
+        sim.open_data_channels(),
+        0,
+        "a dropped socket is not served"
+    );
     // Every message is still queued; the next socket (the rule fired on the first only) works.
     assert_eq!(sim.device_queue(&alice.device).unwrap().len(), 3);
     let mut again = sim.open_data_channel(&alice.token).unwrap();
     send(&sim, &bob, 1).await;
-    assert!(tokio::time::timeout(WAIT, again.next()).await.unwrap().is_some());
+    assert!(
+        tokio::time::timeout(WAIT, again.next())
+            .await
+            .unwrap()
+            .is_some()
+    );
 }
 
 #[tokio::test]
@@ -230,7 +242,13 @@ fn channel_rules_round_trip_as_json_and_bad_values_are_refused() {
     // A plan without channel rules serializes as before.
     let calls_only = serde_json::to_value(FaultPlan::new()).unwrap();
     assert!(calls_only.get("channel").is_none(), "{calls_only}");
-    for (http, valid) in [(101, false), (200, false), (400, true), (599, true), (600, false)] {
+    for (http, valid) in [
+        (101, false),
+        (200, false),
+        (400, true),
+        (599, true),
+        (600, false),
+    ] {
         let plan = FaultPlan::new().channel_rule(
             ChannelMatch::any(),
             Trigger::Always,

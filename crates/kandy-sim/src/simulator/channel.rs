@@ -344,7 +344,8 @@ impl super::Simulator {
             .check_data_channel(token.expose_secret(), None)
             .ok();
         let (user, device) = bound.map_or((None, None), |(user, device)| (Some(user), device));
-        self.plan().decide_channel(user.as_deref(), device.as_deref())
+        self.plan()
+            .decide_channel(user.as_deref(), device.as_deref())
     }
 
     /// Opens a socket without consulting the fault plan.
