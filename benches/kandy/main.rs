@@ -1,6 +1,7 @@
 //! The kandy benchmarks (issue 5): client overhead, server cost, the in-process simulator,
-//! contention and build cost; and push latency over the data channel (issue 13). Each figure is a ratio against a baseline measured in the same
-//! run, in interleaved windows.
+//! contention and build cost; and the data channel (issue 13): push latency, the Inbox pushed
+//! against polling, and the memory per idle socket. Each figure is a ratio against a baseline
+//! measured in the same run, in interleaved windows where it is a rate or a latency.
 //!
 //! ```text
 //! cargo bench --bench kandy --all-features                  # items 1-4, about 5 minutes
@@ -9,9 +10,11 @@
 //!
 //! It prints a table and writes `target/kandy-bench.json`. Options after `--`:
 //! `--build-cost` (run `scripts/build-cost.sh` first),
-//! `--only=client,server,allocations,sim,contention,push` (`server` includes `allocations`),
-//! `--quick` (short windows and no million-user population; for trying the bench out, not for
-//! figures). Under `cargo test` (no `--bench` argument) it does nothing.
+//! `--only=client,server,allocations,sim,contention,push,inbox,sockets` (`server` includes
+//! `allocations`), `--quick` (short windows, no million-user population, 1,000 sockets instead
+//! of 10,000; for trying the bench out, not for figures). `sockets` opens 10,000 sockets, each
+//! with a client and a server end: the open-file limit (`ulimit -n`) must allow it, and the
+//! bench runs its servers in child processes, so each process holds about 10,000. Under `cargo test` (no `--bench` argument) it does nothing.
 //!
 //! Memory per user is read from `/proc/self/status` (resident set size). Allocations per
 //! request are counted by `allocation-counter`'s global allocator (the workspace forbids
@@ -23,12 +26,14 @@ mod client;
 mod contention;
 mod drive;
 mod fixture;
+mod inbox;
 mod inprocess;
 mod push;
 mod raw;
 mod report;
 mod server;
 mod server_wire;
+mod sockets;
 mod wire;
 mod wrk;
 
@@ -108,7 +113,7 @@ pub fn progress(figure: &Figure) {
     );
 }
 
-fn runtime(name: &str) -> Result<Runtime> {
+pub fn runtime(name: &str) -> Result<Runtime> {
     Builder::new_multi_thread()
         .worker_threads(2)
         .thread_name(name)
@@ -251,6 +256,23 @@ fn run(options: &Options) -> Result<Vec<Figure>> {
         server_rt.block_on(server.shutdown());
     }
 
+    if options.runs("inbox") {
+        println!("item 7: the Inbox's latency, pushed against polling");
+        let sim = Simulator::new();
+        let domain = client_rt.block_on(Domain::new(&sim, "inbox.kandy.io"))?;
+        let server = server_rt
+            .block_on(Server::bind("127.0.0.1:0", sim.clone()))
+            .map_err(|e| format!("cannot start the simulator server: {e}"))?;
+        figures.extend(client_rt.block_on(inbox::measure(plan, &domain, &server.base_url()))?);
+        server_rt.block_on(server.shutdown());
+    }
+
+    if options.runs("sockets") {
+        let count = if options.quick { 1_000 } else { 10_000 };
+        println!("item 8: memory per idle socket at {count} sockets (servers in child processes)");
+        figures.extend(client_rt.block_on(sockets::measure(count))?);
+    }
+
     if options.runs("contention") {
         println!("item 4: contention ({MANY} tasks against 1 on one Simulator)");
         figures.extend(client_rt.block_on(contention::measure(plan, MANY))?);
@@ -269,6 +291,20 @@ fn run(options: &Options) -> Result<Vec<Figure>> {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
+    // A child server of item 8.
+    if let Some(users) = args.iter().find_map(|a| a.strip_prefix(sockets::SERVE_ARG)) {
+        let served = users
+            .parse()
+            .map_err(|e| format!("{users}: {e}"))
+            .and_then(sockets::serve);
+        return match served {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("idle server: {error}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     // `cargo bench` passes `--bench`; `cargo test --benches` does not, and then there is
     // nothing to do: the bench is only compiled.
     if !args.iter().any(|a| a == "--bench") {
