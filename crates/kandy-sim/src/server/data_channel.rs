@@ -38,6 +38,13 @@ use tokio_tungstenite::tungstenite::{Message, Utf8Bytes};
 /// The largest frame a client may send (session data included): 1 MiB, as a request body.
 const MAX_FRAME_BYTES: usize = super::MAX_BODY_BYTES;
 
+/// The read buffer each socket allocates up front: 4 KiB, not tungstenite's 128 KiB, since a
+/// data channel mostly sits idle (kandy.js sends a ping every 30 s); a larger frame grows it
+/// as it arrives. With the default, an idle socket held about 140 KB of the server's memory;
+/// with this one, see BENCHMARKS.md ("Idle sockets"). Writes are not buffered either
+/// (`write_buffer_size(0)`): every push is flushed at once anyway.
+const READ_BUFFER_BYTES: usize = 4 * 1024;
+
 /// Whether `request` asks for the data channel: an upgrade to `websocket` at `/`.
 pub(crate) fn is_upgrade(request: &Request) -> bool {
     request.uri().path() == "/" && header_has(request.headers(), header::UPGRADE, "websocket")
@@ -121,6 +128,8 @@ fn accept(state: &AppState, request: &mut Request) -> Result<Response, Refusal> 
         // A client that goes away during the handshake leaves nothing to serve.
         if let Ok(upgraded) = on_upgrade.await {
             let config = WebSocketConfig::default()
+                .read_buffer_size(READ_BUFFER_BYTES)
+                .write_buffer_size(0)
                 .max_message_size(Some(MAX_FRAME_BYTES))
                 .max_frame_size(Some(MAX_FRAME_BYTES));
             let ws = WebSocketStream::from_raw_socket(
