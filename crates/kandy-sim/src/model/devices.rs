@@ -20,6 +20,24 @@ impl Model {
         })
     }
 
+    /// #33 without copying: `read` sees the user's devices, in registration order, borrowed
+    /// from the state (what [`Model::get_devices`] would answer, field for field). Fails as
+    /// `get_devices` does, without calling `read`.
+    pub fn read_devices<T>(
+        &mut self,
+        token: &UserAccessToken,
+        read: impl FnOnce(&mut dyn Iterator<Item = kandy_core::DeviceView<'_>>) -> T,
+    ) -> Result<T, ModelError> {
+        self.as_user(token, |m, who| {
+            let user = m.user(who)?;
+            let mut views = user
+                .devices
+                .iter()
+                .map(|(id, device)| borrowed_view(id, device));
+            Ok(read(&mut views))
+        })
+    }
+
     /// #34: registers a device; the first device of a user without one receives every
     /// message held for it.
     pub fn create_device(
@@ -116,6 +134,18 @@ impl Model {
 }
 
 /// A device as `get_devices` lists it.
+fn borrowed_view<'a>(id: &'a str, device: &'a state::Device) -> kandy_core::DeviceView<'a> {
+    kandy_core::DeviceView {
+        id,
+        device_native_id: Some(&device.native_id),
+        device_family: device.family.as_deref(),
+        device_name: device.name.as_deref(),
+        client_sw_version: device.client_sw_version.as_deref(),
+        device_os_version: device.os_version.as_deref(),
+        registration_timestamp: Some(device.registered_ms),
+    }
+}
+
 fn device_view(id: &str, device: &state::Device) -> kandy_core::Device {
     let mut view = kandy_core::Device::new(DeviceId::new(id));
     view.device_native_id = Some(device.native_id.clone());
