@@ -4,14 +4,21 @@
 //! [`kandy_core::operation`] under `/v1.2/`, the data channel's WebSocket at `/` (what #45
 //! points at), and the simulator's own `/_sim/*` admin surface (plain JSON).
 //! [`Server`] binds it on a TCP address and serves each connection with hyper (with upgrades,
-//! for the WebSocket), which lets the server enact the fault plan on the wire: a
+//! for the WebSocket); it hands only `/_sim…` to the router and answers every other path (the
+//! Kandy API, unknown routes, the WebSocket at `/`) with the same Kandy handler straight, with
+//! no router, boxed service or panic layer per request (a panic, a bug, still answers HTTP 500
+//! with status 1). Serving the connections itself lets the server enact the fault plan on the
+//! wire: a
 //! [`FaultEffect::Reset`](crate::FaultEffect::Reset) or
 //! [`FaultEffect::CommitThenDrop`](crate::FaultEffect::CommitThenDrop) closes the connection
 //! without any response, a [`FaultEffect::Hang`](crate::FaultEffect::Hang) never answers (until
 //! the server shuts down).
 //!
-//! The handlers are a thin adapter: they parse the query and the JSON body, call the
-//! simulator's [`KandyApi`](kandy_core::KandyApi) methods, and shape the result into the
+//! The handlers are a thin adapter: one `match` on the operation's
+//! [`OperationId`](kandy_core::OperationId) picks the handler, which parses the query and the
+//! JSON body, calls the simulator's [`KandyApi`](kandy_core::KandyApi) methods (`get_devices`
+//! reads the devices borrowed instead, written straight into the envelope), and shapes the
+//! result into the
 //! envelope `{"status":0,"message":"success","result":...}`. Every rule of behaviour lives in
 //! the [model](crate::model).
 //!
