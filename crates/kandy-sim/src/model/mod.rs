@@ -10,9 +10,12 @@
 //! nothing: every method validates its whole input before it changes any state or draws from
 //! the generator. No method does I/O, sleeps or reads the wall clock.
 //!
-//! - **Determinism.** One seed drives a SplitMix64 generator (one `u64` of state) behind every
-//!   key, secret, token, id, password and code; a manual clock drives every timestamp and
-//!   expiry. The same seed and the same calls give byte-identical [`Model::snapshot`]s.
+//! - **Determinism.** One key drives a ChaCha20 stream per purpose behind every key, secret,
+//!   token, id, password and code; a manual clock drives every timestamp and expiry. With a
+//!   seed the key is the seed's, and the same seed and the same calls give byte-identical
+//!   [`Model::snapshot`]s; without one the key is drawn once from the operating system's
+//!   random source (the model's only contact with the outside). One tenant's values never
+//!   let it compute another's.
 //! - **Order of checks.** Shape first (missing 15/3, invalid 16, 14, 51, 54, 710), then the
 //!   credentials (55, 10, 52), then what the call names (53, 700, 701, 11, 702), then
 //!   conflicts (50, 2001, a 51st member).
@@ -38,6 +41,7 @@
 mod accounts;
 mod address_books;
 mod auth;
+mod consistency;
 mod country_codes;
 mod devices;
 mod directory;
@@ -61,6 +65,7 @@ pub use accounts::AccountCredentials;
 pub use error::{ModelError, http_status_for};
 pub use groups::MAX_GROUP_MEMBERS;
 pub use sms::SentSms;
+pub use snapshot::Snapshot;
 
 use serde::{Deserialize, Serialize};
 use state::{Index, State, UserRef};
@@ -74,9 +79,12 @@ pub const DEFAULT_TOKEN_TTL_MS: u64 = 24 * 60 * 60 * 1000;
 
 /// What a model starts from: the seed, the clock's start and the tokens' time to live.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ModelConfig {
-    /// The seed of every generated key, secret, token, id, password and code.
-    pub seed: u64,
+    /// The seed of every generated key, secret, token, id, password and code: with one, the
+    /// same calls give the same values; without one (the default) they come from a key drawn
+    /// from the operating system's random source, and are unpredictable.
+    pub seed: Option<u64>,
     /// The manual clock's start (ms since the epoch).
     pub start_time_ms: u64,
     /// How long an access token lives on the manual clock (ms).
@@ -86,7 +94,7 @@ pub struct ModelConfig {
 impl Default for ModelConfig {
     fn default() -> Self {
         Self {
-            seed: 0,
+            seed: None,
             start_time_ms: DEFAULT_START_TIME_MS,
             token_ttl_ms: DEFAULT_TOKEN_TTL_MS,
         }
@@ -115,7 +123,8 @@ impl Model {
         self.state.config
     }
 
-    /// Empties every store, restarts the generator from the seed and the clock from its start.
+    /// Empties every store, restarts the generator from the seed (or, unseeded, from a new
+    /// random key) and the clock from its start.
     pub fn reset(&mut self) {
         *self = Self::new(self.state.config);
     }
@@ -130,10 +139,12 @@ impl Model {
         self.state.now_ms = self.state.now_ms.saturating_add(millis);
     }
 
-    /// A fresh `prefix` + 32 hex value that `taken` does not know.
+    /// A fresh `prefix` + 32 hex value that `taken` does not know, from the generator's
+    /// stream for `prefix` (`id` for bare ids).
     fn fresh_id(&mut self, prefix: &str, taken: impl Fn(&Self, &str) -> bool) -> String {
+        let label = if prefix.is_empty() { "id" } else { prefix };
         loop {
-            let value = format!("{prefix}{}", self.state.generator.hex32());
+            let value = format!("{prefix}{}", self.state.generator.hex32_in(label));
             if !taken(self, &value) {
                 return value;
             }
@@ -143,7 +154,7 @@ impl Model {
     /// A generated password: 14 hex characters that also pass the password rule.
     fn generate_password(&mut self) -> String {
         loop {
-            let password = self.state.generator.hex(14);
+            let password = self.state.generator.hex_in("password", 14);
             if validate::password(&password).is_ok() {
                 return password;
             }

@@ -19,9 +19,12 @@ pub(crate) type Map<K, V> = indexmap::IndexMap<K, V, RandomState>;
 /// A derived index, never iterated for output.
 pub(crate) type HashMap<K, V> = std::collections::HashMap<K, V, RandomState>;
 
-/// The whole serializable state.
+/// The whole serializable state: the snapshot document, `{"format": 1, ...}`.
 #[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct State {
+    /// The document's format (always [`Format::CURRENT`] in memory).
+    pub format: Format,
     /// Seed, start time and token time-to-live.
     pub config: ModelConfig,
     /// The generator, where it stands.
@@ -47,6 +50,7 @@ impl State {
     /// An empty state at the start of `config`.
     pub(crate) fn new(config: ModelConfig) -> Self {
         Self {
+            format: Format::CURRENT,
             config,
             generator: Generator::new(config.seed),
             now_ms: config.start_time_ms,
@@ -60,8 +64,41 @@ impl State {
     }
 }
 
+/// The snapshot format: refused unless it is the one this simulator writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub(crate) struct Format(u32);
+
+impl Format {
+    /// The format this simulator writes and reads.
+    pub(crate) const CURRENT: Format = Format(1);
+
+    /// The format's number.
+    pub(crate) fn number(self) -> u32 {
+        self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Format {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let number = u32::deserialize(deserializer)?;
+        match number {
+            n if n == Self::CURRENT.0 => Ok(Self::CURRENT),
+            n if n > Self::CURRENT.0 => Err(serde::de::Error::custom(format!(
+                "format {n} is newer than this simulator's ({}): upgrade kandy-sim",
+                Self::CURRENT.0
+            ))),
+            n => Err(serde::de::Error::custom(format!(
+                "format {n} is not one this simulator reads (it reads {})",
+                Self::CURRENT.0
+            ))),
+        }
+    }
+}
+
 /// An account, made outside the API.
 #[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct Account {
     pub api_secret: String,
     /// `"00000001"`, in creation order.
@@ -70,6 +107,7 @@ pub(crate) struct Account {
 
 /// A domain with its users, chat groups and outstanding verification codes.
 #[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct Domain {
     /// The owning account's API key.
     pub account: String,
@@ -86,6 +124,7 @@ pub(crate) struct Domain {
 
 /// A user's descriptive fields.
 #[derive(Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct Profile {
     pub first_name: Option<String>,
     pub last_name: Option<String>,
@@ -98,6 +137,7 @@ pub(crate) struct Profile {
 
 /// A user, with its devices, held messages and personal contacts.
 #[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct User {
     pub api_key: String,
     pub api_secret: String,
@@ -115,6 +155,7 @@ pub(crate) struct User {
 
 /// A device, its message queue and its address book.
 #[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct Device {
     pub native_id: String,
     pub family: Option<String>,
@@ -146,6 +187,7 @@ impl Device {
 
 /// A message in a queue; `send` numbers a 1:1 send (for its remote ack).
 #[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct Queued {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub send: Option<u64>,
@@ -154,6 +196,7 @@ pub(crate) struct Queued {
 
 /// One number of a device's address book.
 #[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct AddressBookEntry {
     pub number: String,
     pub first_name: String,
@@ -162,6 +205,7 @@ pub(crate) struct AddressBookEntry {
 
 /// A chat group; members by user id, longest-standing first.
 #[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct Group {
     pub name: String,
     pub image: Value,
@@ -171,6 +215,7 @@ pub(crate) struct Group {
 
 /// One member of a group.
 #[derive(Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct Membership {
     /// Whether the member is an owner.
     pub owner: bool,
@@ -182,6 +227,7 @@ pub(crate) struct Membership {
 
 /// An access token: whom it belongs to and when it expires.
 #[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct Token {
     pub holder: Holder,
     pub expires_at_ms: u64,
@@ -189,7 +235,7 @@ pub(crate) struct Token {
 
 /// Whom a token belongs to, which is also its scope.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "scope", rename_all = "snake_case")]
+#[serde(tag = "scope", rename_all = "snake_case", deny_unknown_fields)]
 pub(crate) enum Holder {
     /// An account (by API key).
     Account { account: String },
@@ -211,6 +257,7 @@ impl Holder {
 
 /// The device owed a `chatRemoteAck`, and the UUID as its user sent it.
 #[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct RemoteAck {
     pub device: String,
     pub uuid: MessageUuid,
@@ -218,6 +265,7 @@ pub(crate) struct RemoteAck {
 
 /// A code sent by SMS, waiting to be checked.
 #[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct VerificationCode {
     pub code: String,
     /// The international number it was sent to (`+13524096582`).
@@ -256,15 +304,16 @@ impl Index {
     pub(crate) fn build(state: &State) -> Result<Self, String> {
         let mut index = Index::default();
         for (name, domain) in &state.domains {
+            let name_shown = super::consistency::short(name);
             if !state.accounts.contains_key(&domain.account) {
-                return Err(format!("domain {name} belongs to no account"));
+                return Err(format!("domain {name_shown} belongs to no account"));
             }
             if index
                 .domain_by_key
                 .insert(domain.api_key.clone(), name.clone())
                 .is_some()
             {
-                return Err(format!("domain {name} shares its API key with another"));
+                return Err(format!("domain {name_shown} shares its API key with another"));
             }
             for (user_id, user) in &domain.users {
                 let who = UserRef {
@@ -277,7 +326,10 @@ impl Index {
                         .insert(device.clone(), who.clone())
                         .is_some()
                     {
-                        return Err(format!("device {device} appears twice"));
+                        return Err(format!(
+                            "device {} appears twice",
+                            super::consistency::short(device)
+                        ));
                     }
                 }
                 if index
@@ -287,31 +339,12 @@ impl Index {
                 {
                     return Err(format!(
                         "user {} shares its API key with another",
-                        who.full_id()
+                        super::consistency::short(&who.full_id())
                     ));
                 }
             }
         }
-        if state
-            .remote_acks
-            .keys()
-            .any(|send| *send >= state.next_send)
-        {
-            return Err("a remote ack names a send not made yet".to_owned());
-        }
-        for token in state.tokens.values() {
-            let exists = match &token.holder {
-                Holder::Account { account } => state.accounts.contains_key(account),
-                Holder::Domain { domain } => state.domains.contains_key(domain),
-                Holder::User { domain, user } => state
-                    .domains
-                    .get(domain)
-                    .is_some_and(|d| d.users.contains_key(user)),
-            };
-            if !exists {
-                return Err("an access token belongs to nothing that exists".to_owned());
-            }
-        }
+        super::consistency::check(state)?;
         Ok(index)
     }
 }

@@ -182,7 +182,7 @@ impl Model {
     ) -> Result<AnonymousUser, ModelError> {
         let domain = self.domain_of(token)?;
         let user_id = loop {
-            let candidate = format!("anonymous{}", self.state.generator.hex(12));
+            let candidate = format!("anonymous{}", self.state.generator.hex_in("anonymous", 12));
             if !self.domain(&domain)?.users.contains_key(&candidate) {
                 break candidate;
             }
@@ -222,7 +222,7 @@ impl Model {
     ) -> Result<UserRef, ModelError> {
         self.domain(domain)?;
         let api_key = self.fresh_id("UAK", |m, v| m.index.user_by_key.contains_key(v));
-        let api_secret = format!("UAS{}", self.state.generator.hex32());
+        let api_secret = format!("UAS{}", self.state.generator.hex32_in("UAS"));
         let password = match password {
             Some(password) => password,
             None => self.generate_password(),

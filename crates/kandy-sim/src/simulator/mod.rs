@@ -21,13 +21,12 @@ mod pending;
 
 pub use pending::PENDING_OPERATIONS;
 
-pub use crate::model::{AccountCredentials, SentSms};
+pub use crate::model::{AccountCredentials, SentSms, Snapshot};
 
 use crate::faults::{FaultEffect, FaultPlan};
 use crate::model::{Model, ModelConfig};
 use kandy_core::{AccountApiKey, AccountApiSecret, DeviceId, IncomingMessage, Operation};
 use parking_lot::{Mutex, MutexGuard};
-use serde_json::Value;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -61,9 +60,11 @@ pub struct SimulatorBuilder {
 }
 
 impl SimulatorBuilder {
-    /// The seed of every generated key, secret, token, id and password (default 0).
+    /// The seed of every generated key, secret, token, id and password: the same seed and
+    /// the same calls give the same values. Without one they come from a key drawn from the
+    /// operating system's random source, and are unpredictable.
     pub fn seed(mut self, seed: u64) -> Self {
-        self.config.seed = seed;
+        self.config.seed = Some(seed);
         self
     }
 
@@ -93,7 +94,8 @@ impl SimulatorBuilder {
 }
 
 impl Simulator {
-    /// A simulator with seed 0, the default start time and a 24-hour token time to live.
+    /// A simulator without a seed (unpredictable keys, secrets and tokens), the default start
+    /// time and a 24-hour token time to live.
     pub fn new() -> Self {
         Self::builder().build()
     }
@@ -139,17 +141,24 @@ impl Simulator {
         self.model().device_queue(device_id)
     }
 
-    /// The whole model state as JSON (it holds every key, secret and token).
-    pub fn snapshot(&self) -> Value {
+    /// The whole model state as a typed document (it holds every key, secret and token).
+    pub fn snapshot(&self) -> Snapshot {
         self.model().snapshot()
     }
 
-    /// Replaces the state with a snapshot's. An invalid snapshot is a `BadArgument` error
-    /// (Kandy status 17, HTTP 400) and changes nothing. The fault plan is kept.
-    pub fn restore(&self, snapshot: Value) -> kandy_core::Result<()> {
+    /// Replaces the state with a snapshot's. An inconsistent snapshot (see
+    /// [`Model::from_snapshot`]) is a `BadArgument` error (Kandy status 17, HTTP 400) naming
+    /// the first problem, and changes nothing. The fault plan is kept.
+    pub fn restore(&self, snapshot: Snapshot) -> kandy_core::Result<()> {
         let restored = Model::from_snapshot(snapshot)?;
-        *self.model() = restored;
+        self.replace_model(restored);
         Ok(())
+    }
+
+    /// Replaces the model (built and checked outside the lock) with `model`.
+    pub(crate) fn replace_model(&self, model: Model) {
+        // The old model is dropped after the lock is released.
+        let _old = std::mem::replace(&mut *self.model(), model);
     }
 
     /// Empties every store, restarts the generator from the seed and the clock from its

@@ -13,6 +13,7 @@
 
 use crate::random_hex;
 use kandy_sim::Simulator;
+use kandy_sim::Snapshot;
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -190,17 +191,18 @@ fn sync_dir(_dir: &Path) -> io::Result<()> {
 }
 
 /// Writes the state as the file holds it, streamed (no copy of the whole text in memory).
+/// The model is locked only to copy the state.
 fn encode(sim: &Simulator, writer: &mut impl Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *writer, &sim.snapshot()).map_err(io::Error::other)?;
+    sim.snapshot().write_pretty_to(&mut *writer)?;
     writer.flush()
 }
 
 /// Restores the file's bytes into `sim`; the problem, without the file's name.
 fn decode(sim: &Simulator, bytes: &[u8]) -> Result<(), String> {
-    let snapshot: serde_json::Value =
-        serde_json::from_slice(bytes).map_err(|e| format!("it is not JSON: {e}"))?;
+    // The model's own words, not the API error's framing (HTTP and Kandy statuses).
+    let snapshot = Snapshot::from_slice(bytes)
+        .map_err(|e| format!("it is not a simulator state: {}", e.message))?;
     sim.restore(snapshot).map_err(|e| {
-        // The model's own words, not the API error's framing (HTTP and Kandy statuses).
         let problem = e
             .api_error()
             .map_or_else(|| e.to_string(), |api| api.message.clone());
