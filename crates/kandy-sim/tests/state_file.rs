@@ -270,3 +270,131 @@ async fn a_kill_during_a_save_leaves_a_loadable_file_and_no_temporary_behind() {
     assert!(interrupted > 0, "no kill landed during a save ({save:?})");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A domain on a served binary, with users made through the wire: their user tokens by id.
+async fn domain_with_users(addr: std::net::SocketAddr, users: &[&str]) -> Vec<(String, String)> {
+    let aat = get(
+        addr,
+        &format!("/v1.2/accounts/accesstokens?key={KEY}&account_api_secret={SECRET}"),
+    )
+    .await
+    .result()["account_access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let created = send(
+        addr,
+        "POST",
+        &format!("/v1.2/accounts/domains?key={aat}"),
+        Some(r#"{"domain_name":"order.kandy.io"}"#),
+    )
+    .await
+    .result();
+    let (dak, das) = (
+        created["domain_api_key"].as_str().unwrap().to_owned(),
+        created["domain_api_secret"].as_str().unwrap().to_owned(),
+    );
+    let dat = get(
+        addr,
+        &format!("/v1.2/domains/accesstokens?key={dak}&domain_api_secret={das}"),
+    )
+    .await
+    .result()["domain_access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let mut tokens = Vec::new();
+    for user in users {
+        send(
+            addr,
+            "POST",
+            &format!("/v1.2/domains/users/user_id?key={dat}"),
+            Some(&format!(r#"{{"user_id":"{user}","user_country_code":"US"}}"#)),
+        )
+        .await
+        .result();
+        let uat = get(
+            addr,
+            &format!(
+                "/v1.2/domains/users/accesstokens?key={dak}&domain_api_secret={das}&user_id={user}"
+            ),
+        )
+        .await
+        .result()["user_access_token"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        tokens.push(((*user).to_owned(), uat));
+    }
+    tokens
+}
+
+/// The owners of a group, as `user` sees it.
+async fn owners(addr: std::net::SocketAddr, uat: &str, group: &str) -> Vec<String> {
+    let group = get(
+        addr,
+        &format!("/v1.2/users/chatgroups/chatgroup?key={uat}&group_id={group}"),
+    )
+    .await
+    .result();
+    group["owners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["full_user_id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_restart_keeps_the_members_order_and_so_the_next_owner() {
+    let (dir, state) = state_in("order");
+    let state_arg = state.to_str().unwrap();
+    let args = ["--state", state_arg, "--account", &account(), "--seed", "4"];
+    let running = start(&args);
+    let addr = running.connect_addr();
+    // Created and joined out of alphabetical order: the owner, then zed, then bob.
+    let users = domain_with_users(addr, &["alice", "zed", "bob"]).await;
+    let (alice, zed) = (&users[0].1, &users[1].1);
+    let group = send(
+        addr,
+        "POST",
+        &format!("/v1.2/users/chatgroups?key={alice}"),
+        Some(r#"{"group_name":"g","group_image":{}}"#),
+    )
+    .await
+    .result()["group_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    for member in ["zed@order.kandy.io", "bob@order.kandy.io"] {
+        send(
+            addr,
+            "POST",
+            &format!("/v1.2/users/chatgroups/chatgroup/members?key={alice}&group_id={group}"),
+            Some(&format!(r#"{{"members":["{member}"]}}"#)),
+        )
+        .await
+        .result();
+    }
+    let before = get(addr, "/_sim/snapshot").await.text();
+    terminate(running);
+
+    let running = start(&args);
+    let addr = running.connect_addr();
+    assert_eq!(get(addr, "/_sim/snapshot").await.text(), before, "byte for byte");
+    send(
+        addr,
+        "DELETE",
+        &format!("/v1.2/users/chatgroups/chatgroup/members/membership?key={alice}&group_id={group}"),
+        None,
+    )
+    .await
+    .result();
+    assert_eq!(
+        owners(addr, zed, &group).await,
+        ["zed@order.kandy.io"],
+        "the longest-standing member, as before the restart"
+    );
+    terminate(running);
+    let _ = std::fs::remove_dir_all(&dir);
+}
