@@ -153,6 +153,7 @@ impl Model {
         validate::id("group_id", message.group_id.as_str())?;
         validate::content_type(&message.content_type)?;
         validate::message_uuid(&message.uuid)?;
+        validate::content_nesting(&message.message)?;
         self.as_user(token, |m, who| {
             let group = m.member_group(who, &message.group_id)?;
             let recipients: Vec<UserRef> = group

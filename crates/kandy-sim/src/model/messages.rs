@@ -44,6 +44,7 @@ impl Model {
         validate::required("destination", &message.destination)?;
         validate::content_type(&message.content_type)?;
         validate::message_uuid(&message.uuid)?;
+        validate::content_nesting(&message.message)?;
         self.as_user(token, |m, who| {
             m.own_device(who, device_id)?;
             let target = m

@@ -66,6 +66,7 @@ pub use error::{ModelError, http_status_for};
 pub use groups::MAX_GROUP_MEMBERS;
 pub use sms::SentSms;
 pub use snapshot::Snapshot;
+pub use validate::MAX_NESTING;
 
 use serde::{Deserialize, Serialize};
 use state::{Index, State, UserRef};
