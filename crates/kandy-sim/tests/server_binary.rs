@@ -192,3 +192,41 @@ async fn three_hundred_stalled_bodies_do_not_starve_the_server() {
     drop(stalled);
     terminate(running);
 }
+
+/// The account key a fresh server generates, and its token.
+async fn generated_credentials(args: &[&str]) -> (String, String) {
+    let running = start(args);
+    let account = send(running.addr, "POST", "/_sim/accounts", Some("{}"))
+        .await
+        .json();
+    let (key, secret) = (
+        account["account_api_key"].as_str().unwrap().to_owned(),
+        account["account_api_secret"].as_str().unwrap().to_owned(),
+    );
+    let token = get(
+        running.addr,
+        &format!("/v1.2/accounts/accesstokens?key={key}&account_api_secret={secret}"),
+    )
+    .await
+    .result()["account_access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    terminate(running);
+    (key, token)
+}
+
+#[tokio::test]
+async fn without_a_seed_each_run_generates_other_keys_and_with_one_the_same() {
+    let (a, b) = (
+        generated_credentials(&[]).await,
+        generated_credentials(&[]).await,
+    );
+    assert_ne!(a.0, b.0, "keys differ between runs");
+    assert_ne!(a.1, b.1, "tokens differ between runs");
+    let seeded = ["--seed", "42"];
+    assert_eq!(
+        generated_credentials(&seeded).await,
+        generated_credentials(&seeded).await
+    );
+}
