@@ -19,7 +19,10 @@ fn without_a_seed_every_model_draws_other_keys() {
     let mut a = Model::new(ModelConfig::default());
     let mut b = Model::new(ModelConfig::default());
     let (first, second) = (a.create_account(), b.create_account());
-    assert_ne!(first.api_key.expose_secret(), second.api_key.expose_secret());
+    assert_ne!(
+        first.api_key.expose_secret(),
+        second.api_key.expose_secret()
+    );
     assert_ne!(
         first.api_secret.expose_secret(),
         second.api_secret.expose_secret()
@@ -50,10 +53,7 @@ fn each_purpose_draws_from_its_own_stream() {
     let mut busy = World::with_config(seeded(8));
     for _ in 0..5 {
         busy.model
-            .get_domain_access_token(
-                &busy.domain.domain_api_key,
-                &busy.domain.domain_api_secret,
-            )
+            .get_domain_access_token(&busy.domain.domain_api_key, &busy.domain.domain_api_secret)
             .unwrap();
     }
     let (a, b) = (quiet.user("alice"), busy.user("alice"));

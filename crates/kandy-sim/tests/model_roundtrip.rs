@@ -63,7 +63,11 @@ fn content_at_the_limit_is_accepted_and_restores_one_deeper_is_refused() {
         .send_message(&alice.token, &alice.device, message)
         .unwrap_err();
     assert_eq!(error.status, 710, "{}", error.message);
-    assert!(error.message.contains("deeper than 64"), "{}", error.message);
+    assert!(
+        error.message.contains("deeper than 64"),
+        "{}",
+        error.message
+    );
     assert_eq!(w.model.snapshot(), before, "nothing changed");
 }
 
@@ -102,7 +106,13 @@ fn group_images_and_group_messages_have_the_same_limit() {
     let bob = w.user("bob");
     let mut group = NewGroup::new("g");
     group.group_image = nested_image(MAX_NESTING + 1);
-    assert_eq!(w.model.create_group(&alice.token, group).unwrap_err().status, 16);
+    assert_eq!(
+        w.model
+            .create_group(&alice.token, group)
+            .unwrap_err()
+            .status,
+        16
+    );
     let mut group = NewGroup::new("g");
     group.group_image = nested_image(MAX_NESTING);
     let group = w.model.create_group(&alice.token, group).unwrap().group_id;
@@ -142,21 +152,35 @@ enum Call {
 
 fn call() -> impl Strategy<Value = Call> {
     let user = 0u8..5;
-    let depth = prop_oneof![1usize..4, Just(MAX_NESTING), Just(MAX_NESTING + 1), Just(120)];
+    let depth = prop_oneof![
+        1usize..4,
+        Just(MAX_NESTING),
+        Just(MAX_NESTING + 1),
+        Just(120)
+    ];
     prop_oneof![
         user.clone().prop_map(Call::CreateUser),
         user.clone().prop_map(Call::DeleteUser),
         user.clone().prop_map(Call::AddDevice),
         user.clone().prop_map(Call::DeleteLastDevice),
-        (user.clone(), user.clone(), depth.clone())
-            .prop_map(|(from, to, depth)| Call::Send { from, to, depth }),
+        (user.clone(), user.clone(), depth.clone()).prop_map(|(from, to, depth)| Call::Send {
+            from,
+            to,
+            depth
+        }),
         user.clone().prop_map(Call::Ack),
         (user.clone(), depth.clone()).prop_map(|(owner, depth)| Call::CreateGroup { owner, depth }),
-        (user.clone(), 0u8..3, user.clone())
-            .prop_map(|(owner, group, member)| Call::AddMember { owner, group, member }),
+        (user.clone(), 0u8..3, user.clone()).prop_map(|(owner, group, member)| Call::AddMember {
+            owner,
+            group,
+            member
+        }),
         (user.clone(), 0u8..3).prop_map(|(user, group)| Call::Leave { user, group }),
-        (user.clone(), 0u8..3, depth)
-            .prop_map(|(from, group, depth)| Call::GroupSend { from, group, depth }),
+        (user.clone(), 0u8..3, depth).prop_map(|(from, group, depth)| Call::GroupSend {
+            from,
+            group,
+            depth
+        }),
         (user.clone(), user).prop_map(|(user, of)| Call::Contact { user, of }),
         (1u32..100_000).prop_map(Call::Advance),
     ]
@@ -262,7 +286,10 @@ impl Run {
                     return;
                 };
                 let members = [m.full_id.clone()];
-                let _ = self.w.model.add_group_members(&o.token.clone(), &g.clone(), &members);
+                let _ = self
+                    .w
+                    .model
+                    .add_group_members(&o.token.clone(), &g.clone(), &members);
             }
             Call::Leave { user, group } => {
                 if let (Some(u), Some(g)) = (self.member(user), self.groups.get(usize::from(group)))

@@ -72,7 +72,10 @@ fn the_document_starts_with_its_format() {
 fn a_restart_keeps_every_order_the_model_has() {
     let s = scene();
     let mut restored = through_text(&s.w.model);
-    assert_eq!(restored.snapshot().to_json(), s.w.model.snapshot().to_json());
+    assert_eq!(
+        restored.snapshot().to_json(),
+        s.w.model.snapshot().to_json()
+    );
     // Users in creation order, not sorted.
     let text = restored.snapshot().to_json();
     let (a, z, b) = (
@@ -90,7 +93,11 @@ fn a_restart_keeps_every_order_the_model_has() {
     for model in [&mut original, &mut restored] {
         model.leave_group(&s.alice.token, &s.group).unwrap();
         let group = model.get_group_by_id(&s.zed.token, &s.group).unwrap();
-        let owners: Vec<_> = group.owners.iter().map(|o| o.full_user_id.as_str()).collect();
+        let owners: Vec<_> = group
+            .owners
+            .iter()
+            .map(|o| o.full_user_id.as_str())
+            .collect();
         assert_eq!(owners, [s.zed.full_id.as_str()]);
     }
     assert_eq!(original.snapshot(), restored.snapshot());
@@ -119,7 +126,11 @@ fn a_newer_format_and_unknown_fields_are_refused() {
     let mut newer = good.clone();
     newer["format"] = json!(2);
     let error = refused(&mut s.w.model, newer);
-    assert!(error.message.contains("format 2 is newer"), "{}", error.message);
+    assert!(
+        error.message.contains("format 2 is newer"),
+        "{}",
+        error.message
+    );
     let mut older = good.clone();
     older["format"] = json!(0);
     refused(&mut s.w.model, older);
@@ -130,11 +141,19 @@ fn a_newer_format_and_unknown_fields_are_refused() {
     let mut top = good.clone();
     top["extra"] = json!(1);
     let error = refused(&mut s.w.model, top);
-    assert!(error.message.contains("unknown field `extra`"), "{}", error.message);
+    assert!(
+        error.message.contains("unknown field `extra`"),
+        "{}",
+        error.message
+    );
     let mut deep = good.clone();
     deep["domains"][DOMAIN]["users"]["alice"]["nickname"] = json!("al");
     let error = refused(&mut s.w.model, deep);
-    assert!(error.message.contains("unknown field `nickname`"), "{}", error.message);
+    assert!(
+        error.message.contains("unknown field `nickname`"),
+        "{}",
+        error.message
+    );
     let mut in_generator = good;
     in_generator["generator"]["position"] = json!(0);
     refused(&mut s.w.model, in_generator);
@@ -172,7 +191,9 @@ fn restore_refuses_broken_references_naming_the_first_problem() {
     holder["holder"]["user"] = json!("ghost");
     let error = refused(&mut s.w.model, token_of_nobody);
     assert!(
-        error.message.contains("ghost@example.kandy.io, who is not a user"),
+        error
+            .message
+            .contains("ghost@example.kandy.io, who is not a user"),
         "{}",
         error.message
     );
@@ -187,7 +208,11 @@ fn restore_refuses_broken_references_naming_the_first_problem() {
     let account = s.w.account.api_key.expose_secret().to_owned();
     renumbered["accounts"][&account]["number"] = json!("00000007");
     let error = refused(&mut s.w.model, renumbered);
-    assert!(error.message.contains("creation order"), "{}", error.message);
+    assert!(
+        error.message.contains("creation order"),
+        "{}",
+        error.message
+    );
 }
 
 #[test]

@@ -332,7 +332,11 @@ async fn the_snapshot_over_http_is_the_typed_document_kept_in_order() {
     w.person("later").await;
     let restored = send(w.addr, "PUT", "/_sim/snapshot", Some(&text)).await;
     assert_eq!(restored.status, 200, "{}", restored.text());
-    assert_eq!(get(w.addr, "/_sim/snapshot").await.text(), text, "byte for byte");
+    assert_eq!(
+        get(w.addr, "/_sim/snapshot").await.text(),
+        text,
+        "byte for byte"
+    );
 
     let newer = text.replacen(r#"{"format":1,"#, r#"{"format":2,"#, 1);
     let refused = send(w.addr, "PUT", "/_sim/snapshot", Some(&newer)).await;
@@ -341,6 +345,14 @@ async fn the_snapshot_over_http_is_the_typed_document_kept_in_order() {
     let unknown = text.replacen(r#"{"format":1,"#, r#"{"format":1,"extra":true,"#, 1);
     let refused = send(w.addr, "PUT", "/_sim/snapshot", Some(&unknown)).await;
     assert_eq!(refused.status, 400);
-    assert!(refused.text().contains("unknown field"), "{}", refused.text());
-    assert_eq!(get(w.addr, "/_sim/snapshot").await.text(), text, "unchanged");
+    assert!(
+        refused.text().contains("unknown field"),
+        "{}",
+        refused.text()
+    );
+    assert_eq!(
+        get(w.addr, "/_sim/snapshot").await.text(),
+        text,
+        "unchanged"
+    );
 }

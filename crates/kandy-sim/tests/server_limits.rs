@@ -292,7 +292,11 @@ async fn content_the_state_could_not_restore_is_refused_at_the_send() {
     let refused = send(w.addr, "POST", &path, Some(&deep)).await;
     let message = refused.refused(400, 710);
     assert!(message.contains("deeper than 64"), "{message}");
-    assert_eq!(get(w.addr, "/_sim/snapshot").await.text(), before, "unchanged");
+    assert_eq!(
+        get(w.addr, "/_sim/snapshot").await.text(),
+        before,
+        "unchanged"
+    );
     // At the limit: accepted, and the state with it restores.
     let at_limit = deep_im(&bob.full_user_id, "0123456789abcdef0123456789abcdee", 64);
     send(w.addr, "POST", &path, Some(&at_limit)).await.result();

@@ -176,7 +176,10 @@ async fn restore_and_reset() {
     // A send counted before it was made: well formed, inconsistent.
     let mut bad = after_send.to_value();
     bad["next_send"] = json!(1);
-    let error = s.sim.restore(Snapshot::from_value(bad).unwrap()).unwrap_err();
+    let error = s
+        .sim
+        .restore(Snapshot::from_value(bad).unwrap())
+        .unwrap_err();
     assert_eq!(error.kind(), ErrorKind::BadArgument);
     assert!(error.to_string().contains("send 1"), "{error}");
     assert_eq!(s.sim.snapshot(), after_send);

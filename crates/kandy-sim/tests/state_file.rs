@@ -309,7 +309,9 @@ async fn domain_with_users(addr: std::net::SocketAddr, users: &[&str]) -> Vec<(S
             addr,
             "POST",
             &format!("/v1.2/domains/users/user_id?key={dat}"),
-            Some(&format!(r#"{{"user_id":"{user}","user_country_code":"US"}}"#)),
+            Some(&format!(
+                r#"{{"user_id":"{user}","user_country_code":"US"}}"#
+            )),
         )
         .await
         .result();
@@ -381,11 +383,17 @@ async fn a_restart_keeps_the_members_order_and_so_the_next_owner() {
 
     let running = start(&args);
     let addr = running.connect_addr();
-    assert_eq!(get(addr, "/_sim/snapshot").await.text(), before, "byte for byte");
+    assert_eq!(
+        get(addr, "/_sim/snapshot").await.text(),
+        before,
+        "byte for byte"
+    );
     send(
         addr,
         "DELETE",
-        &format!("/v1.2/users/chatgroups/chatgroup/members/membership?key={alice}&group_id={group}"),
+        &format!(
+            "/v1.2/users/chatgroups/chatgroup/members/membership?key={alice}&group_id={group}"
+        ),
         None,
     )
     .await

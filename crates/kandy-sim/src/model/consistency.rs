@@ -35,7 +35,11 @@ pub(crate) fn check(state: &State) -> Result<(), String> {
             if group.members.is_empty() {
                 return Err(format!("{} has no members", group_named()));
             }
-            if let Some(member) = group.members.keys().find(|m| !domain.users.contains_key(*m)) {
+            if let Some(member) = group
+                .members
+                .keys()
+                .find(|m| !domain.users.contains_key(*m))
+            {
                 return Err(format!(
                     "{} has the member {}, who is not a user of the domain",
                     group_named(),
@@ -51,7 +55,10 @@ pub(crate) fn check(state: &State) -> Result<(), String> {
                 .held
                 .iter()
                 .chain(user.devices.values().flat_map(|d| d.queue.iter()));
-            if queued.filter_map(|q| q.send).any(|send| send >= state.next_send) {
+            if queued
+                .filter_map(|q| q.send)
+                .any(|send| send >= state.next_send)
+            {
                 return Err(format!(
                     "a message queued for {}@{} counts a send not made yet (next_send {})",
                     short(user_id),

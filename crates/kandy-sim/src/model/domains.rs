@@ -181,9 +181,12 @@ impl Model {
             for device in user.devices.keys() {
                 self.index.device_owner.remove(device);
             }
+            self.index.queued -=
+                user.held.len() + user.devices.values().map(|d| d.queue.len()).sum::<usize>();
         }
         self.state
             .tokens
             .retain(|_, token| token.holder.domain() != Some(name));
+        self.prune_remote_acks();
     }
 }

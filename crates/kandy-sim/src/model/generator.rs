@@ -28,10 +28,16 @@ pub(crate) struct Generator {
 }
 
 /// The label of the stream a caller that names none draws from.
-#[allow(dead_code, reason = "kept for operations whose values name no stream of their own")]
+#[allow(
+    dead_code,
+    reason = "kept for operations whose values name no stream of their own"
+)]
 const GENERAL: &str = "general";
 
-#[allow(dead_code, reason = "the general stream is for operations that name no stream")]
+#[allow(
+    dead_code,
+    reason = "the general stream is for operations that name no stream"
+)]
 impl Generator {
     /// A generator whose key is `seed`'s (deterministic).
     pub(crate) fn seeded(seed: u64) -> Self {

@@ -154,6 +154,7 @@ impl Model {
         validate::content_type(&message.content_type)?;
         validate::message_uuid(&message.uuid)?;
         validate::content_nesting(&message.message)?;
+        self.check_message_size(&message.message)?;
         self.as_user(token, |m, who| {
             let group = m.member_group(who, &message.group_id)?;
             let recipients: Vec<UserRef> = group
@@ -165,6 +166,7 @@ impl Model {
                     user: user.clone(),
                 })
                 .collect();
+            m.check_delivery(&recipients)?;
             let mut incoming =
                 IncomingMessage::new(MessageType::GroupChat, message.uuid, m.state.now_ms);
             incoming.sender = Some(sender(who));

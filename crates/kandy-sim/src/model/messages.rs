@@ -45,6 +45,7 @@ impl Model {
         validate::content_type(&message.content_type)?;
         validate::message_uuid(&message.uuid)?;
         validate::content_nesting(&message.message)?;
+        self.check_message_size(&message.message)?;
         self.as_user(token, |m, who| {
             m.own_device(who, device_id)?;
             let target = m
@@ -52,9 +53,10 @@ impl Model {
                 .ok_or_else(|| {
                     ModelError::not_found(format!(
                         "the destination {} is not a user of this domain",
-                        message.destination
+                        super::consistency::short(&message.destination)
                     ))
                 })?;
+            m.check_delivery(std::slice::from_ref(&target))?;
             // The content is moved in as is.
             let mut incoming =
                 IncomingMessage::new(MessageType::Chat, message.uuid.clone(), m.state.now_ms);
@@ -116,7 +118,11 @@ impl Model {
                     IncomingMessage::new(MessageType::ChatRemoteAck, ack.uuid.clone(), now);
                 acks.push((queued.send, ack.device.clone(), message));
             }
-            m.device_mut(who, device_id)?.queue.retain(|q| !handled(q));
+            let queue = &mut m.device_mut(who, device_id)?.queue;
+            let before = queue.len();
+            queue.retain(|q| !handled(q));
+            let removed = before - queue.len();
+            m.index.queued -= removed;
             for (send, device, message) in acks {
                 if let Some(send) = send {
                     m.state.remote_acks.swap_remove(&send);
@@ -133,9 +139,11 @@ impl Model {
         })
     }
 
-    /// Queues a message on every device of `target`, or holds it if there is none.
+    /// Queues a message on every device of `target`, or holds it if there is none (after
+    /// [`Model::check_delivery`]).
     pub(crate) fn deliver(&mut self, target: &UserRef, queued: Queued) -> Result<(), ModelError> {
         let user = self.user_mut(target)?;
+        let reached = user.devices.len().max(1);
         if user.devices.is_empty() {
             user.held.push(queued);
         } else {
@@ -151,7 +159,28 @@ impl Model {
                 device.queue.extend(copy);
             }
         }
+        self.index.queued += reached;
         Ok(())
+    }
+
+    /// Drops the remote acks no deletion can trigger or no device receive any more: their
+    /// sending device is gone, or no queue holds their message. Called when devices, users or
+    /// domains go (a scan of every queue).
+    pub(crate) fn prune_remote_acks(&mut self) {
+        if self.state.remote_acks.is_empty() {
+            return;
+        }
+        let mut queued = std::collections::HashSet::new();
+        for domain in self.state.domains.values() {
+            for user in domain.users.values() {
+                let queues = user.devices.values().flat_map(|d| d.queue.iter());
+                queued.extend(user.held.iter().chain(queues).filter_map(|q| q.send));
+            }
+        }
+        let devices = &self.index.device_owner;
+        self.state
+            .remote_acks
+            .retain(|send, ack| queued.contains(send) && devices.contains_key(&ack.device));
     }
 
     /// Queues a message on one device, if it still exists.
@@ -161,6 +190,7 @@ impl Model {
         };
         if let Ok(device) = self.device_mut(&owner, &DeviceId::new(device_id)) {
             device.queue.push(queued);
+            self.index.queued += 1;
         }
     }
 

@@ -50,6 +50,7 @@ mod error;
 mod generator;
 mod group_members;
 mod groups;
+mod limits;
 mod messages;
 mod presence;
 mod sms;
@@ -64,6 +65,7 @@ mod views;
 pub use accounts::AccountCredentials;
 pub use error::{ModelError, http_status_for};
 pub use groups::MAX_GROUP_MEMBERS;
+pub use limits::Limits;
 pub use sms::SentSms;
 pub use snapshot::Snapshot;
 pub use validate::MAX_NESTING;
@@ -108,6 +110,7 @@ impl Default for ModelConfig {
 pub struct Model {
     state: State,
     index: Index,
+    limits: Limits,
 }
 
 impl Model {
@@ -116,6 +119,15 @@ impl Model {
         Self {
             state: State::new(config),
             index: Index::default(),
+            limits: Limits::default(),
+        }
+    }
+
+    /// An empty model enforcing `limits`.
+    pub fn with_limits(config: ModelConfig, limits: Limits) -> Self {
+        Self {
+            limits,
+            ..Self::new(config)
         }
     }
 
@@ -127,7 +139,7 @@ impl Model {
     /// Empties every store, restarts the generator from the seed (or, unseeded, from a new
     /// random key) and the clock from its start.
     pub fn reset(&mut self) {
-        *self = Self::new(self.state.config);
+        *self = Self::with_limits(self.state.config, self.limits);
     }
 
     /// The manual clock (ms since the epoch).
@@ -163,31 +175,45 @@ impl Model {
     }
 
     fn domain(&self, name: &str) -> Result<&state::Domain, ModelError> {
-        self.state
-            .domains
-            .get(name)
-            .ok_or_else(|| ModelError::not_found(format!("domain {name} does not exist")))
+        self.state.domains.get(name).ok_or_else(|| {
+            ModelError::not_found(format!(
+                "domain {} does not exist",
+                consistency::short(name)
+            ))
+        })
     }
 
     fn domain_mut(&mut self, name: &str) -> Result<&mut state::Domain, ModelError> {
-        self.state
-            .domains
-            .get_mut(name)
-            .ok_or_else(|| ModelError::not_found(format!("domain {name} does not exist")))
+        self.state.domains.get_mut(name).ok_or_else(|| {
+            ModelError::not_found(format!(
+                "domain {} does not exist",
+                consistency::short(name)
+            ))
+        })
     }
 
     fn user(&self, who: &UserRef) -> Result<&state::User, ModelError> {
         self.domain(&who.domain)?
             .users
             .get(&who.user)
-            .ok_or_else(|| ModelError::not_found(format!("user {} does not exist", who.full_id())))
+            .ok_or_else(|| {
+                ModelError::not_found(format!(
+                    "user {} does not exist",
+                    consistency::short(&who.full_id())
+                ))
+            })
     }
 
     fn user_mut(&mut self, who: &UserRef) -> Result<&mut state::User, ModelError> {
         self.domain_mut(&who.domain)?
             .users
             .get_mut(&who.user)
-            .ok_or_else(|| ModelError::not_found(format!("user {} does not exist", who.full_id())))
+            .ok_or_else(|| {
+                ModelError::not_found(format!(
+                    "user {} does not exist",
+                    consistency::short(&who.full_id())
+                ))
+            })
     }
 }
 
@@ -209,6 +235,7 @@ impl fmt::Debug for Model {
             .field("devices", &self.index.device_owner.len())
             .field("tokens", &self.state.tokens.len())
             .field("sms_outbox", &self.state.sms_outbox.len())
+            .field("queued", &self.index.queued)
             .finish()
     }
 }

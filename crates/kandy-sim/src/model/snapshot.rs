@@ -164,7 +164,7 @@ impl Model {
         }
     }
 
-    /// A model from a snapshot; status 17 naming the first problem if its state is not
+    /// A model from a snapshot, with the default [`Limits`](super::Limits); status 17 naming the first problem if its state is not
     /// consistent: keys and ids must be unique, every group has members who are users of its
     /// domain and an owner among them, every token belongs to what exists, account numbers
     /// follow creation order and no send is counted before it was made.
@@ -172,12 +172,19 @@ impl Model {
         let state = snapshot.state;
         let index = Index::build(&state)
             .map_err(|problem| ModelError::bad_value(format!("invalid snapshot: {problem}")))?;
-        Ok(Model { state, index })
+        Ok(Model {
+            state,
+            index,
+            limits: super::Limits::default(),
+        })
     }
 
-    /// Replaces the state with a snapshot's; on error nothing changes.
+    /// Replaces the state with a snapshot's, keeping the limits in force; on error nothing
+    /// changes.
     pub fn restore(&mut self, snapshot: Snapshot) -> Result<(), ModelError> {
+        let limits = self.limits;
         *self = Self::from_snapshot(snapshot)?;
+        self.limits = limits;
         Ok(())
     }
 }

@@ -296,6 +296,8 @@ pub(crate) struct Index {
     pub user_by_key: HashMap<String, UserRef>,
     /// Device id to its user.
     pub device_owner: HashMap<String, UserRef>,
+    /// Messages in every queue and held list together.
+    pub queued: usize,
 }
 
 impl Index {
@@ -313,9 +315,13 @@ impl Index {
                 .insert(domain.api_key.clone(), name.clone())
                 .is_some()
             {
-                return Err(format!("domain {name_shown} shares its API key with another"));
+                return Err(format!(
+                    "domain {name_shown} shares its API key with another"
+                ));
             }
             for (user_id, user) in &domain.users {
+                index.queued +=
+                    user.held.len() + user.devices.values().map(|d| d.queue.len()).sum::<usize>();
                 let who = UserRef {
                     domain: name.clone(),
                     user: user_id.clone(),

@@ -167,12 +167,14 @@ pub(crate) fn sms_destination(value: &str) -> Result<(), ModelError> {
 
 /// A message UUID: 32 hex digits, dashes allowed (710).
 pub(crate) fn message_uuid(uuid: &MessageUuid) -> Result<(), ModelError> {
-    if uuid.is_well_formed() {
+    // 32 hex digits with at most the 4 dashes of the canonical form: a UUID padded with
+    // thousands of dashes is not stored.
+    if uuid.as_str().len() <= 36 && uuid.is_well_formed() {
         Ok(())
     } else {
         Err(ModelError::bad_message(format!(
-            "the UUID {:?} is not 32 hex digits",
-            uuid.as_str()
+            "the UUID {:?} is not 32 hex digits (with at most 4 dashes)",
+            super::consistency::short(uuid.as_str())
         )))
     }
 }
@@ -184,7 +186,7 @@ pub(crate) fn content_type(content_type: &ContentType) -> Result<(), ModelError>
     } else {
         Err(ModelError::bad_message(format!(
             "unknown contentType {:?}",
-            content_type.as_str()
+            super::consistency::short(content_type.as_str())
         )))
     }
 }

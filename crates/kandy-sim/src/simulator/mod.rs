@@ -21,7 +21,7 @@ mod pending;
 
 pub use pending::PENDING_OPERATIONS;
 
-pub use crate::model::{AccountCredentials, SentSms, Snapshot};
+pub use crate::model::{AccountCredentials, Limits, SentSms, Snapshot};
 
 use crate::faults::{FaultEffect, FaultPlan};
 use crate::model::{Model, ModelConfig};
@@ -57,6 +57,7 @@ struct Shared {
 #[derive(Debug)]
 pub struct SimulatorBuilder {
     config: ModelConfig,
+    limits: Limits,
 }
 
 impl SimulatorBuilder {
@@ -80,11 +81,17 @@ impl SimulatorBuilder {
         self
     }
 
+    /// The resource limits (default [`Limits::default`], far above what a test suite does).
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
     /// The simulator, empty, with no fault plan.
     pub fn build(self) -> Simulator {
         Simulator {
             shared: Arc::new(Shared {
-                model: Mutex::new(Model::new(self.config)),
+                model: Mutex::new(Model::with_limits(self.config, self.limits)),
                 faults: Mutex::new(FaultPlan::new()),
                 has_faults: AtomicBool::new(false),
             }),
@@ -104,6 +111,7 @@ impl Simulator {
     pub fn builder() -> SimulatorBuilder {
         SimulatorBuilder {
             config: ModelConfig::default(),
+            limits: Limits::default(),
         }
     }
 
@@ -155,10 +163,19 @@ impl Simulator {
         Ok(())
     }
 
-    /// Replaces the model (built and checked outside the lock) with `model`.
-    pub(crate) fn replace_model(&self, model: Model) {
+    /// Replaces the model (built and checked outside the lock) with `model`, keeping the
+    /// limits in force.
+    pub(crate) fn replace_model(&self, mut model: Model) {
+        let mut current = self.model();
+        model.set_limits(current.limits());
         // The old model is dropped after the lock is released.
-        let _old = std::mem::replace(&mut *self.model(), model);
+        let _old = std::mem::replace(&mut *current, model);
+        drop(current);
+    }
+
+    /// The resource limits in force (see [`Limits`]).
+    pub fn limits(&self) -> Limits {
+        self.model().limits()
     }
 
     /// Empties every store, restarts the generator from the seed and the clock from its

@@ -42,7 +42,7 @@ fn fail(message: &str) -> ExitCode {
 
 async fn run(args: ServeArgs) -> Result<(), String> {
     let stop = signals::Stop::install()?;
-    let mut builder = Simulator::builder();
+    let mut builder = Simulator::builder().limits(args.model_limits());
     if let Some(seed) = args.seed {
         builder = builder.seed(seed);
     }
