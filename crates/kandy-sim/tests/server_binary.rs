@@ -36,6 +36,13 @@ fn help_explains_every_flag() {
         "--header-timeout",
         "--body-timeout",
         "--request-timeout",
+        "--max-devices-per-user",
+        "--max-queued-per-device",
+        "--max-queued",
+        "--max-message-bytes",
+        "--max-recipients",
+        "--max-users-per-domain",
+        "--max-tokens-per-user",
         "port 0",
         "process list",
     ] {
@@ -229,4 +236,90 @@ async fn without_a_seed_each_run_generates_other_keys_and_with_one_the_same() {
         generated_credentials(&seeded).await,
         generated_credentials(&seeded).await
     );
+}
+
+#[tokio::test]
+async fn model_limits_given_as_flags_refuse_with_429_and_413() {
+    let running = start(&[
+        "--account",
+        &format!("{KEY}:{SECRET}"),
+        "--max-devices-per-user",
+        "1",
+        "--max-message-bytes",
+        "200",
+    ]);
+    let addr = running.addr;
+    let aat = get(
+        addr,
+        &format!("/v1.2/accounts/accesstokens?key={KEY}&account_api_secret={SECRET}"),
+    )
+    .await
+    .result()["account_access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let domain = send(
+        addr,
+        "POST",
+        &format!("/v1.2/accounts/domains?key={aat}"),
+        Some(r#"{"domain_name":"limits.kandy.io"}"#),
+    )
+    .await
+    .result();
+    let (dak, das) = (
+        domain["domain_api_key"].as_str().unwrap(),
+        domain["domain_api_secret"].as_str().unwrap(),
+    );
+    let dat = get(
+        addr,
+        &format!("/v1.2/domains/accesstokens?key={dak}&domain_api_secret={das}"),
+    )
+    .await
+    .result()["domain_access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    send(
+        addr,
+        "POST",
+        &format!("/v1.2/domains/users/user_id?key={dat}"),
+        Some(r#"{"user_id":"alice","user_country_code":"US"}"#),
+    )
+    .await
+    .result();
+    let uat = get(
+        addr,
+        &format!("/v1.2/domains/users/accesstokens?key={dak}&domain_api_secret={das}&user_id=alice"),
+    )
+    .await
+    .result()["user_access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let second = send(
+        addr,
+        "POST",
+        &format!("/v1.2/users/devices?key={uat}"),
+        Some(r#"{"device_native_id":"n2"}"#),
+    )
+    .await;
+    second.refused(429, 12);
+    let device = get(addr, &format!("/v1.2/users/devices?key={uat}")).await.result()["devices"][0]
+        ["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let big = format!(
+        r#"{{"message":{{"contentType":"text","destination":"alice","UUID":"0123456789abcdef0123456789abcdef","message":{{"mimeType":"text/plain","text":"{}"}}}}}}"#,
+        "x".repeat(500)
+    );
+    let too_large = send(
+        addr,
+        "POST",
+        &format!("/v1.2/devices/messages?key={uat}&device_id={device}"),
+        Some(&big),
+    )
+    .await;
+    too_large.refused(413, 17);
+    terminate(running);
 }
