@@ -29,7 +29,12 @@ fn refused<T: std::fmt::Debug>(
 ) -> (i64, u16, String) {
     let before = model.snapshot();
     let error = call(model).expect_err("refused");
-    assert_eq!(model.snapshot(), before, "nothing changed: {}", error.message);
+    assert_eq!(
+        model.snapshot(),
+        before,
+        "nothing changed: {}",
+        error.message
+    );
     (error.status, error.http_status(), error.message)
 }
 
@@ -52,8 +57,9 @@ fn devices_per_user() {
     w.model
         .create_device(&alice.token, NewDevice::new("second"))
         .unwrap();
-    let (status, http, message) =
-        refused(&mut w.model, |m| m.create_device(&alice.token, NewDevice::new("third")));
+    let (status, http, message) = refused(&mut w.model, |m| {
+        m.create_device(&alice.token, NewDevice::new("third"))
+    });
     assert_eq!((status, http), (12, 429), "{message}");
 }
 
@@ -64,11 +70,19 @@ fn queued_messages_per_device_and_in_total() {
     let bob = w.user("bob");
     for n in 0..2 {
         w.model
-            .send_message(&alice.token, &alice.device, text(&bob.full_id, "x", &uuid(n)))
+            .send_message(
+                &alice.token,
+                &alice.device,
+                text(&bob.full_id, "x", &uuid(n)),
+            )
             .unwrap();
     }
     let (status, http, _) = refused(&mut w.model, |m| {
-        m.send_message(&alice.token, &alice.device, text(&bob.full_id, "x", &uuid(9)))
+        m.send_message(
+            &alice.token,
+            &alice.device,
+            text(&bob.full_id, "x", &uuid(9)),
+        )
     });
     assert_eq!((status, http), (12, 429));
     // Handling one makes room again.
@@ -76,7 +90,11 @@ fn queued_messages_per_device_and_in_total() {
         .delete_handled_messages(&bob.token, &bob.device, &[MessageUuid::new(uuid(0))])
         .unwrap();
     w.model
-        .send_message(&alice.token, &alice.device, text(&bob.full_id, "x", &uuid(9)))
+        .send_message(
+            &alice.token,
+            &alice.device,
+            text(&bob.full_id, "x", &uuid(9)),
+        )
         .unwrap();
 
     let mut w = world(|l| l.queued_total = 3);
@@ -85,11 +103,19 @@ fn queued_messages_per_device_and_in_total() {
     let carol = w.user("carol");
     for (n, to) in [&bob, &carol, &bob].into_iter().enumerate() {
         w.model
-            .send_message(&alice.token, &alice.device, text(&to.full_id, "x", &uuid(n as u32)))
+            .send_message(
+                &alice.token,
+                &alice.device,
+                text(&to.full_id, "x", &uuid(n as u32)),
+            )
             .unwrap();
     }
     let (status, http, message) = refused(&mut w.model, |m| {
-        m.send_message(&alice.token, &alice.device, text(&carol.full_id, "x", &uuid(7)))
+        m.send_message(
+            &alice.token,
+            &alice.device,
+            text(&carol.full_id, "x", &uuid(7)),
+        )
     });
     assert_eq!((status, http), (12, 429), "{message}");
     // Deleting a user frees its queues in the count.
@@ -100,7 +126,11 @@ fn queued_messages_per_device_and_in_total() {
         })
         .unwrap();
     w.model
-        .send_message(&alice.token, &alice.device, text(&carol.full_id, "x", &uuid(7)))
+        .send_message(
+            &alice.token,
+            &alice.device,
+            text(&carol.full_id, "x", &uuid(7)),
+        )
         .unwrap();
 }
 
@@ -111,18 +141,30 @@ fn message_size_is_17_and_413() {
     let bob = w.user("bob");
     let big = "x".repeat(2_000);
     let (status, http, message) = refused(&mut w.model, |m| {
-        m.send_message(&alice.token, &alice.device, text(&bob.full_id, &big, &uuid(1)))
+        m.send_message(
+            &alice.token,
+            &alice.device,
+            text(&bob.full_id, &big, &uuid(1)),
+        )
     });
     assert_eq!((status, http), (17, 413));
     assert!(message.len() < 100, "the content is not quoted: {message}");
     let error = w
         .model
-        .send_message(&alice.token, &alice.device, text(&bob.full_id, &big, &uuid(1)))
+        .send_message(
+            &alice.token,
+            &alice.device,
+            text(&bob.full_id, &big, &uuid(1)),
+        )
         .unwrap_err()
         .into_error("send_message");
     assert_eq!(error.http_status(), Some(413), "the SDK error says 413 too");
     w.model
-        .send_message(&alice.token, &alice.device, text(&bob.full_id, "small", &uuid(1)))
+        .send_message(
+            &alice.token,
+            &alice.device,
+            text(&bob.full_id, "small", &uuid(1)),
+        )
         .unwrap();
 }
 
@@ -164,8 +206,9 @@ fn users_per_domain() {
     w.user("alice");
     w.user("bob");
     let token = w.domain_token.clone();
-    let (status, http, _) =
-        refused(&mut w.model, |m| m.create_user_by_user_id(&token, NewUser::new("carol")));
+    let (status, http, _) = refused(&mut w.model, |m| {
+        m.create_user_by_user_id(&token, NewUser::new("carol"))
+    });
     assert_eq!((status, http), (12, 429));
     let (status, _, _) = refused(&mut w.model, |m| m.create_anonymous_user(&token));
     assert_eq!(status, 12, "and no name was drawn for it");
@@ -183,11 +226,13 @@ fn tokens_per_user_purge_the_expired_ones_first() {
         .model
         .get_user_access_token(&key, &secret, "alice")
         .unwrap();
-    let (status, http, message) =
-        refused(&mut w.model, |m| m.get_user_access_token(&key, &secret, "alice"));
+    let (status, http, message) = refused(&mut w.model, |m| {
+        m.get_user_access_token(&key, &secret, "alice")
+    });
     assert_eq!((status, http), (12, 429), "{message}");
     // Once both have expired, a new one takes the place of the expired ones.
-    w.model.advance_clock(kandy_sim::model::DEFAULT_TOKEN_TTL_MS);
+    w.model
+        .advance_clock(kandy_sim::model::DEFAULT_TOKEN_TTL_MS);
     let third = w
         .model
         .get_user_access_token(&key, &secret, "alice")
@@ -212,9 +257,18 @@ fn remote_acks_go_with_the_devices_and_users_they_name() {
         .send_message(&alice.token, &phone, text(&bob.full_id, "x", &uuid(1)))
         .unwrap();
     w.model
-        .send_message(&alice.token, &alice.device, text(&carol.full_id, "x", &uuid(2)))
+        .send_message(
+            &alice.token,
+            &alice.device,
+            text(&carol.full_id, "x", &uuid(2)),
+        )
         .unwrap();
-    let acks = |m: &Model| m.snapshot().to_value()["remote_acks"].as_object().unwrap().len();
+    let acks = |m: &Model| {
+        m.snapshot().to_value()["remote_acks"]
+            .as_object()
+            .unwrap()
+            .len()
+    };
     assert_eq!(acks(&w.model), 2);
     // The sending device goes: its ack can never be delivered.
     w.model.delete_device(&alice.token, &phone).unwrap();
@@ -252,13 +306,21 @@ fn refusals_quote_only_a_short_prefix_of_a_bad_value() {
     let dashed = format!("{}{}", "-".repeat(100_000), uuid(1));
     let error = w
         .model
-        .send_message(&alice.token, &alice.device, text(&alice.full_id, "x", &dashed))
+        .send_message(
+            &alice.token,
+            &alice.device,
+            text(&alice.full_id, "x", &dashed),
+        )
         .unwrap_err();
     assert_eq!(error.status, 710, "a dashed UUID is not stored");
     let destination = "d".repeat(10_000);
     let error = w
         .model
-        .send_message(&alice.token, &alice.device, text(&destination, "x", &uuid(1)))
+        .send_message(
+            &alice.token,
+            &alice.device,
+            text(&destination, "x", &uuid(1)),
+        )
         .unwrap_err();
     assert!(error.message.len() < 200, "{}", error.message.len());
 }

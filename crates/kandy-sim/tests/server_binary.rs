@@ -289,7 +289,9 @@ async fn model_limits_given_as_flags_refuse_with_429_and_413() {
     .result();
     let uat = get(
         addr,
-        &format!("/v1.2/domains/users/accesstokens?key={dak}&domain_api_secret={das}&user_id=alice"),
+        &format!(
+            "/v1.2/domains/users/accesstokens?key={dak}&domain_api_secret={das}&user_id=alice"
+        ),
     )
     .await
     .result()["user_access_token"]
@@ -304,8 +306,9 @@ async fn model_limits_given_as_flags_refuse_with_429_and_413() {
     )
     .await;
     second.refused(429, 12);
-    let device = get(addr, &format!("/v1.2/users/devices?key={uat}")).await.result()["devices"][0]
-        ["id"]
+    let device = get(addr, &format!("/v1.2/users/devices?key={uat}"))
+        .await
+        .result()["devices"][0]["id"]
         .as_str()
         .unwrap()
         .to_owned();

@@ -173,12 +173,14 @@ impl Model {
             incoming.content_type = Some(message.content_type);
             incoming.group_id = Some(message.group_id);
             incoming.message = Some(message.message);
+            // One message for every queue it reaches.
+            let incoming = std::sync::Arc::new(incoming);
             for recipient in &recipients {
                 m.deliver(
                     recipient,
                     Queued {
                         send: None,
-                        message: incoming.clone(),
+                        message: std::sync::Arc::clone(&incoming),
                     },
                 )?;
             }

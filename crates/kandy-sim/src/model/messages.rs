@@ -9,6 +9,7 @@ use kandy_core::{
 };
 use std::borrow::Cow;
 use std::collections::HashSet;
+use std::sync::Arc;
 
 /// The `sender` of a message from `who`.
 pub(crate) fn sender(who: &UserRef) -> Sender {
@@ -27,7 +28,11 @@ impl Model {
         self.as_user(token, |m, who| {
             let device = m.device(who, device_id)?;
             // The queued messages are wire values already: clone them, without a JSON round trip.
-            let messages = device.queue.iter().map(|q| q.message.clone()).collect();
+            let messages = device
+                .queue
+                .iter()
+                .map(|q| IncomingMessage::clone(&q.message))
+                .collect();
             Ok(PendingMessages::new(messages, Some(m.state.now_ms)))
         })
     }
@@ -69,7 +74,7 @@ impl Model {
                 &target,
                 Queued {
                     send: Some(send),
-                    message: incoming,
+                    message: Arc::new(incoming),
                 },
             )?;
             m.state.next_send += 1;
@@ -131,7 +136,7 @@ impl Model {
                     &device,
                     Queued {
                         send: None,
-                        message,
+                        message: Arc::new(message),
                     },
                 );
             }
@@ -198,6 +203,12 @@ impl Model {
     pub fn device_queue(&self, device_id: &DeviceId) -> Option<Vec<IncomingMessage>> {
         let owner = self.index.device_owner.get(device_id.as_str())?;
         let device = self.device(owner, device_id).ok()?;
-        Some(device.queue.iter().map(|q| q.message.clone()).collect())
+        Some(
+            device
+                .queue
+                .iter()
+                .map(|q| IncomingMessage::clone(&q.message))
+                .collect(),
+        )
     }
 }

@@ -10,6 +10,7 @@ use foldhash::fast::RandomState;
 use kandy_core::{IncomingMessage, MessageUuid, NewPersonalContact};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::sync::Arc;
 
 /// An insertion-ordered map (what the snapshot and every listing iterate in) with a fast hash:
 /// the simulator looks up tokens, users and devices by string several times per call.
@@ -186,12 +187,16 @@ impl Device {
 }
 
 /// A message in a queue; `send` numbers a 1:1 send (for its remote ack).
+///
+/// The message is shared: one send's copies on every device of every recipient point to one
+/// message (one copy of its content, whatever the fan-out), and a snapshot's clone of the
+/// state copies pointers, not contents.
 #[derive(Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Queued {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub send: Option<u64>,
-    pub message: IncomingMessage,
+    pub message: Arc<IncomingMessage>,
 }
 
 /// One number of a device's address book.
