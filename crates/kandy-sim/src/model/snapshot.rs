@@ -9,10 +9,12 @@
 
 use super::state::{Index, State};
 use super::{Model, ModelError};
+use kandy_core::IncomingMessage;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 use std::fmt;
 use std::io::{self, Read, Write};
+use std::sync::Arc;
 
 /// The whole state of a simulator, as a typed document: it holds every key, secret and token.
 ///
@@ -156,6 +158,35 @@ impl<'de> Deserialize<'de> for Snapshot {
     }
 }
 
+/// Makes the copies of one message in several queues (a fan-out, read back as separate values)
+/// one shared message again, as they were before the snapshot.
+fn share_copies(state: &mut State) {
+    let mut seen: super::state::HashMap<(u64, String), Arc<IncomingMessage>> =
+        super::state::HashMap::default();
+    let queues = state
+        .domains
+        .values_mut()
+        .flat_map(|d| d.users.values_mut());
+    for user in queues {
+        let devices = user.devices.values_mut().flat_map(|d| d.queue.iter_mut());
+        for queued in user.held.iter_mut().chain(devices) {
+            let key = (
+                queued.message.timestamp,
+                queued.message.uuid.as_str().to_owned(),
+            );
+            match seen.get(&key) {
+                Some(shared) if **shared == *queued.message => {
+                    queued.message = Arc::clone(shared);
+                }
+                Some(_) => {}
+                None => {
+                    seen.insert(key, Arc::clone(&queued.message));
+                }
+            }
+        }
+    }
+}
+
 impl Model {
     /// The whole state as a [`Snapshot`]: the same seed and calls give equal snapshots.
     pub fn snapshot(&self) -> Snapshot {
@@ -169,9 +200,10 @@ impl Model {
     /// domain and an owner among them, every token belongs to what exists, account numbers
     /// follow creation order and no send is counted before it was made.
     pub fn from_snapshot(snapshot: Snapshot) -> Result<Model, ModelError> {
-        let state = snapshot.state;
+        let mut state = snapshot.state;
         let index = Index::build(&state)
             .map_err(|problem| ModelError::bad_value(format!("invalid snapshot: {problem}")))?;
+        share_copies(&mut state);
         Ok(Model {
             state,
             index,
@@ -221,5 +253,49 @@ mod tests {
         for bad in ["null", r#"{"config": 1}"#, "[]", r#"{"format": 2}"#, "{"] {
             assert_eq!(Snapshot::from_json(bad).unwrap_err().status, 17, "{bad}");
         }
+    }
+
+    #[test]
+    fn a_restore_shares_the_copies_of_a_fan_out_again() {
+        use kandy_core::*;
+        let mut model = Model::default();
+        let account = model.create_account();
+        let aat = model
+            .get_account_access_token(&account.api_key, &account.api_secret)
+            .unwrap();
+        let domain = model
+            .create_domain(&aat, NewDomain::new("share.kandy.io"))
+            .unwrap();
+        let dat = model
+            .get_domain_access_token(&domain.domain_api_key, &domain.domain_api_secret)
+            .unwrap();
+        let mut tokens = Vec::new();
+        for user in ["alice", "bob"] {
+            model
+                .create_user_by_user_id(&dat, NewUser::new(user))
+                .unwrap();
+            tokens.push(
+                model
+                    .get_user_access_token(&domain.domain_api_key, &domain.domain_api_secret, user)
+                    .unwrap(),
+            );
+        }
+        for n in 0..3 {
+            model
+                .create_device(&tokens[1], NewDevice::new(format!("d{n}")))
+                .unwrap();
+        }
+        let alice_device = model.get_devices(&tokens[0]).unwrap()[0].id.clone();
+        let message = OutgoingMessage::text("bob", "shared")
+            .with_uuid(MessageUuid::new("0123456789abcdef0123456789abcdef"));
+        model
+            .send_message(&tokens[0], &alice_device, message)
+            .unwrap();
+        let text = model.snapshot().to_json();
+        let restored = Model::from_snapshot(Snapshot::from_json(&text).unwrap()).unwrap();
+        let bob = &restored.state.domains["share.kandy.io"].users["bob"];
+        let firsts: Vec<_> = bob.devices.values().map(|d| &d.queue[0].message).collect();
+        assert_eq!(firsts.len(), 4);
+        assert!(firsts.iter().all(|m| Arc::ptr_eq(m, firsts[0])));
     }
 }

@@ -27,7 +27,13 @@ impl Simulator {
             None
         };
         let outcome = match effect {
-            None | Some(FaultEffect::Delay { .. }) => run(&mut self.model()).map_err(Error::from),
+            None | Some(FaultEffect::Delay { .. }) => {
+                let outcome = self.change(run).map_err(Error::from);
+                match self.changed() {
+                    Ok(()) => outcome,
+                    Err(problem) => Err(super::saving_failed(problem)),
+                }
+            }
             Some(FaultEffect::Status {
                 http,
                 status,
@@ -47,7 +53,8 @@ impl Simulator {
             )),
             Some(FaultEffect::CommitThenDrop) => {
                 // Applied; whether it succeeded is lost with the connection.
-                let _lost = run(&mut self.model());
+                let _lost = self.change(run);
+                self.changed_logged();
                 Err(Error::transport(
                     "the connection dropped after the call was applied (simulator fault plan)",
                     true,

@@ -16,9 +16,11 @@
 //! ```
 
 mod api;
+mod durability;
 mod effects;
 mod pending;
 
+pub use durability::WriteHook;
 pub use pending::PENDING_OPERATIONS;
 
 pub use crate::model::{AccountCredentials, Limits, SentSms, Snapshot};
@@ -28,7 +30,7 @@ use crate::model::{Model, ModelConfig};
 use kandy_core::{AccountApiKey, AccountApiSecret, DeviceId, IncomingMessage, Operation};
 use parking_lot::{Mutex, MutexGuard};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 /// A simulated Kandy service, in-process. Cheap to clone; clones share one state.
 ///
@@ -51,6 +53,10 @@ struct Shared {
     /// Whether the fault plan has rules: read without a lock on every call, so that a
     /// simulator without faults takes one lock per call, the model's.
     has_faults: AtomicBool,
+    /// How many changes the model has had.
+    version: AtomicU64,
+    /// Run after every change (see [`WriteHook`]).
+    on_write: Option<WriteHook>,
 }
 
 /// Builds a [`Simulator`]: seed, clock start and token time to live.
@@ -58,6 +64,7 @@ struct Shared {
 pub struct SimulatorBuilder {
     config: ModelConfig,
     limits: Limits,
+    on_write: Option<WriteHook>,
 }
 
 impl SimulatorBuilder {
@@ -87,6 +94,13 @@ impl SimulatorBuilder {
         self
     }
 
+    /// A hook run after every change of the state, before the change is answered (see
+    /// [`WriteHook`]).
+    pub fn on_write(mut self, hook: WriteHook) -> Self {
+        self.on_write = Some(hook);
+        self
+    }
+
     /// The simulator, empty, with no fault plan.
     pub fn build(self) -> Simulator {
         Simulator {
@@ -94,6 +108,8 @@ impl SimulatorBuilder {
                 model: Mutex::new(Model::with_limits(self.config, self.limits)),
                 faults: Mutex::new(FaultPlan::new()),
                 has_faults: AtomicBool::new(false),
+                version: AtomicU64::new(0),
+                on_write: self.on_write,
             }),
             faults_enabled: true,
         }
@@ -112,6 +128,7 @@ impl Simulator {
         SimulatorBuilder {
             config: ModelConfig::default(),
             limits: Limits::default(),
+            on_write: None,
         }
     }
 
@@ -125,7 +142,15 @@ impl Simulator {
 
     /// Creates an account with a generated key (`AAK…`) and secret (`AAS…`).
     pub fn create_account(&self) -> AccountCredentials {
-        self.model().create_account()
+        let created = self.change(Model::create_account);
+        self.changed_logged();
+        created
+    }
+
+    /// [`Simulator::changed`] where the change's answer cannot carry an error: a failed hook
+    /// has said what failed itself.
+    fn changed_logged(&self) {
+        let _said_by_the_hook = self.changed();
     }
 
     /// Creates an account with the given key and secret: `AAK` / `AAS` and 1 to 64 ASCII
@@ -135,7 +160,9 @@ impl Simulator {
         api_key: AccountApiKey,
         api_secret: AccountApiSecret,
     ) -> kandy_core::Result<AccountCredentials> {
-        Ok(self.model().create_account_with(&api_key, &api_secret)?)
+        let created = self.change(|m| m.create_account_with(&api_key, &api_secret))?;
+        self.changed().map_err(saving_failed)?;
+        Ok(created)
     }
 
     /// Every SMS sent (by `send_sms` and `send_verification_sms`), oldest first.
@@ -166,11 +193,13 @@ impl Simulator {
     /// Replaces the model (built and checked outside the lock) with `model`, keeping the
     /// limits in force.
     pub(crate) fn replace_model(&self, mut model: Model) {
-        let mut current = self.model();
-        model.set_limits(current.limits());
+        let old = self.change(|current| {
+            model.set_limits(current.limits());
+            std::mem::replace(current, model)
+        });
         // The old model is dropped after the lock is released.
-        let _old = std::mem::replace(&mut *current, model);
-        drop(current);
+        drop(old);
+        self.changed_logged();
     }
 
     /// The resource limits in force (see [`Limits`]).
@@ -181,12 +210,14 @@ impl Simulator {
     /// Empties every store, restarts the generator from the seed and the clock from its
     /// start. The fault plan is kept.
     pub fn reset(&self) {
-        self.model().reset();
+        self.change(Model::reset);
+        self.changed_logged();
     }
 
     /// Moves the manual clock forward.
     pub fn advance_clock(&self, millis: u64) {
-        self.model().advance_clock(millis);
+        self.change(|m| m.advance_clock(millis));
+        self.changed_logged();
     }
 
     /// The manual clock, in ms since the epoch.
@@ -239,4 +270,13 @@ impl Default for Simulator {
     fn default() -> Self {
         Self::new()
     }
+}
+
+/// The error of a change applied but not saved: internal (status 1, HTTP 500).
+pub(crate) fn saving_failed(problem: String) -> kandy_core::Error {
+    kandy_core::Error::api(
+        kandy_core::status::INTERNAL,
+        format!("the change was applied but could not be saved: {problem}"),
+        Some(500),
+    )
 }

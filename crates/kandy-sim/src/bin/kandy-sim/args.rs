@@ -72,6 +72,14 @@ pub struct ServeArgs {
     #[arg(long, value_name = "FILE")]
     pub state: Option<PathBuf>,
 
+    /// When the --state file is written: `shutdown` (on SIGINT or SIGTERM; a kill -9 loses
+    /// every change since the start), `interval:SECS` (also every SECS seconds while the
+    /// state changes; a kill loses at most the last SECS seconds) or `always` (after every
+    /// change, before it is answered; a kill loses no acknowledged change, and each call costs
+    /// a save of the whole state).
+    #[arg(long, value_name = "MODE", default_value = "shutdown", value_parser = crate::persist::parse)]
+    pub persist: crate::persist::Persist,
+
     /// The largest request body, in bytes, at most the default 1 MiB (the snapshot restore
     /// takes up to 64 MiB).
     #[arg(long, value_name = "BYTES", default_value_t = ServerLimits::default().max_body_bytes)]

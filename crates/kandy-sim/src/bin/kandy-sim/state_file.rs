@@ -100,13 +100,13 @@ impl StateFile {
         Ok(true)
     }
 
-    /// Writes the whole state of `sim` to the file, atomically.
-    pub fn save(&self, sim: &Simulator) -> Result<(), String> {
+    /// Writes `snapshot` to the file, atomically.
+    pub fn save(&self, snapshot: &Snapshot) -> Result<(), String> {
         let failed =
             |e: io::Error| format!("cannot save the state to {}: {e}", self.path.display());
         let (file, temp) = self.create_temp().map_err(failed)?;
         let mut writer = BufWriter::new(file);
-        let written = encode(sim, &mut writer)
+        let written = encode(snapshot, &mut writer)
             .and_then(|()| writer.into_inner().map_err(|e| e.into_error()))
             .and_then(|file| {
                 file.sync_all()?;
@@ -191,9 +191,8 @@ fn sync_dir(_dir: &Path) -> io::Result<()> {
 }
 
 /// Writes the state as the file holds it, streamed (no copy of the whole text in memory).
-/// The model is locked only to copy the state.
-fn encode(sim: &Simulator, writer: &mut impl Write) -> io::Result<()> {
-    sim.snapshot().write_pretty_to(&mut *writer)?;
+fn encode(snapshot: &Snapshot, writer: &mut impl Write) -> io::Result<()> {
+    snapshot.write_pretty_to(&mut *writer)?;
     writer.flush()
 }
 
