@@ -14,7 +14,10 @@ use std::sync::atomic::Ordering;
 ///
 /// `kandy-sim serve --persist always` saves the state file here.
 #[derive(Clone)]
-pub struct WriteHook(Arc<dyn Fn(&Simulator) -> Result<(), String> + Send + Sync>);
+pub struct WriteHook(Arc<HookFn>);
+
+/// The function a [`WriteHook`] runs.
+type HookFn = dyn Fn(&Simulator) -> Result<(), String> + Send + Sync;
 
 impl WriteHook {
     /// A hook running `hook`.
