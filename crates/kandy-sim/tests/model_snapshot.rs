@@ -208,11 +208,7 @@ fn restore_refuses_broken_references_naming_the_first_problem() {
     let account = s.w.account.api_key.expose_secret().to_owned();
     renumbered["accounts"][&account]["number"] = json!("00000007");
     let error = refused(&mut s.w.model, renumbered);
-    assert!(
-        error.message.contains("creation order"),
-        "{}",
-        error.message
-    );
+    assert!(error.message.contains("used once"), "{}", error.message);
 }
 
 #[test]

@@ -20,13 +20,26 @@ pub(crate) fn short(name: &str) -> String {
 
 /// The first inconsistency of `state`, if any.
 pub(crate) fn check(state: &State) -> Result<(), String> {
-    for (position, (_, account)) in state.accounts.iter().enumerate() {
-        if account.number != format!("{:08}", position + 1) {
-            return Err(format!(
-                "account number {} is not its place in creation order ({:08})",
-                short(&account.number),
-                position + 1
-            ));
+    // The next account is numbered one past the count: the numbers must be 1 to the count,
+    // each once (in any order: a snapshot edited as a `serde_json::Value` comes back sorted).
+    let count = state.accounts.len();
+    let mut numbered = vec![false; count];
+    for account in state.accounts.values() {
+        let number = account
+            .number
+            .parse::<usize>()
+            .ok()
+            .filter(|n| account.number.len() == 8 && (1..=count).contains(n));
+        match number {
+            Some(n) if !numbered[n - 1] => numbered[n - 1] = true,
+            _ => {
+                return Err(format!(
+                    "account number {} is not one of 00000001 to {count:08} used once \
+                     (the next account would take {:08})",
+                    short(&account.number),
+                    count + 1
+                ));
+            }
         }
     }
     for (name, domain) in &state.domains {

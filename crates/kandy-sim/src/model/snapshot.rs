@@ -198,7 +198,7 @@ impl Model {
     /// A model from a snapshot, with the default [`Limits`](super::Limits); status 17 naming the first problem if its state is not
     /// consistent: keys and ids must be unique, every group has members who are users of its
     /// domain and an owner among them, every token belongs to what exists, account numbers
-    /// follow creation order and no send is counted before it was made.
+    /// are 1 to their count, each once, and no send is counted before it was made.
     pub fn from_snapshot(snapshot: Snapshot) -> Result<Model, ModelError> {
         let mut state = snapshot.state;
         let index = Index::build(&state)
