@@ -9,8 +9,10 @@ use std::sync::atomic::Ordering;
 
 /// What the simulator runs after every change of its state, outside the model's lock and
 /// before the call that made the change returns (so before a server answers it). An error
-/// turns the call's answer into an internal error (status 1, HTTP 500): the change is applied
-/// in memory but not acknowledged.
+/// turns the answer of a `KandyApi` call (and of [`Simulator::create_account_with`]) into an
+/// internal error (status 1, HTTP 500): the change is applied in memory but not acknowledged.
+/// The administration methods that return no `Result` (`create_account`, `reset`, `restore`'s
+/// replacement, `advance_clock`) leave reporting the failure to the hook.
 ///
 /// `kandy-sim serve --persist always` saves the state file here.
 #[derive(Clone)]
