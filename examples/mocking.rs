@@ -4,10 +4,12 @@
 //! production passes `KandyClient`, offline runs pass the simulator, and unit tests pass
 //! `MockKandyApi` to pin exactly what is called. The mock's answers are built with the
 //! types' constructors (`Device::new`, `Group::new`, `IncomingMessage::chat`, ...), no JSON.
+//! The functions call through scoped handles (`api.user(token)`, `.device(..)`, `.group(..)`);
+//! the mock's expectations see the handle's token and ids as the calls' first arguments.
 //! `cargo test --example mocking --features mock` runs the tests below;
 //! `cargo run --example mocking --features mock` runs `main`.
 
-use kandy::{KandyApi, MessageType, OutgoingSms, UserAccessToken};
+use kandy::{KandyApi, KandyApiExt, MessageType, OutgoingSms, UserAccessToken};
 
 /// Texts the on-call engineer from the user's first device; returns the number texted.
 async fn notify_on_call(
@@ -16,18 +18,17 @@ async fn notify_on_call(
     on_call: &str,
     alert: &str,
 ) -> kandy::Result<String> {
-    let devices = api.get_devices(token.clone()).await?;
+    // A scoped handle holds the token; over the mock, the mock sees it as the first argument.
+    let me = api.user(token);
+    let devices = me.get_devices().await?;
     let Some(device) = devices.first() else {
         return Err(kandy::Error::bad_argument(
             "the user has no device to send from",
         ));
     };
-    api.send_sms(
-        token,
-        device.id.clone(),
-        OutgoingSms::new(on_call, format!("ALERT: {alert}")),
-    )
-    .await?;
+    me.device(&device.id)
+        .send_sms(OutgoingSms::new(on_call, format!("ALERT: {alert}")))
+        .await?;
     Ok(on_call.to_owned())
 }
 
@@ -35,13 +36,12 @@ async fn notify_on_call(
 /// `[Lunch club] alice@d: hi` for a group chat (the group's name looked up once per message),
 /// `delivered: UUID` for the remote ack of a message the user sent.
 async fn inbox_digest(api: &dyn KandyApi, token: UserAccessToken) -> kandy::Result<Vec<String>> {
-    let devices = api.get_devices(token.clone()).await?;
+    let me = api.user(token);
+    let devices = me.get_devices().await?;
     let Some(device) = devices.first() else {
         return Err(kandy::Error::bad_argument("the user has no device to read"));
     };
-    let pending = api
-        .get_pending_messages(token.clone(), device.id.clone(), None)
-        .await?;
+    let pending = me.device(&device.id).get_pending_messages(None).await?;
     let mut lines = Vec::with_capacity(pending.messages.len());
     for message in &pending.messages {
         let from = message
@@ -52,7 +52,7 @@ async fn inbox_digest(api: &dyn KandyApi, token: UserAccessToken) -> kandy::Resu
         let line = match (&message.message_type, &message.group_id) {
             (MessageType::ChatRemoteAck, _) => format!("delivered: {}", message.uuid),
             (MessageType::GroupChat, Some(group_id)) => {
-                let group = api.get_group_by_id(token.clone(), group_id.clone()).await?;
+                let group = me.group(group_id).get_group_by_id().await?;
                 format!("[{}] {from}: {text}", group.group_name)
             }
             _ => format!("{from}: {text}"),
@@ -68,20 +68,18 @@ async fn main() -> kandy::Result<()> {
     let sim = kandy::sim::Simulator::new();
     let account = sim.create_account();
     let aat = sim
-        .get_account_access_token(account.api_key, account.api_secret)
+        .account(account.api_key, account.api_secret)
+        .get_account_access_token()
         .await?;
     let domain = sim
-        .create_domain(aat, kandy::NewDomain::new("ops.kandy.io"))
+        .account_token(aat)
+        .create_domain(kandy::NewDomain::new("ops.kandy.io"))
         .await?;
-    let (key, secret) = (domain.domain_api_key, domain.domain_api_secret);
-    let dat = sim
-        .get_domain_access_token(key.clone(), secret.clone())
+    let keys = sim.domain_keys(domain.domain_api_key, domain.domain_api_secret);
+    sim.domain(keys.get_domain_access_token().await?)
+        .create_user_by_user_id(kandy::NewUser::new("pager"))
         .await?;
-    sim.create_user_by_user_id(dat, kandy::NewUser::new("pager"))
-        .await?;
-    let token = sim
-        .get_user_access_token(key, secret, "pager".into())
-        .await?;
+    let token = keys.get_user_access_token("pager").await?;
     let to = notify_on_call(&sim, token.clone(), "+14155550100", "disk full").await?;
     println!("texted {to}; outbox holds {} SMS", sim.sms_outbox().len());
     println!("pager's inbox: {:?}", inbox_digest(&sim, token).await?);
@@ -124,6 +122,25 @@ mod tests {
         .await
         .unwrap();
         assert_eq!(sent, "+14155550100");
+    }
+
+    /// The handle passes the caller's token to every call it makes.
+    #[tokio::test]
+    async fn every_call_carries_the_callers_token() {
+        let mut api = MockKandyApi::new();
+        let token = UserAccessToken::new("UATpager");
+        api.expect_get_devices()
+            .with(eq(token.clone()))
+            .times(1)
+            .returning(|_| Ok(vec![Device::new(DeviceId::new("d1"))]));
+        api.expect_send_sms()
+            .withf(|token, _, _| token == &UserAccessToken::new("UATpager"))
+            .times(1)
+            .returning(|_, _, _| Ok(()));
+
+        notify_on_call(&api, token, "+14155550100", "disk full")
+            .await
+            .unwrap();
     }
 
     #[tokio::test]

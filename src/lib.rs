@@ -7,24 +7,26 @@
 //! - [`sim::Simulator`] (feature `sim`) to run offline, in-process and deterministic;
 //! - `MockKandyApi` (feature `mock`) in unit tests.
 //!
-//! Everything in `kandy-core` (types, credentials, errors, the operation table) is re-exported
-//! at the crate root.
+//! Everything in `kandy-core` (types, credentials, errors, the operation table, the
+//! [scoped handles](handles) of [`KandyApiExt`]) is re-exported at the crate root.
 //!
 //! ```
-//! use kandy::{KandyApi, NewDomain, NewUser, OutgoingMessage};
+//! use kandy::{KandyApiExt, NewDomain, NewUser};
 //! use kandy::sim::Simulator;
 //!
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> kandy::Result<()> {
 //! let sim = Simulator::new();
 //! let account = sim.create_account();
-//! let aat = sim.get_account_access_token(account.api_key, account.api_secret).await?;
-//! let domain = sim.create_domain(aat, NewDomain::new("example.kandy.io")).await?;
-//! let dat = sim
-//!     .get_domain_access_token(domain.domain_api_key.clone(), domain.domain_api_secret.clone())
-//!     .await?;
-//! let alice = sim.create_user_by_user_id(dat, NewUser::new("alice")).await?;
+//! // Scoped handles hold the credentials; each call takes the operation's own arguments.
+//! let aat = sim.account(account.api_key, account.api_secret).get_account_access_token().await?;
+//! let domain = sim.account_token(aat).create_domain(NewDomain::new("example.kandy.io")).await?;
+//! let keys = sim.domain_keys(&domain.domain_api_key, &domain.domain_api_secret);
+//! let admin = sim.domain(keys.get_domain_access_token().await?);
+//! let alice = admin.create_user_by_user_id(NewUser::new("alice")).await?;
 //! assert_eq!(alice.full_user_id, "alice@example.kandy.io");
+//! let alice = sim.user(keys.get_user_access_token("alice").await?);
+//! assert_eq!(alice.get_devices().await?.len(), 1);
 //! # Ok(())
 //! # }
 //! ```

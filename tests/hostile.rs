@@ -5,9 +5,9 @@
 //!
 //! Every answer must be a well-formed envelope `{"status": int, "message": string}`:
 //! - on an unknown route (no operation of this method and path): HTTP 404, status 18;
-//! - on a tier-3 route: HTTP 501, status 18 (the server's documented answer: the route exists
-//!   in the specification but the simulator does not implement it; a 4xx would blame the
-//!   caller for a request that may be correct);
+//! - on a route the simulator does not implement yet: HTTP 501, status 18 (the server's
+//!   documented answer: the route exists in the specification; a 4xx would blame the caller
+//!   for a request that may be correct);
 //! - on an implemented route: a refusal with a non-zero status and the 4xx docs/SIMULATOR.md
 //!   pairs with it (413 for a body over 1 MiB), or, only with a valid `key`, a success (some
 //!   random requests are legitimately valid: a search for a long string, a create with a
@@ -29,7 +29,7 @@ mod wire;
 
 use cases::{Body, Case, Name, Val, body_of, case, path_of, query_of};
 use kandy_core::operation::ALL;
-use kandy_core::{ExposeSecret, KandyApi, NewDomain, NewUser, Operation, Tier};
+use kandy_core::{ExposeSecret, KandyApi, NewDomain, NewUser, Operation};
 use kandy_sim::Simulator;
 use kandy_sim::server::Server;
 use proptest::prelude::*;
@@ -212,10 +212,6 @@ fn check(served: &Served, case: &Case, tally: &RefCell<Tally>) -> Result<(), Str
         if (http, status) != (404, 18) {
             return Err(format!("an unknown route must be 404/18: {}", describe()));
         }
-    } else if operations.iter().all(|op| op.tier == Tier::Later) {
-        if (http, status) != (501, 18) {
-            return Err(format!("a tier-3 route must be 501/18: {}", describe()));
-        }
     } else if status == 0 {
         let valid_key = case
             .query
@@ -347,8 +343,66 @@ fn known_hostile_requests_get_their_documented_answers() {
         &body_of(&Body::TooLarge),
         (413, 17),
     );
-    let tier_three = format!("/v1.2/domains/countrycodes?key={dat}");
-    known(s, "GET", &tier_three, b"", (501, 18));
+    // The surface added with hunt groups, registration, lookups and profiles.
+    let hunt = format!("/v1.2/domains/huntgroups?key={dat}");
+    known(s, "POST", &hunt, b"{}", (400, 15));
+    known(s, "POST", &hunt, b"{\"huntgroup_name\":7}", (400, 17));
+    known(
+        s,
+        "POST",
+        &hunt,
+        b"{\"huntgroup_name\":\"\",\"huntgroup_type\":\"r\",\"pilot_uri_address\":\"p\"}",
+        (400, 15),
+    );
+    known(s, "DELETE", &hunt, b"", (400, 15));
+    let hunt_users = format!("/v1.2/domains/huntgroups/users?key={dat}");
+    known(
+        s,
+        "POST",
+        &hunt_users,
+        b"{\"huntgroup_name\":[],\"user_name\":1}",
+        (400, 17),
+    );
+    let admin = format!("/v1.2//domains/huntgroups/admin?key={dat}&huntgroup_name=x&admin_name=y");
+    known(s, "DELETE", &admin, b"", (404, 53));
+    let register = format!("/v1.2/api_wrappers/registrations?key={dat}");
+    known(s, "POST", &register, b"[1]", (400, 17));
+    known(
+        s,
+        "POST",
+        &register,
+        b"{\"user_phone_number\":\"4155550100\"}",
+        (400, 15),
+    );
+    let codes = format!("/v1.2/domains/countrycodes?key={dat}");
+    known(s, "GET", &format!("{codes}&MCC=abc"), b"", (400, 16));
+    known(s, "GET", &format!("{codes}&MCC=%ff"), b"", (400, 17));
+    let profile = format!("/v1.2/users/profiles/user_profiles?key={uat}");
+    known(
+        s,
+        "POST",
+        &format!("{profile}&first_name=%ff"),
+        b"",
+        (400, 17),
+    );
+    let long = "x".repeat(5000);
+    known(
+        s,
+        "POST",
+        &format!("{profile}&user_data={long}"),
+        b"",
+        (400, 16),
+    );
+    let normalize = format!("/v1.2/users/services/normalize/phone_number?key={uat}");
+    known(
+        s,
+        "GET",
+        &format!("{normalize}&phone_number=%2B%2B1&country_code=US"),
+        b"",
+        (400, 16),
+    );
+    let spidr = format!("/v1.2/users/configurations/communications/spidr?key={uat}");
+    known(s, "GET", &format!("{spidr}&secure=yes"), b"", (400, 17));
     known(s, "PATCH", &devices, b"", (404, 18));
     known(s, "GET", "/v1.2/users/device", b"", (404, 18));
 }

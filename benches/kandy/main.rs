@@ -1,5 +1,5 @@
 //! The kandy benchmarks (issue 5): client overhead, server cost, the in-process simulator,
-//! contention and build cost. Each figure is a ratio against a baseline measured in the same
+//! contention and build cost; and push latency over the data channel (issue 13). Each figure is a ratio against a baseline measured in the same
 //! run, in interleaved windows.
 //!
 //! ```text
@@ -9,7 +9,7 @@
 //!
 //! It prints a table and writes `target/kandy-bench.json`. Options after `--`:
 //! `--build-cost` (run `scripts/build-cost.sh` first),
-//! `--only=client,server,allocations,sim,contention` (`server` includes `allocations`;
+//! `--only=client,server,allocations,sim,contention,push` (`server` includes `allocations`;
 //! `memory` runs only when named: `--only=memory`),
 //! `--quick` (short windows and no million-user population; for trying the bench out, not for
 //! figures). Under `cargo test` (no `--bench` argument) it does nothing.
@@ -26,6 +26,7 @@ mod drive;
 mod fixture;
 mod inprocess;
 mod memory;
+mod push;
 mod raw;
 mod report;
 mod server;
@@ -247,6 +248,22 @@ fn run(options: &Options) -> Result<Vec<Figure>> {
                 5,
             ))?);
         }
+        server_rt.block_on(server.shutdown());
+    }
+
+    if options.runs("push") {
+        println!("item 6: push latency (send to notification over the data channel)");
+        let sim = Simulator::new();
+        let domain = client_rt.block_on(Domain::new(&sim, "push.kandy.io"))?;
+        let server = server_rt
+            .block_on(Server::bind("127.0.0.1:0", sim.clone()))
+            .map_err(|e| format!("cannot start the simulator server: {e}"))?;
+        figures.extend(client_rt.block_on(push::measure(
+            plan,
+            &domain,
+            &server.base_url(),
+            &[1, MANY],
+        ))?);
         server_rt.block_on(server.shutdown());
     }
 

@@ -123,6 +123,22 @@ impl World {
             )
             .await,
         );
+        // Bob handles the invite, so that his queue starts empty (the shapes read
+        // `messages[0]` as the message they sent).
+        let invites = ok(
+            "bob's invite",
+            sim.get_pending_messages(bob.token.clone(), bob.device.clone(), None)
+                .await,
+        );
+        ok(
+            "bob acks the invite",
+            sim.delete_handled_messages(
+                bob.token.clone(),
+                bob.device.clone(),
+                invites.messages.into_iter().map(|m| m.uuid).collect(),
+            )
+            .await,
+        );
         let contact = ok(
             "alice's contact",
             sim.add_personal_contact(

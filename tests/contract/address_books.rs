@@ -1,4 +1,4 @@
-//! Address books: personal contacts (#36, #37, #38) and device books (#80, #81, #82).
+//! Address books: personal contacts (#36, #37, #38) and device books (#39, #80–#83).
 
 use crate::check::*;
 use crate::fixture::*;
@@ -256,4 +256,124 @@ pub async fn device_address_books_refuse_other_devices_and_bad_input(t: &dyn Tar
     refused(t, get_op, 10, || get(&fx.alice, dev)).await;
     refused(t, upload_op, 10, || upload(&fx.alice, dev, contact())).await;
     refused(t, delete_op, 10, || delete(&fx.alice, dev)).await;
+}
+
+/// Uploads to alice's two devices: a Kandy user's number and a stranger's on each.
+async fn two_books(fx: &Fixture<'_>) -> DeviceId {
+    fx.api
+        .create_user_by_phone_number(
+            fx.domain.token.clone(),
+            NewPhoneUser::new("3524096582", "US"),
+        )
+        .await
+        .expect("a phone user");
+    let tablet = fx.add_device(&fx.alice, "tablet").await;
+    for (device, kandy, other) in [
+        (&fx.alice.device, "3524096582", "5551234567"),
+        (&tablet, "+1 352 409 6582", "5557654321"),
+    ] {
+        let contacts = vec![NewDeviceContact::new(
+            vec![kandy.into(), other.into()],
+            "J",
+            "D",
+        )];
+        fx.api
+            .upload_device_address_book(fx.alice.token.clone(), device.clone(), contacts)
+            .await
+            .expect("upload_device_address_book");
+    }
+    tablet
+}
+
+pub async fn all_device_books_together_and_only_their_hints(t: &dyn Target) {
+    let fx = Fixture::new(t).await;
+    assert!(
+        fx.api
+            .get_user_device_address_books(fx.alice.token.clone())
+            .await
+            .expect("no books yet")
+            .is_empty()
+    );
+    let tablet = two_books(&fx).await;
+    let all = fx
+        .api
+        .get_user_device_address_books(fx.alice.token.clone())
+        .await
+        .expect("get_user_device_address_books");
+    let summary: Vec<_> = all
+        .iter()
+        .map(|e| (e.device_id.clone(), e.number.as_str(), e.hint_type.clone()))
+        .collect();
+    let phone = fx.alice.device.clone();
+    assert_eq!(
+        summary,
+        [
+            (phone.clone(), "3524096582", HintType::Kandy),
+            (phone.clone(), "5551234567", HintType::None),
+            (tablet.clone(), "+1 352 409 6582", HintType::Kandy),
+            (tablet.clone(), "5557654321", HintType::None),
+        ],
+        "every device's entries, in device order"
+    );
+    let hints = |device: &DeviceId| {
+        fx.api
+            .get_device_address_book_hints(fx.alice.token.clone(), device.clone())
+    };
+    let on_phone = hints(&phone).await.expect("get_device_address_book_hints");
+    assert_eq!(on_phone.len(), 1);
+    assert_eq!(on_phone[0].number, "3524096582");
+    assert_eq!(on_phone[0].hint_type, HintType::Kandy);
+    let on_tablet = hints(&tablet).await.expect("the tablet's hints");
+    assert_eq!(on_tablet.len(), 1);
+    assert_eq!(on_tablet[0].device_id, tablet);
+    // Other users see none of alice's books.
+    assert!(
+        fx.api
+            .get_user_device_address_books(fx.bob.token.clone())
+            .await
+            .expect("bob's")
+            .is_empty()
+    );
+}
+
+pub async fn device_book_hints_refuse_other_devices_and_bad_tokens(t: &dyn Target) {
+    let fx = Fixture::new(t).await;
+    let (_, dave) = fx.other_domain().await;
+    two_books(&fx).await;
+    let (all_op, hints_op) = (
+        &op::GET_USER_DEVICE_ADDRESS_BOOKS,
+        &op::GET_DEVICE_ADDRESS_BOOK_HINTS,
+    );
+    let hints = |m: &Member, d: &DeviceId| {
+        fx.api
+            .get_device_address_book_hints(m.token.clone(), d.clone())
+    };
+    for stranger in [&fx.bob, &dave] {
+        refused(t, hints_op, 11, || hints(stranger, &fx.alice.device)).await;
+    }
+    refused(t, hints_op, 53, || {
+        hints(&fx.alice, &DeviceId::new("0".repeat(32)))
+    })
+    .await;
+    refused(t, hints_op, 16, || hints(&fx.alice, &DeviceId::new(""))).await;
+    let revoked = fx.revoked_user_token(&fx.alice).await;
+    refused(t, all_op, 55, || {
+        fx.api.get_user_device_address_books(revoked.clone())
+    })
+    .await;
+    refused(t, hints_op, 55, || {
+        fx.api
+            .get_device_address_book_hints(revoked.clone(), fx.alice.device.clone())
+    })
+    .await;
+    refused(t, all_op, 55, || {
+        fx.api.get_user_device_address_books(unknown("UAT").into())
+    })
+    .await;
+    fx.expire_tokens().await;
+    refused(t, all_op, 10, || {
+        fx.api.get_user_device_address_books(fx.alice.token.clone())
+    })
+    .await;
+    refused(t, hints_op, 10, || hints(&fx.alice, &fx.alice.device)).await;
 }

@@ -1,4 +1,5 @@
-//! Directory search (#40, #41, #42): the caller's domain only, any case, substrings.
+//! Directory search (#40–#43): the caller's domain only, any case, substrings; the general
+//! search (#43) on the name, the user id and the phone number.
 
 use crate::check::*;
 use crate::fixture::*;
@@ -15,16 +16,18 @@ enum By {
     PhoneNumber,
     Name,
     UserId,
+    Any,
 }
 
 impl By {
-    const ALL: [By; 3] = [By::PhoneNumber, By::Name, By::UserId];
+    const ALL: [By; 4] = [By::PhoneNumber, By::Name, By::UserId, By::Any];
 
     fn operation(self) -> &'static Operation {
         match self {
             By::PhoneNumber => &op::SEARCH_DIRECTORY_BY_PHONE_NUMBER,
             By::Name => &op::SEARCH_DIRECTORY_BY_NAME,
             By::UserId => &op::SEARCH_DIRECTORY_BY_USER_ID,
+            By::Any => &op::SEARCH_DIRECTORY,
         }
     }
 
@@ -39,6 +42,7 @@ impl By {
             By::PhoneNumber => api.search_directory_by_phone_number(token, search),
             By::Name => api.search_directory_by_name(token, search),
             By::UserId => api.search_directory_by_user_id(token, search),
+            By::Any => api.search_directory(token, search),
         }
     }
 }
@@ -173,4 +177,42 @@ pub async fn directory_searches_refuse_empty_strings_and_bad_tokens(t: &dyn Targ
         })
         .await;
     }
+}
+
+pub async fn the_general_search_matches_names_user_ids_and_numbers(t: &dyn Target) {
+    let fx = directory_fixture(t).await;
+    let search = |s: &str| fx.api.search_directory(fx.carol.token.clone(), s.into());
+    let phoebe = search("409658").await.expect("a number");
+    assert_eq!(found(phoebe.clone()), at_domain(&["13524096582"]));
+    assert_eq!(phoebe[0].user_last_name.as_deref(), Some("Phone"));
+    assert_eq!(
+        found(search("+1352").await.expect("with its calling code")),
+        at_domain(&["13524096582"])
+    );
+    assert_eq!(
+        found(search("LIDDELL").await.expect("a last name")),
+        at_domain(&["alice"])
+    );
+    // "bo" is in bob's user id and names only; "o" in names and user ids alike.
+    assert_eq!(found(search("bo").await.expect("bo")), at_domain(&["bob"]));
+    assert_eq!(
+        found(search("o").await.expect("o")),
+        at_domain(&["bob", "carol", "13524096582"])
+    );
+    assert_eq!(
+        found(search(&fx.alice.id()).await.expect("a full user id")),
+        at_domain(&["alice"])
+    );
+    assert!(
+        search("bowman")
+            .await
+            .expect("dave is elsewhere")
+            .is_empty()
+    );
+    assert!(
+        search("3524096583")
+            .await
+            .expect("elsewhere too")
+            .is_empty()
+    );
 }

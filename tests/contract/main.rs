@@ -21,15 +21,23 @@ mod target;
 
 mod accounts;
 mod address_books;
+mod configuration;
+mod content;
 mod devices;
 mod directory;
 mod domains;
+mod group_events;
 mod group_members;
 mod group_messages;
 mod groups;
+mod hunt_groups;
+mod lookups;
 mod message_refusals;
 mod messages;
 mod presence;
+mod profiles;
+mod registration;
+mod sessions;
 mod sms;
 mod state;
 mod tokens;
@@ -144,11 +152,19 @@ macro_rules! contract_tests {
                 members_mute_a_group_for_themselves,
                 owners_mute_members,
             ],
+            group_events: [
+                group_changes_queue_events_for_the_affected_members,
+            ],
             group_messages: [
                 a_group_message_reaches_every_member_device_but_the_senders,
                 any_member_may_send_and_removed_members_stop_receiving,
                 deleting_a_group_message_sends_no_remote_ack,
                 send_group_message_refuses_non_members_and_bad_messages,
+            ],
+            sessions: [
+                get_data_channel_answers_a_host_and_refuses_bad_tokens,
+                sessions_are_created_started_listed_and_deleted,
+                participants_join_are_accepted_rejected_booted_and_leave,
             ],
             address_books: [
                 personal_contacts_are_added_listed_and_deleted,
@@ -156,6 +172,8 @@ macro_rules! contract_tests {
                 delete_personal_contact_refuses_unknown_and_foreign_ids,
                 device_address_books_hint_kandy_users,
                 device_address_books_refuse_other_devices_and_bad_input,
+                all_device_books_together_and_only_their_hints,
+                device_book_hints_refuse_other_devices_and_bad_tokens,
             ],
             directory: [
                 search_by_phone_number_finds_substrings_in_the_domain,
@@ -163,6 +181,7 @@ macro_rules! contract_tests {
                 search_by_user_id_matches_in_any_case,
                 search_by_user_id_accepts_a_full_user_id,
                 directory_searches_refuse_empty_strings_and_bad_tokens,
+                the_general_search_matches_names_user_ids_and_numbers,
             ],
             presence: [
                 last_seen_is_the_time_of_the_last_user_token_call,
@@ -173,11 +192,57 @@ macro_rules! contract_tests {
                 a_restored_snapshot_brings_the_state_back,
                 an_invalid_snapshot_changes_nothing,
             ],
+            content: [
+                uploaded_files_download_as_themselves_in_the_domain,
+                thumbnails_of_images_fit_the_asked_size,
+                upload_content_refuses_bad_input_and_bad_tokens,
+                content_limits_refuse_large_files_and_full_domains,
+                downloads_refuse_unknown_and_foreign_content_alike,
+                thumbnails_refuse_other_types_and_bad_sizes,
+                ims_naming_a_content_uuid_need_an_uploaded_file,
+                content_survives_a_snapshot_and_restore,
+            ],
             verification: [
                 a_verification_code_checks_valid_once,
                 a_verification_code_is_valid_only_in_its_domain,
                 send_verification_sms_refuses_bad_numbers_and_tokens,
                 check_verification_code_refuses_bad_tokens,
+            ],
+            registration: [
+                registering_a_new_number_creates_its_user_and_device,
+                registering_a_known_number_adds_a_device_to_its_user,
+                register_refuses_wrong_codes_bad_input_and_bad_tokens,
+            ],
+            hunt_groups: [
+                hunt_groups_are_created_listed_and_deleted,
+                create_hunt_group_refuses_bad_input_and_bad_tokens,
+                get_and_delete_hunt_groups_refuse_unknown_names_and_bad_tokens,
+                hunt_group_users_and_admins_are_added_once_listed_and_removed,
+                hunt_group_members_must_be_users_of_the_domain,
+                deleting_a_user_or_its_group_removes_its_hunt_group_memberships,
+                a_rollover_group_rings_the_hunt_groups_users,
+                get_rollover_group_refuses_unknown_and_foreign_groups,
+            ],
+            lookups: [
+                limited_domain_details_name_the_tokens_domain,
+                limited_domain_details_refuse_bad_tokens,
+                country_codes_list_every_country_or_those_of_an_mcc,
+                get_country_codes_refuses_bad_mccs_and_tokens,
+                phone_numbers_normalize_to_e164,
+                normalize_phone_number_refuses_non_numbers_and_bad_tokens,
+                every_domain_has_one_active_billing_package,
+                get_active_billing_packages_refuses_bad_tokens,
+            ],
+            configuration: [
+                configurations_give_a_new_domain_token_and_the_spidr_configuration,
+                get_configurations_refuses_a_wrong_secret_or_key,
+                the_spidr_configuration_is_fixed_and_secure_on_request,
+                get_spidr_configuration_refuses_bad_tokens,
+            ],
+            profiles: [
+                a_profile_update_is_read_back_and_changes_only_what_it_sets,
+                get_user_profile_refuses_strangers_and_bad_input,
+                update_user_profile_refuses_bad_tokens_and_huge_fields,
             ],
         });
     };

@@ -3,7 +3,7 @@
 //! expressed here.
 
 use crate::cases::{self, Form};
-use crate::world::{Caller, PASSWORD, PENDING_UUID, Target};
+use crate::world::{Caller, HUNT_GROUP, PASSWORD, PENDING_UUID, Target};
 use kandy_core::operation::KeyScope;
 use kandy_core::*;
 
@@ -13,6 +13,10 @@ fn group(t: &Target) -> GroupId {
 
 fn device(t: &Target) -> DeviceId {
     DeviceId::new(t.device.clone())
+}
+
+fn session(t: &Target) -> SessionId {
+    SessionId::new(t.session.clone())
 }
 
 fn password() -> UserPassword {
@@ -31,6 +35,7 @@ pub async fn invoke(api: &dyn KandyApi, form: &Form, c: &Caller, t: &Target) -> 
         AccountApiSecret::new(c.aas.clone()),
     );
     let members = || vec![t.member.clone()];
+    let hunt = || HUNT_GROUP.to_owned();
     match form.op {
         "get_account_access_token" => api.get_account_access_token(aak, aas).await.map(drop),
         "delete_account_access_token" => {
@@ -185,6 +190,102 @@ pub async fn invoke(api: &dyn KandyApi, form: &Form, c: &Caller, t: &Target) -> 
                 .await
         }
         "delete_device_address_book" => api.delete_device_address_book(uat(), device(t)).await,
+        "get_data_channel" => api.get_data_channel(uat()).await.map(drop),
+        "create_session" => api
+            .create_session(uat(), NewSession::new("support", "s2"))
+            .await
+            .map(drop),
+        "start_session" => api.start_session(uat(), session(t)).await,
+        "stop_session" => api.stop_session(uat(), session(t)).await,
+        "delete_session" => api.delete_session(uat(), session(t)).await,
+        "get_session" => api.get_session(uat(), session(t)).await.map(drop),
+        "get_session_by_name" => api
+            .get_session_by_name(uat(), t.session_name.clone())
+            .await
+            .map(drop),
+        "get_sessions" => api
+            .get_sessions(uat(), Some("support".into()))
+            .await
+            .map(drop),
+        "get_user_sessions" => api.get_user_sessions(uat()).await.map(drop),
+        "join_session" => {
+            let joinable = SessionId::new(t.joinable.clone());
+            api.join_session(uat(), joinable, SessionJoin::new()).await
+        }
+        "leave_session" => {
+            let joinable = SessionId::new(t.joinable.clone());
+            api.leave_session(uat(), joinable, None).await
+        }
+        "accept_session_join" => {
+            api.accept_session_join(uat(), session(t), t.member.clone())
+                .await
+        }
+        "reject_session_join" => {
+            api.reject_session_join(uat(), session(t), t.member.clone(), None)
+                .await
+        }
+        "boot_session_participant" => {
+            api.boot_session_participant(uat(), session(t), t.member.clone(), None)
+                .await
+        }
+        "get_device_address_book_hints" => api
+            .get_device_address_book_hints(uat(), device(t))
+            .await
+            .map(drop),
+        "get_user_device_address_books" => api.get_user_device_address_books(uat()).await.map(drop),
+        "search_directory" => api.search_directory(uat(), "a".into()).await.map(drop),
+        "get_domain_details_limited" => api.get_domain_details_limited(dat()).await.map(drop),
+        "get_country_codes" => api.get_country_codes(dat(), None).await.map(drop),
+        "normalize_phone_number" => api
+            .normalize_phone_number(uat(), "4155550100".into(), "US".into())
+            .await
+            .map(drop),
+        "get_active_billing_packages" => api.get_active_billing_packages(uat()).await.map(drop),
+        "create_hunt_group" => api.create_hunt_group(dat(), cases::new_hunt_group()).await,
+        "get_hunt_groups" => api.get_hunt_groups(dat()).await.map(drop),
+        "delete_hunt_group" => api.delete_hunt_group(dat(), hunt()).await,
+        "add_hunt_group_user" => api.add_hunt_group_user(dat(), hunt(), "carol".into()).await,
+        "get_hunt_group_users" => api.get_hunt_group_users(dat(), hunt()).await.map(drop),
+        "delete_hunt_group_user" => {
+            api.delete_hunt_group_user(dat(), hunt(), "bob".into())
+                .await
+        }
+        "add_hunt_group_admin" => {
+            api.add_hunt_group_admin(dat(), hunt(), "carol".into())
+                .await
+        }
+        "get_hunt_group_admins" => api.get_hunt_group_admins(dat(), hunt()).await.map(drop),
+        "delete_hunt_group_admin" => {
+            api.delete_hunt_group_admin(dat(), hunt(), "bob".into())
+                .await
+        }
+        "get_rollover_group" => api.get_rollover_group(uat(), hunt()).await.map(drop),
+        "register" => api.register(dat(), cases::registration(t)).await.map(drop),
+        "get_configurations" => api.get_configurations(dak(), das()).await.map(drop),
+        "get_spidr_configuration" => api.get_spidr_configuration(uat(), true).await.map(drop),
+        "get_user_profile" => api
+            .get_user_profile(uat(), t.login_user.clone(), "a.example".into())
+            .await
+            .map(drop),
+        "update_user_profile" => {
+            let update = UserProfileUpdate::new().with_status_text("away");
+            api.update_user_profile(uat(), update).await
+        }
+        "upload_content" => {
+            let uuid = ContentUuid::new(crate::world::NEW_CONTENT_UUID);
+            api.upload_content(uat(), device(t), uuid, cases::new_content())
+                .await
+        }
+        "download_content" => api
+            .download_content(uat(), device(t), ContentUuid::new(t.content.clone()))
+            .await
+            .map(drop),
+        "download_thumbnail" => {
+            let uuid = ContentUuid::new(t.content.clone());
+            api.download_thumbnail(uat(), device(t), uuid, ThumbnailSize::DEFAULT)
+                .await
+                .map(drop)
+        }
         other => panic!("the in-process matrix cannot call {other}: add it"),
     }
 }

@@ -2,7 +2,9 @@
 //! what another domain's credential and an expired one must get (docs/SIMULATOR.md); and the
 //! request each form makes, built from the operation table.
 
-use crate::world::{Caller, GROUP_UUID, MESSAGE_UUID, PASSWORD, PENDING_UUID, Target};
+use crate::world::{
+    Caller, GROUP_UUID, HUNT_GROUP, MESSAGE_UUID, NEW_CONTENT_UUID, PASSWORD, PENDING_UUID, Target,
+};
 use kandy_core::operation::KeyScope::{self, *};
 use kandy_core::*;
 use serde_json::{Value, json};
@@ -56,6 +58,7 @@ const EXPIRED: Expect = Refused(status::TOKEN_EXPIRED);
 const DENIED: Expect = Refused(status::PERMISSION_DENIED);
 const NOT_FOUND: Expect = Refused(status::DOES_NOT_EXIST);
 const NO_GROUP: Expect = Refused(status::GROUP_NOT_FOUND);
+const VALIDATION_FAILED: Expect = Refused(status::VALIDATION_FAILED);
 
 /// Every form of every implemented operation. A revoked credential always gets 55.
 pub const FORMS: &[Form] = &[
@@ -194,6 +197,99 @@ pub const FORMS: &[Form] = &[
         DENIED,
         EXPIRED,
     ),
+    form("get_data_channel", UserAccessToken, OWN, EXPIRED),
+    // A session of domain A is not found from domain B.
+    form("create_session", UserAccessToken, OWN, EXPIRED),
+    form("start_session", UserAccessToken, NOT_FOUND, EXPIRED),
+    form("stop_session", UserAccessToken, NOT_FOUND, EXPIRED),
+    form("delete_session", UserAccessToken, NOT_FOUND, EXPIRED),
+    form("get_session", UserAccessToken, NOT_FOUND, EXPIRED),
+    form("get_session_by_name", UserAccessToken, NOT_FOUND, EXPIRED),
+    Form {
+        extra: &["session_type"],
+        ..form("get_sessions", UserAccessToken, OWN, EXPIRED)
+    },
+    form("get_user_sessions", UserAccessToken, OWN, EXPIRED),
+    form("join_session", UserAccessToken, NOT_FOUND, EXPIRED),
+    form("leave_session", UserAccessToken, NOT_FOUND, EXPIRED),
+    form("accept_session_join", UserAccessToken, NOT_FOUND, EXPIRED),
+    form("reject_session_join", UserAccessToken, NOT_FOUND, EXPIRED),
+    form(
+        "boot_session_participant",
+        UserAccessToken,
+        NOT_FOUND,
+        EXPIRED,
+    ),
+    form(
+        "get_device_address_book_hints",
+        UserAccessToken,
+        DENIED,
+        EXPIRED,
+    ),
+    form(
+        "get_user_device_address_books",
+        UserAccessToken,
+        OWN,
+        EXPIRED,
+    ),
+    form("search_directory", UserAccessToken, OWN, EXPIRED),
+    form(
+        "get_domain_details_limited",
+        DomainAccessToken,
+        OWN,
+        EXPIRED,
+    ),
+    form("get_country_codes", DomainAccessToken, OWN, EXPIRED),
+    form("normalize_phone_number", UserAccessToken, OWN, EXPIRED),
+    form("get_active_billing_packages", UserAccessToken, OWN, EXPIRED),
+    // Hunt groups are per domain: domain B has no hunt group `sales` (53, as for any name).
+    form("create_hunt_group", DomainAccessToken, OWN, EXPIRED),
+    form("get_hunt_groups", DomainAccessToken, OWN, EXPIRED),
+    form("delete_hunt_group", DomainAccessToken, NOT_FOUND, EXPIRED),
+    form("add_hunt_group_user", DomainAccessToken, NOT_FOUND, EXPIRED),
+    form(
+        "get_hunt_group_users",
+        DomainAccessToken,
+        NOT_FOUND,
+        EXPIRED,
+    ),
+    form(
+        "delete_hunt_group_user",
+        DomainAccessToken,
+        NOT_FOUND,
+        EXPIRED,
+    ),
+    form(
+        "add_hunt_group_admin",
+        DomainAccessToken,
+        NOT_FOUND,
+        EXPIRED,
+    ),
+    form(
+        "get_hunt_group_admins",
+        DomainAccessToken,
+        NOT_FOUND,
+        EXPIRED,
+    ),
+    form(
+        "delete_hunt_group_admin",
+        DomainAccessToken,
+        NOT_FOUND,
+        EXPIRED,
+    ),
+    form("get_rollover_group", UserAccessToken, NOT_FOUND, EXPIRED),
+    // A's code does not prove the number to domain B: the same answer as a wrong code.
+    form("register", DomainAccessToken, VALIDATION_FAILED, EXPIRED),
+    form("get_configurations", DomainApiKey, OWN, KEYS_DO_NOT_EXPIRE),
+    form("get_spidr_configuration", UserAccessToken, OWN, EXPIRED),
+    // alice is not a user of domain B.
+    form("get_user_profile", UserAccessToken, NOT_FOUND, EXPIRED),
+    form("update_user_profile", UserAccessToken, OWN, EXPIRED),
+    // The device named is alice's: 11 before any content is looked at (another domain's
+    // UUID is 53, as an unknown one: the contract suite checks it).
+    form("upload_content", UserAccessToken, DENIED, EXPIRED),
+    form("download_content", UserAccessToken, DENIED, EXPIRED),
+    form("download_thumbnail", UserAccessToken, DENIED, EXPIRED),
 ];
 
 /// Every scope a `key` can carry.
@@ -225,6 +321,7 @@ pub fn http_for(kandy_status: i64) -> u16 {
         status::TOKEN_EXPIRED | status::INVALID_CREDENTIALS | status::INVALID_PASSWORD => 401,
         status::PERMISSION_DENIED | status::NOT_IN_GROUP => 403,
         status::DOES_NOT_EXIST | status::GROUP_NOT_FOUND | status::USER_NOT_FOUND => 404,
+        status::VALIDATION_FAILED => 400,
         other => panic!("the matrix expects no status {other}"),
     }
 }
@@ -266,7 +363,8 @@ pub fn request(op: &Operation, form: &Form, c: &Caller, t: &Target) -> Request {
     for name in names {
         query.push((name, param(op, name, c, t)));
     }
-    let body = op.has_body().then(|| body(op, t));
+    // A multipart upload's body is the wire's (`multipart_body`), not JSON.
+    let body = (op.has_body() && op.body != BodyKind::Multipart).then(|| body(op, t));
     Request { query, body }
 }
 
@@ -292,6 +390,17 @@ fn param(op: &Operation, name: &'static str, c: &Caller, t: &Target) -> String {
         (_, "group_id") => t.group.clone(),
         (_, "mute") => "true".to_owned(),
         (_, "messages") => list(&[PENDING_UUID]),
+        (_, "session_id") => t.session.clone(),
+        (_, "session_name") => t.session_name.clone(),
+        (_, "session_type") => "support".to_owned(),
+        (_, "huntgroup_name") | (_, "group_name") => HUNT_GROUP.to_owned(),
+        (_, "user_name") | (_, "admin_name") => "bob".to_owned(),
+        (_, "phone_number") => "4155550100".to_owned(),
+        (_, "country_code") => "US".to_owned(),
+        (_, "domain_name") => "a.example".to_owned(),
+        ("upload_content", "content_uuid") => NEW_CONTENT_UUID.to_owned(),
+        (_, "content_uuid") => t.content.clone(),
+        (_, "content_type") => CONTENT_MIME_TYPE.to_owned(),
         (op, name) => panic!("the matrix has no value for parameter `{name}` of {op}: add one"),
     }
 }
@@ -314,8 +423,48 @@ fn body(op: &Operation, t: &Target) -> Value {
         "send_message" => json!({ "message": message(t) }),
         "send_sms" => json!({ "message": sms() }),
         "upload_device_address_book" => json!({ "contacts": device_contacts() }),
+        "create_session" => json!(NewSession::new("support", "s2")),
+        "start_session" | "stop_session" | "delete_session" => json!({ "session_id": t.session }),
+        "join_session" | "leave_session" => json!({ "session_id": t.joinable }),
+        "accept_session_join" | "reject_session_join" | "boot_session_participant" => {
+            json!({ "session_id": t.session, "full_user_id": t.member })
+        }
+        "create_hunt_group" => json!(new_hunt_group()),
+        "add_hunt_group_user" => json!({"huntgroup_name": HUNT_GROUP, "user_name": "carol"}),
+        "add_hunt_group_admin" => json!({"huntgroup_name": HUNT_GROUP, "admin_name": "carol"}),
+        "register" => json!(registration(t)),
         other => panic!("the matrix has no body for {other}: add one"),
     }
+}
+
+/// The MIME type of every upload.
+pub const CONTENT_MIME_TYPE: &str = "image/png";
+
+/// A 2×2 PNG (alice's picture, and the file the matrix uploads).
+pub fn picture() -> Vec<u8> {
+    let image = image::RgbImage::from_pixel(2, 2, image::Rgb([9, 9, 9]));
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    image
+        .write_to(&mut bytes, image::ImageFormat::Png)
+        .expect("a PNG encodes");
+    bytes.into_inner()
+}
+
+pub fn new_content() -> ContentUpload {
+    ContentUpload::from_bytes("dot.png", CONTENT_MIME_TYPE, picture())
+}
+
+/// The multipart body of an upload (#84): one part `file`, and its `Content-Type`.
+pub fn multipart_body() -> (String, Vec<u8>) {
+    const BOUNDARY: &str = "isolationBoundary0123456789";
+    let mut body = format!(
+        "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"dot.png\"\r\n\
+         Content-Type: {CONTENT_MIME_TYPE}\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(&picture());
+    body.extend_from_slice(format!("\r\n--{BOUNDARY}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={BOUNDARY}"), body)
 }
 
 /// A phone number and country code every phone call uses.
@@ -368,4 +517,13 @@ pub fn device_contacts() -> Vec<NewDeviceContact> {
         "Zed",
         "Zulu",
     )]
+}
+
+pub fn new_hunt_group() -> NewHuntGroup {
+    NewHuntGroup::new("support", "roundrobin", "sip:support@a.example")
+}
+
+/// A registration of the number domain A sent its code to.
+pub fn registration(t: &Target) -> NewRegistration {
+    NewRegistration::new(PHONE.0, PHONE.1, t.code.clone(), "registered-phone")
 }

@@ -1,6 +1,8 @@
 //! The world the isolation matrix runs in, built through the `KandyApi` trait on a
 //! `Simulator`: account A with domain `a.example` (alice, bob, carol, a group, a contact, a
-//! pending message, a verification code), account B with domain `b.example` (dave), and
+//! pending message, a verification code, a hunt group, an uploaded picture, a session bob
+//! asked to join, carol's session alice asked to join), account B with domain `b.example`
+//! (dave), and
 //! revoked, unknown and deleted credentials.
 
 use kandy_core::operation::KeyScope;
@@ -15,6 +17,12 @@ pub const PENDING_UUID: &str = "0badc0de-0000-4000-8000-000000000001";
 pub const GROUP_UUID: &str = "0badc0de-0000-4000-8000-000000000002";
 /// The UUID of the message the matrix tries to send.
 pub const MESSAGE_UUID: &str = "0badc0de-0000-4000-8000-000000000003";
+/// Domain A's hunt group: bob is its user and its admin.
+pub const HUNT_GROUP: &str = "sales";
+/// The UUID of the picture alice uploads while the world is built.
+pub const CONTENT_UUID: &str = "0badc0de-0000-4000-8000-000000000004";
+/// The UUID of the file the matrix tries to upload.
+pub const NEW_CONTENT_UUID: &str = "0badc0de-0000-4000-8000-000000000005";
 
 /// The credentials a call is made with: every scope, as the caller holds them.
 #[derive(Clone, Debug)]
@@ -72,6 +80,14 @@ pub struct Target {
     pub newcomer: String,
     /// The verification code domain A sent.
     pub code: String,
+    /// alice's session (bob asked to join it).
+    pub session: String,
+    /// Its name.
+    pub session_name: String,
+    /// carol's session, which alice asked to join (#71, #72 name it).
+    pub joinable: String,
+    /// alice's uploaded picture (a PNG).
+    pub content: String,
 }
 
 /// Everything the matrix needs.
@@ -269,12 +285,40 @@ pub async fn build(sim: &Simulator) -> World {
         )
         .await,
     );
+    ok(
+        "create_hunt_group",
+        sim.create_hunt_group(
+            a.dat.clone(),
+            NewHuntGroup::new(HUNT_GROUP, "roundrobin", "sip:sales@a.example"),
+        )
+        .await,
+    );
+    ok(
+        "add_hunt_group_user",
+        sim.add_hunt_group_user(a.dat.clone(), HUNT_GROUP.into(), "bob".into())
+            .await,
+    );
+    ok(
+        "add_hunt_group_admin",
+        sim.add_hunt_group_admin(a.dat.clone(), HUNT_GROUP.into(), "bob".into())
+            .await,
+    );
     let hello =
         OutgoingMessage::text("alice@a.example", "hello").with_uuid(MessageUuid::new(PENDING_UUID));
     ok(
         "send_message",
         sim.send_message(bob.uat.clone(), bob.device.clone(), hello)
             .await,
+    );
+    ok(
+        "upload_content",
+        sim.upload_content(
+            alice.uat.clone(),
+            alice.device.clone(),
+            ContentUuid::new(CONTENT_UUID),
+            crate::cases::new_content(),
+        )
+        .await,
     );
     ok(
         "send_verification_sms",
@@ -291,6 +335,28 @@ pub async fn build(sim: &Simulator) -> World {
         .take(4)
         .collect();
     let code: String = code.chars().rev().collect();
+
+    let session = ok(
+        "create_session",
+        sim.create_session(alice.uat.clone(), NewSession::new("support", "s1"))
+            .await,
+    );
+    ok(
+        "join_session",
+        sim.join_session(bob.uat.clone(), session.clone(), SessionJoin::new())
+            .await,
+    );
+
+    let joinable = ok(
+        "create_session",
+        sim.create_session(carol.uat.clone(), NewSession::new("support", "s3"))
+            .await,
+    );
+    ok(
+        "join_session",
+        sim.join_session(alice.uat.clone(), joinable.clone(), SessionJoin::new())
+            .await,
+    );
 
     let b = side(sim, "b.example").await;
     let dave = person(sim, &b, "dave").await;
@@ -323,6 +389,10 @@ pub async fn build(sim: &Simulator) -> World {
             member: "bob@a.example".into(),
             newcomer: "carol@a.example".into(),
             code,
+            session: session.as_str().to_owned(),
+            session_name: "s1".into(),
+            joinable: joinable.as_str().to_owned(),
+            content: CONTENT_UUID.into(),
         },
     }
 }

@@ -60,6 +60,14 @@ macro_rules! credential {
             }
         }
 
+        /// Clones the credential, so that `&token` goes where an `impl Into<..>` is taken
+        /// (the [handles](crate::handles)).
+        impl From<&$name> for $name {
+            fn from(value: &$name) -> Self {
+                value.clone()
+            }
+        }
+
         /// Serializes the plain value: the API sends and returns credentials in JSON.
         impl Serialize for $name {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

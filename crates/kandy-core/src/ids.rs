@@ -42,6 +42,13 @@ macro_rules! id {
             }
         }
 
+        /// Clones the id, so that `&id` goes where an `impl Into<Id>` is taken.
+        impl From<&$name> for $name {
+            fn from(value: &$name) -> Self {
+                value.clone()
+            }
+        }
+
         impl AsRef<str> for $name {
             fn as_ref(&self) -> &str {
                 &self.0

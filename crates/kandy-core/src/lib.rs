@@ -3,7 +3,10 @@
 //!
 //! This crate has no HTTP client and no async runtime. Implementations of [`KandyApi`] live in
 //! `kandy-http` (the real service) and `kandy-sim` (the offline simulator); with the feature
-//! `mock`, [`MockKandyApi`] is a mockall mock of the trait.
+//! `mock`, `MockKandyApi` is a mockall mock of the trait.
+//!
+//! [Scoped handles](handles) bind the credentials, so calls take only the operation's own
+//! arguments: `api.user(&token).device(&id).send_message(message)`.
 //!
 //! Every result type can be built without JSON, for a test double's answers: a `new` with the
 //! required fields and a `with_*` setter per optional one ([`User::new`], [`Group::new`],
@@ -19,10 +22,14 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs, missing_debug_implementations)]
 
+// `#[macro_use]`: `kandy_api_methods!`, which the trait's declaration defines, is used by
+// the handles below.
+#[macro_use]
 mod api;
 mod credentials;
 mod envelope;
 mod error;
+pub mod handles;
 mod ids;
 pub mod notifications;
 pub mod operation;
@@ -35,6 +42,10 @@ pub use api::MockKandyApi;
 pub use credentials::*;
 pub use envelope::{ApiStatus, Envelope, SUCCESS_MESSAGE, status};
 pub use error::{ApiError, Error, ErrorKind, Result};
+pub use handles::{
+    AccountHandle, AccountKeysHandle, ApiFuture, DeviceHandle, DomainHandle, DomainKeysHandle,
+    GroupHandle, KandyApiExt, SessionHandle, UserHandle, UserPasswordHandle,
+};
 pub use ids::{ContactId, ContentUuid, DeviceId, GroupId, MessageUuid, SessionId};
 #[cfg(feature = "mock")]
 pub use notifications::MockDataChannel;

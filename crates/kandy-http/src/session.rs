@@ -12,15 +12,24 @@
 //!
 //! let alice = TokenSession::new(api.clone(), UserLogin::server(key, secret, "alice"));
 //! let devices = alice.call(|token| api.get_devices(token)).await?;
+//! // The same through a scoped handle: no token in sight.
+//! let devices = alice.as_user(|me| me.get_devices()).await?;
 //! # let _ = devices;
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! [`as_user`](TokenSession::as_user), [`as_domain`](TokenSession::as_domain) and
+//! [`as_account`](TokenSession::as_account) hand the call a
+//! [scoped handle](kandy_core::handles) with the session's token, so the closure names only
+//! the operation and its own arguments; like [`call`](TokenSession::call), they refresh once
+//! on an expired token and run the closure again (clone what it moves, as there).
 
 use async_trait::async_trait;
 use kandy_core::{
-    AccountAccessToken, AccountApiKey, AccountApiSecret, DomainAccessToken, DomainApiKey,
-    DomainApiSecret, KandyApi, Result, UserAccessToken, UserPassword,
+    AccountAccessToken, AccountApiKey, AccountApiSecret, AccountHandle, ApiFuture,
+    DomainAccessToken, DomainApiKey, DomainApiSecret, DomainHandle, KandyApi, Result,
+    UserAccessToken, UserHandle, UserPassword,
 };
 use std::fmt;
 use std::future::Future;
@@ -236,6 +245,55 @@ impl<S: TokenSource> TokenSession<S> {
         cache.generation += 1;
         cache.token = Some(token.clone());
         Ok((cache.generation, token))
+    }
+}
+
+impl<S: TokenSource<Token = UserAccessToken>> TokenSession<S> {
+    /// Runs `call` with a [`UserHandle`] holding the session's user token, as
+    /// [`call`](Self::call) does with the token: on an expired token (status 10) obtains a
+    /// new one once and runs `call` again; any other error is returned as it is.
+    ///
+    /// ```
+    /// # async fn demo(alice: kandy_http::session::TokenSession<kandy_http::session::UserLogin>,
+    /// #     device: kandy_core::DeviceId) -> kandy_core::Result<()> {
+    /// use kandy_core::OutgoingMessage;
+    ///
+    /// let hello = OutgoingMessage::text("bob@example.kandy.io", "hi");
+    /// alice
+    ///     .as_user(|me| me.device(&device).send_message(hello.clone()))
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn as_user<T>(
+        &self,
+        call: impl for<'h> Fn(UserHandle<'h, dyn KandyApi>) -> ApiFuture<'h, T>,
+    ) -> Result<T> {
+        self.call(|token| call(UserHandle::new(&*self.api, token)))
+            .await
+    }
+}
+
+impl<S: TokenSource<Token = DomainAccessToken>> TokenSession<S> {
+    /// Runs `call` with a [`DomainHandle`] holding the session's domain token, refreshing
+    /// it once on expiry as [`as_user`](Self::as_user) does.
+    pub async fn as_domain<T>(
+        &self,
+        call: impl for<'h> Fn(DomainHandle<'h, dyn KandyApi>) -> ApiFuture<'h, T>,
+    ) -> Result<T> {
+        self.call(|token| call(DomainHandle::new(&*self.api, token)))
+            .await
+    }
+}
+
+impl<S: TokenSource<Token = AccountAccessToken>> TokenSession<S> {
+    /// Runs `call` with an [`AccountHandle`] holding the session's account token,
+    /// refreshing it once on expiry as [`as_user`](Self::as_user) does.
+    pub async fn as_account<T>(
+        &self,
+        call: impl for<'h> Fn(AccountHandle<'h, dyn KandyApi>) -> ApiFuture<'h, T>,
+    ) -> Result<T> {
+        self.call(|token| call(AccountHandle::new(&*self.api, token)))
+            .await
     }
 }
 

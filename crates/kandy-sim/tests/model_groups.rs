@@ -74,7 +74,7 @@ fn a_group_message_reaches_every_member_device_but_the_senders() {
         .send_group_message(&alice.token, say(&group, "hello"))
         .unwrap();
     for device in [&bob.device, &bob_tablet, &carol.device] {
-        let queue = w.queue(device);
+        let queue = w.messages(device);
         assert_eq!(queue.len(), 1);
         assert_eq!(queue[0].message_type, MessageType::GroupChat);
         assert_eq!(queue[0].group_id.as_ref(), Some(&group));
@@ -322,7 +322,7 @@ fn mute_flags_are_per_viewer_and_per_member() {
     w.model
         .send_group_message(&alice.token, say(&group, "still here"))
         .unwrap();
-    assert_eq!(w.queue(&bob.device).len(), 1);
+    assert_eq!(w.messages(&bob.device).len(), 1);
     w.model.mute_group(&bob.token, &group, false).unwrap();
     assert!(!w.model.get_group_by_id(&bob.token, &group).unwrap().muted);
 }

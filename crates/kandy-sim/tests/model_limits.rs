@@ -193,11 +193,14 @@ fn recipients_per_send_counts_every_device_reached() {
     w.model
         .create_device(&carol.token, NewDevice::new("tablet"))
         .unwrap();
+    // carol's queue holds the group's invite and the first message; the refusal adds nothing.
+    let before = w.model.device_queue(&carol.device).unwrap().len();
     let (status, http, message) = refused(&mut w.model, |m| {
         m.send_group_message(&alice.token, OutgoingGroupMessage::text(group.clone(), "b"))
     });
     assert_eq!((status, http), (12, 429), "{message}");
-    assert!(w.model.device_queue(&carol.device).unwrap().len() == 1);
+    assert_eq!(w.model.device_queue(&carol.device).unwrap().len(), before);
+    assert_eq!(before, 2);
 }
 
 #[test]

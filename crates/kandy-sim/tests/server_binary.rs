@@ -32,10 +32,9 @@ fn help_explains_every_flag() {
         "KANDY_SIM_ADMIN_TOKEN",
         "--state",
         "--max-body-bytes",
-        "--max-connections",
-        "--header-timeout",
-        "--body-timeout",
-        "--request-timeout",
+        "--max-upload-bytes",
+        "--max-content-bytes",
+        "--max-domain-content-bytes",
         "--max-devices-per-user",
         "--max-queued-per-device",
         "--max-queued",
@@ -43,6 +42,10 @@ fn help_explains_every_flag() {
         "--max-recipients",
         "--max-users-per-domain",
         "--max-tokens-per-user",
+        "--max-connections",
+        "--header-timeout",
+        "--body-timeout",
+        "--request-timeout",
         "port 0",
         "process list",
     ] {
@@ -198,6 +201,139 @@ async fn three_hundred_stalled_bodies_do_not_starve_the_server() {
     assert_eq!(reply.unwrap().status, 200);
     drop(stalled);
     terminate(running);
+}
+
+/// Logs in over HTTP: the account's token, a new domain, a user of it and the user's token
+/// and default device.
+async fn user_over_http(addr: std::net::SocketAddr) -> (String, String) {
+    let aat = get(
+        addr,
+        &format!("/v1.2/accounts/accesstokens?key={KEY}&account_api_secret={SECRET}"),
+    )
+    .await
+    .result()["account_access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let domain = send(
+        addr,
+        "POST",
+        &format!("/v1.2/accounts/domains?key={aat}"),
+        Some(r#"{"domain_name":"files.example"}"#),
+    )
+    .await
+    .result();
+    let (dak, das) = (
+        domain["domain_api_key"].as_str().unwrap(),
+        domain["domain_api_secret"].as_str().unwrap(),
+    );
+    let dat = get(
+        addr,
+        &format!("/v1.2/domains/accesstokens?key={dak}&domain_api_secret={das}"),
+    )
+    .await
+    .result()["domain_access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    send(
+        addr,
+        "POST",
+        &format!("/v1.2/domains/users/user_id?key={dat}"),
+        Some(r#"{"user_id":"alice"}"#),
+    )
+    .await
+    .result();
+    let uat = get(
+        addr,
+        &format!(
+            "/v1.2/domains/users/accesstokens?key={dak}&domain_api_secret={das}&user_id=alice"
+        ),
+    )
+    .await
+    .result()["user_access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let device = get(addr, &format!("/v1.2/users/devices?key={uat}"))
+        .await
+        .result()["devices"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    (uat, device)
+}
+
+/// A multipart upload of `bytes` as `notes.txt`; the answer.
+async fn upload_text(addr: std::net::SocketAddr, uat: &str, device: &str, bytes: &[u8]) -> Reply {
+    let boundary = "binaryTestBoundary42";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"notes.txt\"\r\n\
+         Content-Type: text/plain\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let mut raw = format!(
+        "POST /v1.2/devices/content?key={uat}&device_id={device}&content_uuid=notes-1&content_type=text/plain HTTP/1.1\r\n\
+         Host: 127.0.0.1\r\nConnection: close\r\n\
+         Content-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    raw.extend_from_slice(&body);
+    exchange(addr, &raw, std::time::Duration::from_secs(20))
+        .await
+        .expect("an answer")
+}
+
+#[tokio::test]
+async fn content_limits_are_flags_and_the_content_survives_a_restart() {
+    let dir = temp_dir("content");
+    let state = dir.join("sim.json");
+    let state_arg = state.to_str().unwrap().to_owned();
+    let account = format!("{KEY}:{SECRET}");
+    let args = [
+        "--state",
+        state_arg.as_str(),
+        "--account",
+        account.as_str(),
+        "--max-content-bytes",
+        "2000",
+    ];
+    let first = start(&args);
+    let (uat, device) = user_over_http(first.addr).await;
+    let message = upload_text(first.addr, &uat, &device, &[b'x'; 2001])
+        .await
+        .refused(413, 17);
+    assert!(message.contains("2000 bytes"), "{message}");
+    upload_text(first.addr, &uat, &device, b"kept across restarts")
+        .await
+        .result();
+    terminate(first);
+    // The content is in the state file (base64 in its snapshot), restored at the next start.
+    let saved = std::fs::read_to_string(&state).unwrap();
+    assert!(
+        saved.contains("\"content\""),
+        "the state file holds the content"
+    );
+    // The flags of the second start apply, not the limits saved with the first.
+    let mut second_args = args.to_vec();
+    second_args[5] = "3000";
+    let second = start(&second_args);
+    upload_text(second.addr, &uat, &device, &[b'y'; 2500])
+        .await
+        .refused(409, 50);
+    let file = get(
+        second.addr,
+        &format!("/v1.2/devices/content?key={uat}&device_id={device}&content_uuid=notes-1"),
+    )
+    .await;
+    assert_eq!(file.status, 200, "{}", file.text());
+    assert_eq!(file.body, b"kept across restarts");
+    assert_eq!(file.header("content-type"), Some("text/plain"));
+    terminate(second);
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// The account key a fresh server generates, and its token.

@@ -4,18 +4,22 @@
 //! alice messages bob, bob reads and acknowledges it, alice sees the remote ack; a group chat
 //! fans out; an SMS lands in the simulator's outbox.
 //!
+//! Every call goes through a scoped handle (`api.account(..)`, `api.domain(..)`,
+//! `api.user(..)`, `user.device(..)`, `user.group(..)`): it holds the credentials, so each
+//! call takes only the operation's own arguments.
+//!
 //! Run it with `cargo run -p kandy-quickstart`: it is its own small package, so the first build
 //! compiles the SDK and the simulator only.
 
 use kandy::sim::Simulator;
 use kandy::{
-    DeviceId, KandyApi, MessageType, NewDevice, NewDomain, NewGroup, NewUser, OutgoingGroupMessage,
-    OutgoingMessage, OutgoingSms, UserAccessToken,
+    DeviceId, KandyApi, KandyApiExt, MessageType, NewDevice, NewDomain, NewGroup, NewUser,
+    OutgoingGroupMessage, OutgoingMessage, OutgoingSms, UserHandle,
 };
 
 /// The user's default device (every new user gets one; a user may have deleted it).
-async fn default_device(api: &dyn KandyApi, token: &UserAccessToken) -> kandy::Result<DeviceId> {
-    let devices = api.get_devices(token.clone()).await?;
+async fn default_device(user: &UserHandle<'_, dyn KandyApi>) -> kandy::Result<DeviceId> {
+    let devices = user.get_devices().await?;
     let device = devices
         .into_iter()
         .next()
@@ -33,77 +37,61 @@ async fn main() -> kandy::Result<()> {
     // Accounts come from the portal; the simulator makes one.
     let account = sim.create_account();
     let account_token = api
-        .get_account_access_token(account.api_key, account.api_secret)
+        .account(account.api_key, account.api_secret)
+        .get_account_access_token()
         .await?;
     let domain = api
-        .create_domain(
-            account_token,
-            NewDomain::new("quickstart.kandy.io").project_name("demo"),
-        )
+        .account_token(account_token)
+        .create_domain(NewDomain::new("quickstart.kandy.io").project_name("demo"))
         .await?;
     println!("created domain quickstart.kandy.io");
 
-    let domain_token = api
-        .get_domain_access_token(
-            domain.domain_api_key.clone(),
-            domain.domain_api_secret.clone(),
-        )
-        .await?;
+    // The domain's key and secret get its token, and log its users in server side.
+    let domain_keys = api.domain_keys(domain.domain_api_key, domain.domain_api_secret);
+    let admin = api.domain(domain_keys.get_domain_access_token().await?);
     for (id, first, last) in [("alice", "Alice", "Liddell"), ("bob", "Bob", "Builder")] {
-        let user = api
-            .create_user_by_user_id(domain_token.clone(), NewUser::new(id).name(first, last))
+        let user = admin
+            .create_user_by_user_id(NewUser::new(id).name(first, last))
             .await?;
         println!("created user {}", user.full_user_id);
     }
+    let alice = api.user(domain_keys.get_user_access_token("alice").await?);
+    let bob = api.user(domain_keys.get_user_access_token("bob").await?);
 
-    // Users log in server side with the domain's key and secret.
-    let login = |user: &str| {
-        api.get_user_access_token(
-            domain.domain_api_key.clone(),
-            domain.domain_api_secret.clone(),
-            user.to_owned(),
-        )
-    };
-    let alice = login("alice").await?;
-    let bob = login("bob").await?;
-
-    let alice_device = default_device(api, &alice).await?;
-    let bob_phone = default_device(api, &bob).await?;
-    let bob_tablet = api
-        .create_device(
-            bob.clone(),
-            NewDevice::new("tablet-1").family("ipad").name("Bob's iPad"),
-        )
-        .await?;
-    println!("bob has two devices: {bob_phone} and {bob_tablet}");
+    let alice_device = alice.device(default_device(&alice).await?);
+    let bob_phone = bob.device(default_device(&bob).await?);
+    let bob_tablet = bob.device(
+        bob.create_device(NewDevice::new("tablet-1").family("ipad").name("Bob's iPad"))
+            .await?,
+    );
+    println!(
+        "bob has two devices: {} and {}",
+        bob_phone.device_id(),
+        bob_tablet.device_id()
+    );
 
     // A 1:1 message reaches every device of the recipient.
     let hello = OutgoingMessage::text("bob@quickstart.kandy.io", "Hi Bob, lunch at noon?");
     let uuid = hello.uuid.clone();
-    api.send_message(alice.clone(), alice_device.clone(), hello)
-        .await?;
+    alice_device.send_message(hello).await?;
     for device in [&bob_phone, &bob_tablet] {
-        let pending = api
-            .get_pending_messages(bob.clone(), device.clone(), None)
-            .await?;
+        let pending = device.get_pending_messages(None).await?;
         for message in &pending.messages {
             let sender = message
                 .sender
                 .as_ref()
                 .map_or("?", |s| s.full_user_id.as_str());
             println!(
-                "bob's device {device} received from {sender}: {}",
+                "bob's device {} received from {sender}: {}",
+                device.device_id(),
                 message.text().unwrap_or_default()
             );
         }
     }
 
     // Bob acknowledges on his phone; alice's device gets a remote ack.
-    api.delete_handled_messages(bob.clone(), bob_phone.clone(), vec![uuid.clone()])
-        .await?;
-    let acks = api
-        .get_pending_messages(alice.clone(), alice_device.clone(), None)
-        .await?;
+    bob_phone.delete_handled_messages([&uuid]).await?;
+    let acks = alice_device.get_pending_messages(None).await?;
     for ack in acks
         .messages
         .iter()
@@ -111,27 +99,21 @@ async fn main() -> kandy::Result<()> {
     {
         println!("alice's device got a remote ack for {}", ack.uuid);
     }
-    api.delete_handled_messages(alice.clone(), alice_device.clone(), vec![uuid])
-        .await?;
+    alice_device.delete_handled_messages([&uuid]).await?;
 
     // A group chat: everyone but the sender receives it.
-    let group = api
-        .create_group(alice.clone(), NewGroup::new("Lunch club"))
+    let group = alice.create_group(NewGroup::new("Lunch club")).await?;
+    alice
+        .group(&group.group_id)
+        .add_group_members(["bob@quickstart.kandy.io"])
         .await?;
-    api.add_group_members(
-        alice.clone(),
-        group.group_id.clone(),
-        vec!["bob@quickstart.kandy.io".into()],
-    )
-    .await?;
-    api.send_group_message(
-        alice.clone(),
-        OutgoingGroupMessage::text(group.group_id.clone(), "Table for two booked"),
-    )
-    .await?;
-    let bob_pending = api
-        .get_pending_messages(bob.clone(), bob_tablet.clone(), None)
+    alice
+        .send_group_message(OutgoingGroupMessage::text(
+            &group.group_id,
+            "Table for two booked",
+        ))
         .await?;
+    let bob_pending = bob_tablet.get_pending_messages(None).await?;
     let group_message = bob_pending
         .messages
         .iter()
@@ -143,9 +125,7 @@ async fn main() -> kandy::Result<()> {
             m.text().unwrap_or_default()
         );
     }
-    let alice_pending = api
-        .get_pending_messages(alice.clone(), alice_device.clone(), None)
-        .await?;
+    let alice_pending = alice_device.get_pending_messages(None).await?;
     println!(
         "alice's own device holds {} group messages (the sender is skipped)",
         alice_pending
@@ -156,12 +136,8 @@ async fn main() -> kandy::Result<()> {
     );
 
     // An SMS is not delivered anywhere: it lands in the simulator's outbox.
-    api.send_sms(
-        alice,
-        alice_device,
-        OutgoingSms::new("+14155550100", "Running 5 minutes late").source("+14155550199"),
-    )
-    .await?;
+    let late = OutgoingSms::new("+14155550100", "Running 5 minutes late").source("+14155550199");
+    alice_device.send_sms(late).await?;
     for sms in sim.sms_outbox() {
         println!("SMS outbox: to {}: {}", sms.destination, sms.text);
     }

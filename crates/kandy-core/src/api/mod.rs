@@ -43,7 +43,9 @@ macros::kandy_api! {
     /// unit tests. `&T`, `Box<T>` and `Arc<T>` of any implementation implement it too,
     /// `Arc<dyn KandyApi>` included, so a wrapper such as `kandy_http::retry::Retrying` takes
     /// any of them. Every method takes owned values; a wrapper that needs every signature
-    /// gets them from [`kandy_api_methods!`](crate::kandy_api_methods).
+    /// gets them from [`kandy_api_methods!`](crate::kandy_api_methods). To call without
+    /// cloning credentials, use the [scoped handles](crate::handles) of
+    /// [`KandyApiExt`](crate::KandyApiExt): `api.user(&token).get_devices()`.
     ///
     /// # Errors
     ///
@@ -1009,6 +1011,7 @@ macros::kandy_api! {
             /// # Errors
             ///
             /// - 700: no such group. 702: the sender is not a member.
+            /// - 53: the inner `message` names a `content_uuid` the domain has no file of.
             /// - 710: the message is malformed (content type, UUID, inner `message`).
             /// - 10, 55: `token` has expired, or is unknown, revoked or not a user token.
             #[operation(SendGroupMessage)]
@@ -1213,7 +1216,8 @@ macros::kandy_api! {
             ///
             /// # Errors
             ///
-            /// - 53: no such device, or the destination is not a user of the domain.
+            /// - 53: no such device, or the destination is not a user of the domain, or the
+            ///   inner `message` names a `content_uuid` the domain has no file of.
             /// - 11: the device is another user's.
             /// - 710: the message is malformed (content type, UUID, inner `message`).
             /// - 10, 55: `token` has expired, or is unknown, revoked or not a user token.
@@ -1268,8 +1272,11 @@ macros::kandy_api! {
             /// # Errors
             ///
             /// - 53: no device has this id. 11: the device is another user's.
-            /// - 12: the file is larger than the size limit.
-            /// - 15, 16: the UUID or content type is missing, or the file is empty.
+            /// - 17: the file is larger than the per-file limit (HTTP 413 from a server).
+            /// - 12: the domain's content quota is used up. 50: the domain has a file of
+            ///   this UUID already.
+            /// - 15, 16: the UUID or content type is missing or malformed, or the file is
+            ///   empty.
             /// - 10, 55: `token` has expired, or is unknown, revoked or not a user token.
             /// - [`BadArgument`](crate::ErrorKind::BadArgument), before sending: the MIME type
             ///   is not one; [`Transport`](crate::ErrorKind::Transport): the body stream
@@ -1309,7 +1316,8 @@ macros::kandy_api! {
             /// # Errors
             ///
             /// - 53: no file of this UUID in the domain. 11: the device is another user's.
-            /// - 16: the file is not an image.
+            /// - 16: the file is not an image (or not one that decodes), or `size` is out of
+            ///   range.
             /// - 10, 55: `token` has expired, or is unknown, revoked or not a user token.
             #[operation(DownloadThumbnail)]
             async fn download_thumbnail(

@@ -23,9 +23,10 @@ use std::sync::Arc;
 /// let api = Retrying::new(api);
 /// let token = UserAccessToken::new("UAT...");
 /// let devices = api.get_devices(token.clone()).await?; // retried on transient failures
+/// let Some(device) = devices.first() else { return Ok(()) };
 /// let sms = OutgoingSms::new("+14155550100", "hello");
 /// api.with_policy(RetryPolicy::never())
-///     .send_sms(token, devices[0].id.clone(), sms)
+///     .send_sms(token, device.id.clone(), sms)
 ///     .await?;
 /// # Ok(()) }
 /// ```

@@ -1,7 +1,7 @@
-//! Personal address books (#36–#38) and device address books with hints (#80–#82).
+//! Personal address books (#36–#38) and device address books with hints (#39, #80–#83).
 
 use super::country_codes::calling_code;
-use super::state::AddressBookEntry;
+use super::state::{AddressBookEntry, UserRef};
 use super::views::{build, build_all};
 use super::{Model, ModelError, validate};
 use kandy_core::{
@@ -79,34 +79,74 @@ impl Model {
     ) -> Result<Vec<DeviceContact>, ModelError> {
         validate::id("device_id", device_id.as_str())?;
         self.as_user(token, |m, who| {
-            let mut phones = HashSet::new();
-            for user in m.domain(&who.domain)?.users.values() {
-                if let Some(phone) = &user.profile.phone_number {
-                    phones.insert(phone.clone());
-                    if let Some(code) = user.profile.country_code.as_deref().and_then(calling_code)
-                    {
-                        phones.insert(format!("{code}{phone}"));
-                    }
+            m.own_device(who, device_id)?;
+            m.address_book_views(who, Some(device_id), false)
+        })
+    }
+
+    /// #39: the address books of all the user's devices, in device order, each entry with
+    /// its device id and hint.
+    pub fn get_user_device_address_books(
+        &mut self,
+        token: &UserAccessToken,
+    ) -> Result<Vec<DeviceContact>, ModelError> {
+        self.as_user(token, |m, who| m.address_book_views(who, None, false))
+    }
+
+    /// #83: the entries of the device's address book whose hint is `kandy`.
+    pub fn get_device_address_book_hints(
+        &mut self,
+        token: &UserAccessToken,
+        device_id: &DeviceId,
+    ) -> Result<Vec<DeviceContact>, ModelError> {
+        validate::id("device_id", device_id.as_str())?;
+        self.as_user(token, |m, who| {
+            m.own_device(who, device_id)?;
+            m.address_book_views(who, Some(device_id), true)
+        })
+    }
+
+    /// The entries of one device of `who` (or all of them), with hints; only the `kandy`
+    /// ones with `only_hints`.
+    fn address_book_views(
+        &self,
+        who: &UserRef,
+        device_id: Option<&DeviceId>,
+        only_hints: bool,
+    ) -> Result<Vec<DeviceContact>, ModelError> {
+        let mut phones = HashSet::new();
+        for user in self.domain(&who.domain)?.users.values() {
+            if let Some(phone) = &user.profile.phone_number {
+                phones.insert(phone.clone());
+                if let Some(code) = user.profile.country_code.as_deref().and_then(calling_code) {
+                    phones.insert(format!("{code}{phone}"));
                 }
             }
-            let entries = m.device(who, device_id)?.address_book.iter().map(|entry| {
+        }
+        let devices = self
+            .user(who)?
+            .devices
+            .iter()
+            .filter(|(id, _)| device_id.is_none_or(|wanted| wanted.as_str() == id.as_str()));
+        let mut entries = Vec::new();
+        for (id, device) in devices {
+            for entry in &device.address_book {
                 let digits: String = entry.number.chars().filter(char::is_ascii_digit).collect();
-                let hint = if phones.contains(&digits) {
-                    "kandy"
-                } else {
-                    "none"
-                };
-                json!({
+                let kandy = phones.contains(&digits);
+                if only_hints && !kandy {
+                    continue;
+                }
+                entries.push(json!({
                     "number": entry.number,
                     "contactId": "",
-                    "deviceId": device_id,
+                    "deviceId": id,
                     "firstName": entry.first_name,
                     "lastName": entry.last_name,
-                    "hintType": hint,
-                })
-            });
-            build_all(entries)
-        })
+                    "hintType": if kandy { "kandy" } else { "none" },
+                }));
+            }
+        }
+        build_all(entries)
     }
 
     /// #81: appends contacts to the device's address book, one entry per number.

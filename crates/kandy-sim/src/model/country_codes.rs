@@ -1,4 +1,8 @@
-//! Country codes: ISO 3166 alpha-2 codes and the ITU calling codes they dial.
+//! Country codes: ISO 3166 alpha-2 codes, the ITU calling codes they dial (E.164), their
+//! mobile country codes (E.212) and national trunk prefixes.
+//!
+//! The tables are the simulator's own, written from the ITU lists: #18 lists them and #47
+//! normalizes with them (see FIDELITY.md for why no phone-number library is used).
 
 /// `(ISO alpha-2, calling code)` for every country and territory with a calling code.
 #[rustfmt::skip]
@@ -46,6 +50,119 @@ const COUNTRIES: &[(&str, &str)] = &[
     ("ZA", "27"), ("ZM", "260"), ("ZW", "263"),
 ];
 
+/// `(MCC, ISO alpha-2)`: the mobile country codes of E.212, each with the countries it
+/// serves (`340` the French Antilles, `362` the former Netherlands Antilles).
+#[rustfmt::skip]
+const MCCS: &[(&str, &str)] = &[
+    ("202", "GR"), ("204", "NL"), ("206", "BE"), ("208", "FR"), ("212", "MC"), ("213", "AD"),
+    ("214", "ES"), ("216", "HU"), ("218", "BA"), ("219", "HR"), ("220", "RS"), ("221", "XK"),
+    ("222", "IT"), ("225", "VA"), ("226", "RO"), ("228", "CH"), ("230", "CZ"), ("231", "SK"),
+    ("232", "AT"), ("234", "GB"), ("235", "GB"), ("238", "DK"), ("240", "SE"), ("242", "NO"),
+    ("244", "FI"), ("246", "LT"), ("247", "LV"), ("248", "EE"), ("250", "RU"), ("255", "UA"),
+    ("257", "BY"), ("259", "MD"), ("260", "PL"), ("262", "DE"), ("266", "GI"), ("268", "PT"),
+    ("270", "LU"), ("272", "IE"), ("274", "IS"), ("276", "AL"), ("278", "MT"), ("280", "CY"),
+    ("282", "GE"), ("283", "AM"), ("284", "BG"), ("286", "TR"), ("288", "FO"), ("290", "GL"),
+    ("292", "SM"), ("293", "SI"), ("294", "MK"), ("295", "LI"), ("297", "ME"), ("302", "CA"),
+    ("308", "PM"), ("310", "US"), ("311", "US"), ("312", "US"), ("313", "US"), ("314", "US"),
+    ("315", "US"), ("316", "US"), ("330", "PR"), ("332", "VI"), ("334", "MX"), ("338", "JM"),
+    ("340", "GP"), ("340", "MQ"), ("340", "BL"), ("340", "MF"), ("342", "BB"), ("344", "AG"),
+    ("346", "KY"), ("348", "VG"), ("350", "BM"), ("352", "GD"), ("354", "MS"), ("356", "KN"),
+    ("358", "LC"), ("360", "VC"), ("362", "CW"), ("362", "BQ"), ("362", "SX"), ("363", "AW"),
+    ("364", "BS"), ("365", "AI"), ("366", "DM"), ("368", "CU"), ("370", "DO"), ("372", "HT"),
+    ("374", "TT"), ("376", "TC"), ("400", "AZ"), ("401", "KZ"), ("402", "BT"), ("404", "IN"),
+    ("405", "IN"), ("406", "IN"), ("410", "PK"), ("412", "AF"), ("413", "LK"), ("414", "MM"),
+    ("415", "LB"), ("416", "JO"), ("417", "SY"), ("418", "IQ"), ("419", "KW"), ("420", "SA"),
+    ("421", "YE"), ("422", "OM"), ("424", "AE"), ("425", "IL"), ("425", "PS"), ("426", "BH"),
+    ("427", "QA"), ("428", "MN"), ("429", "NP"), ("430", "AE"), ("431", "AE"), ("432", "IR"),
+    ("434", "UZ"), ("436", "TJ"), ("437", "KG"), ("438", "TM"), ("440", "JP"), ("441", "JP"),
+    ("450", "KR"), ("452", "VN"), ("454", "HK"), ("455", "MO"), ("456", "KH"), ("457", "LA"),
+    ("460", "CN"), ("461", "CN"), ("466", "TW"), ("467", "KP"), ("470", "BD"), ("472", "MV"),
+    ("502", "MY"), ("505", "AU"), ("510", "ID"), ("514", "TL"), ("515", "PH"), ("520", "TH"),
+    ("525", "SG"), ("528", "BN"), ("530", "NZ"), ("536", "NR"), ("537", "PG"), ("539", "TO"),
+    ("540", "SB"), ("541", "VU"), ("542", "FJ"), ("543", "WF"), ("544", "AS"), ("545", "KI"),
+    ("546", "NC"), ("547", "PF"), ("548", "CK"), ("549", "WS"), ("550", "FM"), ("551", "MH"),
+    ("552", "PW"), ("553", "TV"), ("555", "NU"), ("602", "EG"), ("603", "DZ"), ("604", "MA"),
+    ("605", "TN"), ("606", "LY"), ("607", "GM"), ("608", "SN"), ("609", "MR"), ("610", "ML"),
+    ("611", "GN"), ("612", "CI"), ("613", "BF"), ("614", "NE"), ("615", "TG"), ("616", "BJ"),
+    ("617", "MU"), ("618", "LR"), ("619", "SL"), ("620", "GH"), ("621", "NG"), ("622", "TD"),
+    ("623", "CF"), ("624", "CM"), ("625", "CV"), ("626", "ST"), ("627", "GQ"), ("628", "GA"),
+    ("629", "CG"), ("630", "CD"), ("631", "AO"), ("632", "GW"), ("633", "SC"), ("634", "SD"),
+    ("635", "RW"), ("636", "ET"), ("637", "SO"), ("638", "DJ"), ("639", "KE"), ("640", "TZ"),
+    ("641", "UG"), ("642", "BI"), ("643", "MZ"), ("645", "ZM"), ("646", "MG"), ("647", "RE"),
+    ("647", "YT"), ("648", "ZW"), ("649", "NA"), ("650", "MW"), ("651", "LS"), ("652", "BW"),
+    ("653", "SZ"), ("654", "KM"), ("655", "ZA"), ("657", "ER"), ("658", "SH"), ("659", "SS"),
+    ("702", "BZ"), ("704", "GT"), ("706", "SV"), ("708", "HN"), ("710", "NI"), ("712", "CR"),
+    ("714", "PA"), ("716", "PE"), ("722", "AR"), ("724", "BR"), ("730", "CL"), ("732", "CO"),
+    ("734", "VE"), ("736", "BO"), ("738", "GY"), ("740", "EC"), ("742", "GF"), ("744", "PY"),
+    ("746", "SR"), ("748", "UY"), ("750", "FK"),
+];
+
+/// Countries whose national numbers do not drop a trunk prefix `0` (it is part of the
+/// number, as in Italy), or have none, with the prefix dialled before a national number
+/// (`""` for none). Every country not listed drops a leading `0`; the `1` countries (the
+/// North American plan) drop a leading `1`.
+#[rustfmt::skip]
+const TRUNK_PREFIXES: &[(&str, &str)] = &[
+    ("IT", ""), ("SM", ""), ("VA", ""), ("ES", ""), ("PT", ""), ("GR", ""), ("DK", ""),
+    ("NO", ""), ("LU", ""), ("IS", ""), ("MT", ""), ("CY", ""), ("PL", ""), ("CZ", ""),
+    ("EE", ""), ("LV", ""), ("MC", ""), ("AD", ""), ("FO", ""), ("GL", ""), ("LI", ""),
+    ("SG", ""), ("HK", ""), ("MO", ""), ("QA", ""), ("BH", ""), ("KW", ""), ("OM", ""),
+    ("RU", "8"), ("KZ", "8"), ("BY", "8"), ("LT", "8"), ("HU", "06"), ("MX", ""),
+    ("CL", ""), ("UY", ""),
+];
+
+/// One country of the tables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Country {
+    /// ISO alpha-2 (`US`).
+    pub iso: &'static str,
+    /// ITU calling code without `+` (`1`).
+    pub calling_code: &'static str,
+}
+
+impl Country {
+    /// Its mobile country codes, ascending.
+    pub(crate) fn mccs(self) -> Vec<&'static str> {
+        MCCS.iter()
+            .filter(|(_, iso)| *iso == self.iso)
+            .map(|(mcc, _)| *mcc)
+            .collect()
+    }
+
+    /// The trunk prefix a national number may start with (`0`, `1` in the North American
+    /// plan, `8` in Russia), or `""` where a leading `0` is part of the number.
+    pub(crate) fn trunk_prefix(self) -> &'static str {
+        if self.calling_code == "1" {
+            return "1";
+        }
+        TRUNK_PREFIXES
+            .iter()
+            .find(|(iso, _)| *iso == self.iso)
+            .map_or("0", |(_, prefix)| *prefix)
+    }
+}
+
+/// Every country, in ISO order.
+pub(crate) fn countries() -> impl Iterator<Item = Country> {
+    COUNTRIES
+        .iter()
+        .map(|(iso, calling_code)| Country { iso, calling_code })
+}
+
+/// The country of an ISO alpha-2 code, any case (surrounding spaces ignored).
+pub(crate) fn by_iso(value: &str) -> Option<Country> {
+    let value = value.trim();
+    countries().find(|country| country.iso.eq_ignore_ascii_case(value))
+}
+
+/// The countries a mobile country code serves (none for an unassigned one).
+pub(crate) fn by_mcc(mcc: &str) -> Vec<Country> {
+    MCCS.iter()
+        .filter(|(code, _)| *code == mcc)
+        .filter_map(|(_, iso)| by_iso(iso))
+        .collect()
+}
+
 /// The calling code of `US`, `us`, `+1` or `1` (surrounding spaces ignored); `None` if unknown.
 pub(crate) fn calling_code(value: &str) -> Option<&'static str> {
     let value = value.trim();
@@ -81,6 +198,24 @@ mod tests {
         for bad in ["", "+", "ZZ", "USA", "+999", "0", "1a"] {
             assert_eq!(calling_code(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn mobile_country_codes_name_known_countries() {
+        for (mcc, iso) in MCCS {
+            assert!(by_iso(iso).is_some(), "{mcc} names {iso}");
+            assert!(mcc.len() == 3 && mcc.bytes().all(|b| b.is_ascii_digit()));
+        }
+        let us: Vec<_> = by_mcc("310").iter().map(|c| c.iso).collect();
+        assert_eq!(us, ["US"]);
+        assert_eq!(by_iso("us").unwrap().mccs().len(), 7);
+        assert!(by_mcc("999").is_empty());
+        for (iso, _) in TRUNK_PREFIXES {
+            assert!(by_iso(iso).is_some(), "{iso}");
+        }
+        assert_eq!(by_iso("GB").unwrap().trunk_prefix(), "0");
+        assert_eq!(by_iso("CA").unwrap().trunk_prefix(), "1");
+        assert_eq!(by_iso("IT").unwrap().trunk_prefix(), "");
     }
 
     #[test]

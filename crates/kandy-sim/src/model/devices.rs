@@ -34,6 +34,7 @@ impl Model {
             let now = m.state.now_ms;
             let user = m.user_mut(who)?;
             let queue = std::mem::take(&mut user.held);
+            let held = !queue.is_empty();
             user.devices.insert(
                 id.clone(),
                 state::Device {
@@ -48,6 +49,13 @@ impl Model {
                 },
             );
             m.index.device_owner.insert(id.clone(), who.clone());
+            if held {
+                // The held messages are the new first device's now: "messages are pending".
+                let wake = kandy_core::notifications::ServerFrame::Event(
+                    kandy_core::notifications::Event::MessagesAvailable,
+                );
+                m.push(who, wake);
+            }
             Ok(DeviceId::new(id))
         })
     }

@@ -1,5 +1,6 @@
-//! Directory search (#40–#42): case-insensitive substring matches over the caller's domain; a
-//! full user id (`bob@domain`) on #42 is an exact match on `full_user_id`.
+//! Directory search (#40–#43): case-insensitive substring matches over the caller's domain; a
+//! full user id (`bob@domain`) on #42 is an exact match on `full_user_id`; the general search
+//! (#43) matches any of the three.
 
 use super::country_codes::calling_code;
 use super::state::User;
@@ -14,6 +15,8 @@ enum Field {
     PhoneNumber,
     Name,
     UserId,
+    /// #43: the name, the user id or the phone number.
+    Any,
 }
 
 /// Whether a user of `domain` matches a lower-cased search on `field`.
@@ -24,6 +27,9 @@ fn matches(field: Field, user_id: &str, domain: &str, user: &User, search: &str)
             .is_some_and(|v| v.to_lowercase().contains(search))
     };
     match field {
+        Field::Any => [Field::Name, Field::UserId, Field::PhoneNumber]
+            .into_iter()
+            .any(|field| matches(field, user_id, domain, user, search)),
         // A full user id, as a plugin that used the live service searches, names one user.
         Field::UserId => match search.split_once('@') {
             Some((id, at)) => id == user_id.to_lowercase() && at == domain.to_lowercase(),
@@ -42,7 +48,7 @@ fn matches(field: Field, user_id: &str, domain: &str, user: &User, search: &str)
 }
 
 impl Model {
-    fn search_directory(
+    fn search_by(
         &mut self,
         token: &UserAccessToken,
         search: &str,
@@ -78,7 +84,7 @@ impl Model {
         token: &UserAccessToken,
         search: &str,
     ) -> Result<Vec<DirectoryEntry>, ModelError> {
-        self.search_directory(token, search, Field::PhoneNumber)
+        self.search_by(token, search, Field::PhoneNumber)
     }
 
     /// #41: users of the caller's domain whose first or last name contains `search`.
@@ -87,7 +93,7 @@ impl Model {
         token: &UserAccessToken,
         search: &str,
     ) -> Result<Vec<DirectoryEntry>, ModelError> {
-        self.search_directory(token, search, Field::Name)
+        self.search_by(token, search, Field::Name)
     }
 
     /// #42: users of the caller's domain whose user id contains `search`; a full user id
@@ -97,6 +103,16 @@ impl Model {
         token: &UserAccessToken,
         search: &str,
     ) -> Result<Vec<DirectoryEntry>, ModelError> {
-        self.search_directory(token, search, Field::UserId)
+        self.search_by(token, search, Field::UserId)
+    }
+
+    /// #43: users of the caller's domain whose first or last name, user id or phone number
+    /// contains `search` (a full user id finds its user exactly, as on #42).
+    pub fn search_directory(
+        &mut self,
+        token: &UserAccessToken,
+        search: &str,
+    ) -> Result<Vec<DirectoryEntry>, ModelError> {
+        self.search_by(token, search, Field::Any)
     }
 }

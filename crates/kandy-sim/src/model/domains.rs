@@ -44,6 +44,9 @@ impl Model {
                 users: Map::default(),
                 groups: Map::default(),
                 verification_codes: Vec::new(),
+                sessions: Default::default(),
+                hunt_groups: Map::default(),
+                content: Map::default(),
             },
         );
         Ok(created)

@@ -8,6 +8,7 @@ use super::groups::MAX_GROUP_MEMBERS;
 use super::messages::sender;
 use super::state::{Membership, Queued, UserRef};
 use super::{Model, ModelError, validate};
+use kandy_core::notifications::GroupEventKind;
 use kandy_core::{GroupId, IncomingMessage, MessageType, OutgoingGroupMessage, UserAccessToken};
 
 impl Model {
@@ -68,9 +69,15 @@ impl Model {
                 )));
             }
             let group = m.group_mut(who, group_id)?;
-            for user in new {
-                group.members.insert(user, Membership::default());
+            for user in &new {
+                group.members.insert(user.clone(), Membership::default());
             }
+            let name = group.name.clone();
+            let invitees = new.iter().map(|u| format!("{u}@{}", who.domain)).collect();
+            let to = m.members_except(who, group_id, &who.user);
+            m.group_event(who, group_id, GroupEventKind::Invite, to, |e| {
+                e.with_group_name(name).with_invitees(invitees)
+            });
             Ok(())
         })
     }
@@ -85,9 +92,22 @@ impl Model {
         validate::id("group_id", group_id.as_str())?;
         validate::non_empty("members", members)?;
         self.as_user(token, |m, who| {
-            m.owned_group(who, group_id)?;
-            let users = m.member_ids(who, members)?;
-            m.remove_from_group(who, group_id, &users)
+            let group = m.owned_group(who, group_id)?;
+            let users: Vec<String> = m
+                .member_ids(who, members)?
+                .into_iter()
+                .filter(|u| group.members.contains_key(u))
+                .collect();
+            let to = m.members_except(who, group_id, &who.user);
+            m.remove_from_group(who, group_id, &users)?;
+            let booted = users
+                .iter()
+                .map(|u| format!("{u}@{}", who.domain))
+                .collect();
+            m.group_event(who, group_id, GroupEventKind::Boot, to, |e| {
+                e.with_booted(booted)
+            });
+            Ok(())
         })
     }
 
@@ -100,7 +120,12 @@ impl Model {
         validate::id("group_id", group_id.as_str())?;
         self.as_user(token, |m, who| {
             m.member_group(who, group_id)?;
-            m.remove_from_group(who, group_id, std::slice::from_ref(&who.user))
+            m.remove_from_group(who, group_id, std::slice::from_ref(&who.user))?;
+            let to = m.members_except(who, group_id, &who.user);
+            m.group_event(who, group_id, GroupEventKind::Leave, to, |e| {
+                e.with_leaver(who.full_id())
+            });
+            Ok(())
         })
     }
 
@@ -144,7 +169,8 @@ impl Model {
         })
     }
 
-    /// #62: queues a `groupChat` message on every device of every member but the sender.
+    /// #62: queues a `groupChat` message on every device of every member but the sender. A
+    /// message naming a `content_uuid` must name a file of the domain (53), as on #77.
     pub fn send_group_message(
         &mut self,
         token: &UserAccessToken,
@@ -155,8 +181,11 @@ impl Model {
         validate::message_uuid(&message.uuid)?;
         validate::content_nesting(&message.message)?;
         self.check_message_size(&message.message)?;
+        let reference = super::content::content_reference(&message.content_type, &message.message)?
+            .map(str::to_owned);
         self.as_user(token, |m, who| {
             let group = m.member_group(who, &message.group_id)?;
+            m.check_content_reference(&who.domain, reference.as_deref())?;
             let recipients: Vec<UserRef> = group
                 .members
                 .keys()
@@ -181,6 +210,7 @@ impl Model {
                     Queued {
                         send: None,
                         message: std::sync::Arc::clone(&incoming),
+                        event: None,
                     },
                 )?;
             }

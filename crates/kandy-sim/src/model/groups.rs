@@ -8,6 +8,7 @@ use super::state::Map;
 use super::state::{Group, Membership, UserRef};
 use super::views::build;
 use super::{Model, ModelError, validate};
+use kandy_core::notifications::GroupEventKind;
 use kandy_core::{GroupId, GroupUpdate, NewGroup, UserAccessToken};
 use serde_json::json;
 
@@ -148,8 +149,12 @@ impl Model {
         self.as_user(token, |m, who| {
             m.owned_group(who, &update.group_id)?;
             let group = m.group_mut(who, &update.group_id)?;
-            group.name = update.group_name;
+            group.name = update.group_name.clone();
             group.image = update.group_image;
+            let to = m.members_except(who, &update.group_id, &who.user);
+            m.group_event(who, &update.group_id, GroupEventKind::Update, to, |e| {
+                e.with_group_name(update.group_name)
+            });
             Ok(())
         })
     }
@@ -163,9 +168,11 @@ impl Model {
         validate::id("group_id", group_id.as_str())?;
         self.as_user(token, |m, who| {
             m.owned_group(who, group_id)?;
+            let to = m.members_except(who, group_id, &who.user);
             m.domain_mut(&who.domain)?
                 .groups
                 .shift_remove(group_id.as_str());
+            m.group_event(who, group_id, GroupEventKind::Delete, to, |e| e);
             Ok(())
         })
     }

@@ -1,6 +1,7 @@
 //! Device message queues: sending an IM (#77), reading (#76) and deleting (#78) pending
 //! messages, with held messages and `chatRemoteAck`s.
 
+use super::content::content_reference;
 use super::state::{Queued, RemoteAck, UserRef};
 use super::{Model, ModelError, validate};
 use kandy_core::{
@@ -38,7 +39,9 @@ impl Model {
     }
 
     /// #77: queues a `chat` message on every device of the destination (a user of the
-    /// sender's domain, 53 otherwise), or holds it until the destination has a device.
+    /// sender's domain, 53 otherwise), or holds it until the destination has a device. An
+    /// `image`, `audio`, `video`, `file` or `contact` message naming a `content_uuid` must
+    /// name a file of the domain (53).
     pub fn send_message(
         &mut self,
         token: &UserAccessToken,
@@ -51,6 +54,8 @@ impl Model {
         validate::message_uuid(&message.uuid)?;
         validate::content_nesting(&message.message)?;
         self.check_message_size(&message.message)?;
+        let reference =
+            content_reference(&message.content_type, &message.message)?.map(str::to_owned);
         self.as_user(token, |m, who| {
             m.own_device(who, device_id)?;
             let target = m
@@ -62,6 +67,7 @@ impl Model {
                     ))
                 })?;
             m.check_delivery(std::slice::from_ref(&target))?;
+            m.check_content_reference(&who.domain, reference.as_deref())?;
             // The content is moved in as is.
             let mut incoming =
                 IncomingMessage::new(MessageType::Chat, message.uuid.clone(), m.state.now_ms);
@@ -75,6 +81,7 @@ impl Model {
                 Queued {
                     send: Some(send),
                     message: Arc::new(incoming),
+                    event: None,
                 },
             )?;
             m.state.next_send += 1;
@@ -137,6 +144,7 @@ impl Model {
                     Queued {
                         send: None,
                         message: Arc::new(message),
+                        event: None,
                     },
                 );
             }
@@ -152,6 +160,7 @@ impl Model {
         if user.devices.is_empty() {
             user.held.push(queued);
         } else {
+            let frame = queued.frame();
             // A copy for every device but the last, which takes the message itself.
             let mut queued = Some(queued);
             let mut devices = user.devices.values_mut().peekable();
@@ -163,6 +172,8 @@ impl Model {
                 };
                 device.queue.extend(copy);
             }
+            // Every device has it, the first (the sockets' device) included.
+            self.push(target, frame);
         }
         self.index.queued += reached;
         Ok(())
@@ -194,8 +205,9 @@ impl Model {
             return;
         };
         if let Ok(device) = self.device_mut(&owner, &DeviceId::new(device_id)) {
-            device.queue.push(queued);
+            device.queue.push(queued.clone());
             self.index.queued += 1;
+            self.push_queued(&owner, device_id, &queued);
         }
     }
 

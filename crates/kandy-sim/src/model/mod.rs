@@ -37,25 +37,42 @@
 //!   message triggers it; sends from a device deleted since are acked to nobody.
 //! - Group mutes (#60, #61) change the `muted` flags only; they do not stop delivery.
 //! - `reset()` also sets the clock back to the start time, so a reset model equals a new one.
+//! - Content (#84–#86) belongs to the domain, keyed by the client's `content_uuid` exactly as
+//!   given; a second upload under a UUID the domain has is 50 (a file an IM points at never
+//!   changes under it). An IM whose inner `message` names a `content_uuid` must name one of
+//!   the domain's files (53); one without (KCS sends an image inline, base64 in `text`) is
+//!   kept as given.
 
 mod accounts;
 mod address_books;
 mod auth;
+mod channel;
+mod configuration;
 mod consistency;
+mod content;
 mod country_codes;
 mod devices;
 mod directory;
 mod domains;
 mod error;
 mod generator;
+mod group_events;
 mod group_members;
 mod groups;
+mod hunt_groups;
 mod limits;
+mod lookups;
 mod messages;
 mod presence;
+mod profiles;
+mod registration;
+mod session_admin;
+mod session_reads;
+mod sessions;
 mod sms;
 mod snapshot;
 mod state;
+mod thumbnails;
 mod user_tokens;
 mod users;
 mod validate;
@@ -63,11 +80,18 @@ mod verification;
 mod views;
 
 pub use accounts::AccountCredentials;
+pub use channel::Push;
+pub use content::{
+    DEFAULT_MAX_CONTENT_BYTES, DEFAULT_MAX_DOMAIN_CONTENT_BYTES, MAX_DOMAIN_CONTENT_FILES,
+    MAX_THUMBNAIL_SIDE, NewContent, StoredFile, UNKNOWN_MIME_TYPE, file_too_large,
+};
 pub use error::{ModelError, http_status_for};
 pub use groups::MAX_GROUP_MEMBERS;
 pub use limits::Limits;
+pub use profiles::MAX_PROFILE_FIELD_CHARS;
 pub use sms::SentSms;
 pub use snapshot::Snapshot;
+pub use thumbnails::{MAX_DECODE_BYTES, MAX_DECODED_SIDE, thumbnail};
 pub use validate::MAX_NESTING;
 
 use serde::{Deserialize, Serialize};
@@ -80,7 +104,8 @@ pub const DEFAULT_START_TIME_MS: u64 = 1_420_070_400_000;
 /// The default time to live of an access token: 24 hours, in ms.
 pub const DEFAULT_TOKEN_TTL_MS: u64 = 24 * 60 * 60 * 1000;
 
-/// What a model starts from: the seed, the clock's start and the tokens' time to live.
+/// What a model starts from: the seed, the clock's start, the tokens' time to live and the
+/// limits on uploaded content.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ModelConfig {
@@ -92,6 +117,14 @@ pub struct ModelConfig {
     pub start_time_ms: u64,
     /// How long an access token lives on the manual clock (ms).
     pub token_ttl_ms: u64,
+    /// The largest file `upload_content` stores, in bytes (default
+    /// [`DEFAULT_MAX_CONTENT_BYTES`]); a larger one is refused with status 17.
+    #[serde(default = "content::default_max_content_bytes")]
+    pub max_content_bytes: u64,
+    /// The most bytes of content one domain holds (default
+    /// [`DEFAULT_MAX_DOMAIN_CONTENT_BYTES`]); an upload past it is refused with status 12.
+    #[serde(default = "content::default_max_domain_content_bytes")]
+    pub max_domain_content_bytes: u64,
 }
 
 impl Default for ModelConfig {
@@ -100,6 +133,8 @@ impl Default for ModelConfig {
             seed: None,
             start_time_ms: DEFAULT_START_TIME_MS,
             token_ttl_ms: DEFAULT_TOKEN_TTL_MS,
+            max_content_bytes: DEFAULT_MAX_CONTENT_BYTES,
+            max_domain_content_bytes: DEFAULT_MAX_DOMAIN_CONTENT_BYTES,
         }
     }
 }
@@ -111,6 +146,8 @@ pub struct Model {
     state: State,
     index: Index,
     limits: Limits,
+    /// What the calls since the last [`Model::take_pushes`] asked to push (never serialized).
+    pushes: Vec<channel::Push>,
 }
 
 impl Model {
@@ -120,6 +157,7 @@ impl Model {
             state: State::new(config),
             index: Index::default(),
             limits: Limits::default(),
+            pushes: Vec::new(),
         }
     }
 

@@ -208,6 +208,7 @@ impl Model {
             state,
             index,
             limits: super::Limits::default(),
+            pushes: Vec::new(),
         })
     }
 

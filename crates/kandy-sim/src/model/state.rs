@@ -7,6 +7,7 @@ use super::ModelConfig;
 use super::generator::Generator;
 use super::sms::SentSms;
 use foldhash::fast::RandomState;
+use kandy_core::notifications::GroupEvent;
 use kandy_core::{IncomingMessage, MessageUuid, NewPersonalContact};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -34,6 +35,9 @@ pub(crate) struct State {
     pub now_ms: u64,
     /// The number of the next 1:1 send (for remote acks).
     pub next_send: u64,
+    /// How many group events were queued (their UUIDs count up).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub next_event: u64,
     /// Accounts by API key.
     pub accounts: Map<String, Account>,
     /// Domains by name (names are unique across accounts).
@@ -56,6 +60,7 @@ impl State {
             generator: Generator::new(config.seed),
             now_ms: config.start_time_ms,
             next_send: 1,
+            next_event: 0,
             accounts: Map::default(),
             domains: Map::default(),
             tokens: Map::default(),
@@ -97,6 +102,10 @@ impl<'de> Deserialize<'de> for Format {
     }
 }
 
+fn is_zero(value: &u64) -> bool {
+    *value == 0
+}
+
 /// An account, made outside the API.
 #[derive(Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -121,6 +130,73 @@ pub(crate) struct Domain {
     pub groups: Map<String, Group>,
     /// Codes sent by `send_verification_sms` and not yet checked.
     pub verification_codes: Vec<VerificationCode>,
+    /// Hunt groups by name, in creation order (left out of a snapshot while there are none,
+    /// so snapshots of earlier versions load unchanged).
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub hunt_groups: Map<String, HuntGroup>,
+    /// Uploaded files by the client's `content_uuid`, in upload order (#84).
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub content: Map<String, StoredContent>,
+    /// Sessions (#63–#75) by id, in creation order.
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub sessions: Map<String, SessionRecord>,
+}
+
+/// A hunt group (#21): its creation fields, and its users and admins by user id, in the
+/// order added.
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct HuntGroup {
+    pub huntgroup_type: String,
+    pub pilot_uri_address: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overflow_dest: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anonymous_uri: Option<String>,
+    pub users: Vec<String>,
+    pub admins: Vec<String>,
+}
+
+/// An uploaded file: what the download answers with, and who uploaded it when.
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct StoredContent {
+    /// The MIME type given as `content_type` (the download's `Content-Type`).
+    pub mime_type: String,
+    /// The part's file name (the download's `Content-Disposition`); may be empty.
+    pub name: String,
+    /// The uploader's `full_user_id`.
+    pub uploader: String,
+    pub uploaded_ms: u64,
+    /// The bytes, shared by every download; base64 in the snapshot.
+    #[serde(with = "super::content::base64_bytes")]
+    pub bytes: bytes::Bytes,
+}
+
+/// A session: its admin (a user id of the domain), its description and its participants.
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SessionRecord {
+    pub name: String,
+    pub session_type: String,
+    pub description: Option<String>,
+    pub admin: String,
+    /// Whether it was started (#64) and not stopped since (#65).
+    pub active: bool,
+    pub creation_timestamp: u64,
+    pub expiry_timestamp: Option<u64>,
+    /// Participants by user id, in the order they asked to join; the admin is not one.
+    pub participants: Map<String, ParticipantState>,
+}
+
+/// Where a participant stands.
+#[derive(Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum ParticipantState {
+    /// Asked to join (#71), waiting for the admin (#73, #74).
+    Pending,
+    /// Accepted by the admin (#73).
+    Joined,
 }
 
 /// A user's descriptive fields.
@@ -134,6 +210,15 @@ pub(crate) struct Profile {
     pub phone_number: Option<String>,
     /// As given (`US`, `+1`, `1`).
     pub country_code: Option<String>,
+    /// The profile's status line (#51).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_text: Option<String>,
+    /// The profile image's details, as the client wrote them (#51).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_details: Option<String>,
+    /// The client's free data (#51).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_data: Option<String>,
 }
 
 /// A user, with its devices, held messages and personal contacts.
@@ -186,7 +271,9 @@ impl Device {
     }
 }
 
-/// A message in a queue; `send` numbers a 1:1 send (for its remote ack).
+/// A message in a queue; `send` numbers a 1:1 send (for its remote ack). A group event is
+/// queued as a message of its `messageType` (what a poll answers) and keeps the whole event
+/// for its push.
 ///
 /// The message is shared: one send's copies on every device of every recipient point to one
 /// message (one copy of its content, whatever the fan-out), and a snapshot's clone of the
@@ -197,6 +284,8 @@ pub(crate) struct Queued {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub send: Option<u64>,
     pub message: Arc<IncomingMessage>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<GroupEvent>,
 }
 
 /// One number of a device's address book.

@@ -72,6 +72,7 @@ impl Model {
             email: user.user_email,
             phone_number: None,
             country_code,
+            ..Profile::default()
         };
         let who = self.add_user(&domain, user.user_id, profile, password)?;
         self.user_view(&who, Show::CREATED)
@@ -99,6 +100,7 @@ impl Model {
             email: user.user_email,
             phone_number: Some(digits),
             country_code: Some(user.user_country_code),
+            ..Profile::default()
         };
         let who = self.add_user(&domain, user_id, profile, password)?;
         self.user_view(&who, Show::CREATED)
@@ -155,6 +157,7 @@ impl Model {
                 who
             }
         };
+        self.drop_user_sessions(&who);
         self.remove_user(&who);
         Ok(())
     }
@@ -214,7 +217,7 @@ impl Model {
     }
 
     /// Adds a user with generated keys (and password, unless given) and a default device.
-    fn add_user(
+    pub(crate) fn add_user(
         &mut self,
         domain: &str,
         user_id: String,
@@ -266,6 +269,10 @@ impl Model {
             }
         }
         domain.groups.retain(|_, group| !group.members.is_empty());
+        for hunt_group in domain.hunt_groups.values_mut() {
+            hunt_group.users.retain(|user| *user != who.user);
+            hunt_group.admins.retain(|admin| *admin != who.user);
+        }
         self.index.user_by_key.remove(&user.api_key);
         for device in user.devices.keys() {
             self.index.device_owner.remove(device);

@@ -2,7 +2,7 @@
 
 use super::ModelError;
 use super::country_codes;
-use kandy_core::{ContentType, MessageUuid};
+use kandy_core::{ContentType, ContentUuid, MessageUuid};
 use serde_json::Value;
 
 /// How deep message content and group images may nest: an object or array is one level, a
@@ -191,6 +191,55 @@ pub(crate) fn content_type(content_type: &ContentType) -> Result<(), ModelError>
     }
 }
 
+/// A `content_uuid`: 1 to 128 visible ASCII characters (16).
+pub(crate) fn content_uuid(uuid: &ContentUuid) -> Result<(), ModelError> {
+    let value = uuid.as_str();
+    id("content_uuid", value)?;
+    if value.len() > 128 || !value.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(ModelError::invalid(
+            "a content_uuid is 1 to 128 visible ASCII characters",
+        ));
+    }
+    Ok(())
+}
+
+/// A MIME type: required (15), `type/subtype` of RFC 7230 token characters, then optional
+/// `; name=value` parameters of visible ASCII and spaces, 255 characters at most (16). What a
+/// download's `Content-Type` will say, so nothing else may pass.
+pub(crate) fn mime_type(value: &str) -> Result<(), ModelError> {
+    required("content_type", value)?;
+    let token = |part: &str| {
+        !part.is_empty()
+            && part
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"!#$&-^_.+".contains(&b))
+    };
+    let (essence, parameters) = value.split_once(';').unwrap_or((value, ""));
+    let parameters_ok = parameters
+        .bytes()
+        .all(|b| b == b' ' || b.is_ascii_graphic());
+    match essence.split_once('/') {
+        Some((kind, subtype))
+            if value.len() <= 255 && token(kind) && token(subtype) && parameters_ok =>
+        {
+            Ok(())
+        }
+        _ => Err(ModelError::invalid(format!(
+            "content_type {value:?} is not a MIME type (type/subtype)"
+        ))),
+    }
+}
+
+/// A file name: at most 255 characters, none a control character (16); empty is allowed.
+pub(crate) fn file_name(value: &str) -> Result<(), ModelError> {
+    if value.chars().count() > 255 || value.chars().any(char::is_control) {
+        return Err(ModelError::invalid(
+            "a file name has at most 255 characters and no control character",
+        ));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -270,6 +319,42 @@ mod tests {
             message_uuid(&MessageUuid::new("nope")).unwrap_err().status,
             710
         );
+    }
+
+    #[test]
+    fn content_uuids_mime_types_and_file_names_are_bounded() {
+        assert!(content_uuid(&ContentUuid::new("0F8FAD5B-D9CB-469F-A165-70867728950E")).is_ok());
+        for bad in ["", " ", "a b", "é", &"x".repeat(129)] {
+            assert_eq!(
+                content_uuid(&ContentUuid::new(bad)).unwrap_err().status,
+                16,
+                "{bad}"
+            );
+        }
+        for good in [
+            "image/png",
+            "application/vnd.ms-excel",
+            "text/x-c++",
+            "text/plain; charset=utf-8",
+        ] {
+            assert!(mime_type(good).is_ok(), "{good}");
+        }
+        assert_eq!(mime_type("").unwrap_err().status, 15);
+        for bad in [
+            "png",
+            "image/",
+            "/png",
+            "image/png; x=\u{1}",
+            "text/pl ain",
+            "a/b\r\n",
+            "a/b;\n",
+        ] {
+            assert_eq!(mime_type(bad).unwrap_err().status, 16, "{bad}");
+        }
+        assert!(file_name("").is_ok());
+        assert!(file_name("naïve \"cat\".png").is_ok());
+        assert_eq!(file_name("a\nb").unwrap_err().status, 16);
+        assert_eq!(file_name(&"x".repeat(256)).unwrap_err().status, 16);
     }
 
     #[test]

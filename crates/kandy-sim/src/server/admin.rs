@@ -1,5 +1,6 @@
 //! The simulator's own surface under `/_sim/` (plain JSON, not the Kandy envelope):
-//! accounts, reset, snapshot, SMS outbox, device queues, request log, clock and fault plan.
+//! accounts, reset, snapshot, SMS outbox, device queues, request log, open data channels, clock
+//! and fault plan.
 
 use super::body::{self, BodyError};
 use super::{AppState, MAX_BODY_BYTES, MAX_SNAPSHOT_BYTES};
@@ -26,6 +27,8 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/_sim/sms", get(sms))
         .route("/_sim/devices/{device_id}/messages", get(device_messages))
         .route("/_sim/requests", get(requests))
+        .route("/_sim/data_channels", get(data_channels))
+        .route("/_sim/data_channels/drop", post(drop_data_channels))
         .route("/_sim/clock/advance", post(advance_clock))
         .route(
             "/_sim/faults",
@@ -218,6 +221,37 @@ async fn device_messages(
 
 async fn requests(State(state): State<AppState>) -> Response {
     Json(state.log.entries()).into_response()
+}
+
+/// `{"full_user_id"?}`: which user's sockets to drop (everyone's when absent).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DropChannels {
+    #[serde(default)]
+    full_user_id: Option<String>,
+}
+
+/// Drops open sockets (1001) as a network loss would: `{"dropped": n}`.
+async fn drop_data_channels(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    let wanted: DropChannels = match json_body(&headers, body, MAX_BODY_BYTES).await {
+        Ok(wanted) => wanted,
+        Err(response) => return response,
+    };
+    let dropped = state.sim.drop_data_channels(wanted.full_user_id.as_deref());
+    Json(json!({ "dropped": dropped })).into_response()
+}
+
+/// `{"open": n, "devices": [{"full_user_id", "device_id", "sockets"}]}`.
+async fn data_channels(State(state): State<AppState>) -> Response {
+    Json(json!({
+        "open": state.sim.open_data_channels(),
+        "devices": state.sim.open_data_channels_by_device(),
+    }))
+    .into_response()
 }
 
 #[derive(Deserialize)]

@@ -14,7 +14,7 @@ use tokio::time::{Instant, Sleep};
 
 /// How much of an oversized body is still read (and thrown away) so the client, still
 /// sending, receives the 413 instead of a reset connection.
-const DRAIN_BYTES: usize = 8 * 1024 * 1024;
+pub(crate) const DRAIN_BYTES: usize = 8 * 1024 * 1024;
 
 /// Why a body could not be read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,6 +54,19 @@ pub(crate) async fn read(
         Err(BodyError::TooLarge)
     } else {
         Ok(Bytes::from(bytes))
+    }
+}
+
+/// Reads and throws away what is left of a body, up to [`DRAIN_BYTES`], so that a client
+/// still sending it reads the answer rather than a reset connection.
+pub(crate) async fn drain(body: Body) {
+    let mut body = body;
+    let mut seen = 0usize;
+    while seen <= DRAIN_BYTES {
+        match body.frame().await {
+            Some(Ok(frame)) => seen += frame.data_ref().map_or(0, Bytes::len),
+            _ => break,
+        }
     }
 }
 

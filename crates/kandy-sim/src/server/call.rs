@@ -13,7 +13,9 @@
 use super::query::{Query, describe};
 use super::reply::Refusal;
 use crate::Simulator;
+use axum::body::Body;
 use kandy_core::{Operation, status};
+use parking_lot::Mutex;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
@@ -24,10 +26,15 @@ pub(crate) struct Call<'a> {
     pub op: &'static Operation,
     /// The decoded query.
     pub query: &'a Query<'a>,
-    /// The raw request body.
+    /// The raw request body (empty for an upload, whose body is [`Call::upload`]).
     pub body: &'a [u8],
     /// The simulator, without in-process faults.
     pub api: &'a Simulator,
+    /// The `Host` the request named (the guard refuses a request without one), for the
+    /// answers that point a client back at the simulator.
+    pub host: Option<&'a str>,
+    /// An upload's (#84) unread body and its `Content-Type`, taken once by its handler.
+    pub upload: &'a Mutex<Option<(Option<String>, Body)>>,
 }
 
 impl Call<'_> {

@@ -256,7 +256,7 @@ async fn run<F>(
 ) where
     F: Future<Output = ()>,
 {
-    let app = router_with(AppState::new(sim, shutdown.clone()));
+    let app = router_with(AppState::new(sim, shutdown.clone(), &options.limits));
     let max = options.limits.max_connections;
     let mut connections = JoinSet::new();
     let mut signal = pin!(signal);
@@ -324,7 +324,11 @@ async fn connection(
     let mut builder = http1::Builder::new();
     builder.timer(TokioTimer::new());
     builder.header_read_timeout(header_timeout);
-    let mut conn = pin!(builder.serve_connection(TokioIo::new(stream), service));
+    let mut conn = pin!(
+        builder
+            .serve_connection(TokioIo::new(stream), service)
+            .with_upgrades()
+    );
     tokio::select! {
         _ = conn.as_mut() => return,
         _ = shutdown.wait_for(|down| *down) => {}

@@ -8,17 +8,22 @@ use super::query::{MAX_QUERY_PARAMETERS, Query};
 use super::reply::{self, Outcome, Refusal, drop_connection, malformed, respond};
 use super::request_log::Outcome as Logged;
 use super::routes::{self, Route};
-use super::{MAX_BODY_BYTES, admin, operations};
+use super::{MAX_BODY_BYTES, admin, data_channel, operations};
 use crate::FaultEffect;
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
+use axum::http::header;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
-use kandy_core::{Operation, status};
+use kandy_core::{BodyKind, Operation, status};
+use parking_lot::Mutex;
 use std::time::Duration;
 
 /// Every request no admin route takes: the Kandy API under `/v1.2/`, and unknown routes.
 pub(crate) async fn kandy_call(State(state): State<AppState>, request: Request) -> Response {
+    if data_channel::is_upgrade(&request) {
+        return data_channel::upgrade(&state, request);
+    }
     let (parts, body) = request.into_parts();
     let path = routes::normalize(parts.uri.path());
     if path == "/_sim" || path.starts_with("/_sim/") {
@@ -36,21 +41,6 @@ pub(crate) async fn kandy_call(State(state): State<AppState>, request: Request) 
             answer(
                 &mut logged,
                 Err(Refusal::with_http(404, status::UNKNOWN_REQUEST, message)),
-            )
-        }
-        Route::NotImplemented(op) => {
-            logged.operation = Some(op.name);
-            let message = format!(
-                "{} (#{} {} {}{}) is not implemented by the simulator",
-                op.name,
-                op.number,
-                op.method,
-                routes::PREFIX,
-                op.path
-            );
-            answer(
-                &mut logged,
-                Err(Refusal::with_http(501, status::UNKNOWN_REQUEST, message)),
             )
         }
         Route::Operations(operations) => {
@@ -97,7 +87,19 @@ async fn operation(
     body: Body,
     logged: &mut Logged,
 ) -> Option<Response> {
-    let body = match body::read(&parts.headers, body, MAX_BODY_BYTES).await {
+    // An upload's body is streamed by its handler, under its own limits.
+    let (body, upload) = if op.body == BodyKind::Multipart {
+        let content_type = parts
+            .headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        (Ok(Bytes::new()), Some((content_type, body)))
+    } else {
+        (body::read(&parts.headers, body, MAX_BODY_BYTES).await, None)
+    };
+    let upload = Mutex::new(upload);
+    let body = match body {
         Ok(body) => body,
         Err(BodyError::TooLarge) => {
             let refusal = Refusal::with_http(
@@ -118,12 +120,17 @@ async fn operation(
         query,
         body: &body,
         api: &state.api,
+        host: parts
+            .headers
+            .get(axum::http::header::HOST)
+            .and_then(|host| host.to_str().ok()),
+        upload: &upload,
     };
     let fault = state
         .sim
         .fault_for(op, query.get("key"), query.get("device_id"));
     let Some(fault) = fault else {
-        return Some(answer(logged, operations::handle(&call).await));
+        return Some(answer(logged, handle(&call).await));
     };
     logged.fault = Some(fault_name(&fault));
     match fault {
@@ -131,14 +138,17 @@ async fn operation(
             http,
             status,
             message,
-        } => Some(answer(
-            logged,
-            Err(Refusal::with_http(http, status, message)),
-        )),
+        } => {
+            drain_upload(&call).await;
+            Some(answer(
+                logged,
+                Err(Refusal::with_http(http, status, message)),
+            ))
+        }
         FaultEffect::Delay { millis } => {
             tokio::select! {
                 () = tokio::time::sleep(Duration::from_millis(millis)) => {
-                    Some(answer(logged, operations::handle(&call).await))
+                    Some(answer(logged, handle(&call).await))
                 }
                 () = state.shutting_down() => Some(drop_connection()),
             }
@@ -150,14 +160,31 @@ async fn operation(
         }
         FaultEffect::Reset => Some(drop_connection()),
         FaultEffect::Malformed => {
+            drain_upload(&call).await;
             logged.http_status = Some(200);
             Some(malformed().into_response())
         }
         FaultEffect::CommitThenDrop => {
-            let outcome = operations::handle(&call).await;
+            let outcome = handle(&call).await;
             logged.kandy_status = Some(reply::kandy_status(&outcome));
             Some(drop_connection())
         }
+    }
+}
+
+/// Handles the call; an upload's body its handler left unread (a refusal before reading it)
+/// is read to its end then, so that the client reads the answer.
+async fn handle(call: &Call<'_>) -> reply::Outcome {
+    let outcome = operations::handle(call).await;
+    drain_upload(call).await;
+    outcome
+}
+
+/// Reads an upload's body, if nothing took it, and throws it away.
+async fn drain_upload(call: &Call<'_>) {
+    let leftover = call.upload.lock().take();
+    if let Some((_, body)) = leftover {
+        body::drain(body).await;
     }
 }
 

@@ -5,7 +5,7 @@
 use super::body::{Cut, GuardedBody};
 use super::options::ServerOptions;
 use super::reply::Refusal;
-use super::{MAX_SNAPSHOT_BYTES, admin, cors};
+use super::{MAX_SNAPSHOT_BYTES, admin, cors, routes};
 use axum::body::{Body, Bytes, HttpBody};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
@@ -143,6 +143,9 @@ where
     let limits = &options.limits;
     let limit = if surface == Surface::Admin && request.uri().path() == "/_sim/snapshot" {
         MAX_SNAPSHOT_BYTES
+    } else if surface == Surface::Kandy && routes::is_upload(request.method(), request.uri().path())
+    {
+        limits.max_upload_bytes
     } else {
         limits.max_body_bytes
     };

@@ -1,10 +1,11 @@
 //! The simulator over the real Kandy v1.2 wire protocol (feature `server`).
 //!
-//! [`router`] builds the axum application for a [`Simulator`]: every tier-1 and tier-2
-//! operation of [`kandy_core::operation`] under `/v1.2/`, a "not implemented" envelope for the
-//! tier-3 ones, and the simulator's own `/_sim/*` admin surface (plain JSON). [`Server`] binds
-//! it on a TCP address and serves each connection with hyper, which lets the server enact the
-//! fault plan on the wire: a [`FaultEffect::Reset`](crate::FaultEffect::Reset) or
+//! [`router`] builds the axum application for a [`Simulator`]: every operation of
+//! [`kandy_core::operation`] under `/v1.2/`, the data channel's WebSocket at `/` (what #45
+//! points at), and the simulator's own `/_sim/*` admin surface (plain JSON).
+//! [`Server`] binds it on a TCP address and serves each connection with hyper (with upgrades,
+//! for the WebSocket), which lets the server enact the fault plan on the wire: a
+//! [`FaultEffect::Reset`](crate::FaultEffect::Reset) or
 //! [`FaultEffect::CommitThenDrop`](crate::FaultEffect::CommitThenDrop) closes the connection
 //! without any response, a [`FaultEffect::Hang`](crate::FaultEffect::Hang) never answers (until
 //! the server shuts down).
@@ -27,13 +28,12 @@
 //! ```
 //!
 //! Choices where the specification is silent:
-//! - A tier-3 operation answers HTTP 501 with status 18 (unknown request) and a message naming
-//!   the operation. An unknown route answers HTTP 404 with status 18, and names the closest
-//!   known route ("did you mean GET /v1.2/users/devices?") when one is close.
+//! - An unknown route answers HTTP 404 with status 18, and names the closest known route ("did you mean GET /v1.2/users/devices?") when one is close.
 //! - Malformed requests (an invalid percent-escape, a query that is not UTF-8, a parameter
 //!   given twice, malformed JSON, a JSON value of the wrong type) answer HTTP 400 with status
 //!   17; on the message sends (#62, #77) a wrongly typed `message` is status 710. A body over
-//!   1 MiB answers HTTP 413 with status 17. A `+` in the query is a space (form encoding).
+//!   1 MiB answers HTTP 413 with status 17 (a content upload's limit is its own). A `+` in
+//!   the query is a space (form encoding).
 //! - The request log keeps the last [`REQUEST_LOG_CAPACITY`] Kandy calls; `POST /_sim/reset`
 //!   empties it too. Requests the guard below refuses never reach it.
 //!
@@ -61,7 +61,7 @@
 //!   neither (`curl -X POST .../_sim/reset`) passes. A web page can send a no-preflight request
 //!   only as `text/plain`, a form type or a typeless body, all refused.
 //! - **Bodies** ([`ServerLimits`]): larger than `max_body_bytes` (64 MiB for
-//!   `PUT /_sim/snapshot`) is HTTP 413 with status 17; a body that stops arriving for
+//!   `PUT /_sim/snapshot`, `max_upload_bytes` for a content upload) is HTTP 413 with status 17; a body that stops arriving for
 //!   `body_timeout`, or is not whole `request_timeout` after its head, is HTTP 408 with status
 //!   17. The connection is then closed.
 //! - **Connections**: a head must arrive within `header_timeout` (and an idle keep-alive
@@ -73,7 +73,9 @@ mod admin;
 mod body;
 mod call;
 mod connection;
+mod content;
 mod cors;
+mod data_channel;
 mod dispatch;
 mod guard;
 mod operations;
@@ -99,6 +101,10 @@ use tower_http::catch_panic::CatchPanicLayer;
 /// [`ServerLimits::max_body_bytes`].
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
+/// The largest body of a content upload (#84) by default: 32 MiB (HTTP 413 beyond); see
+/// [`ServerLimits::max_upload_bytes`].
+pub const MAX_UPLOAD_BYTES: usize = 32 * 1024 * 1024;
+
 /// The largest body `PUT /_sim/snapshot` accepts: 64 MiB.
 pub const MAX_SNAPSHOT_BYTES: usize = 64 * 1024 * 1024;
 
@@ -115,11 +121,14 @@ pub(crate) struct AppState {
     shutdown: watch::Receiver<bool>,
     /// Keeps the shutdown channel open for a router served without [`Server`].
     _shutdown_sender: Arc<watch::Sender<bool>>,
+    /// How long a data-channel socket may stay silent.
+    socket_idle_timeout: std::time::Duration,
 }
 
 impl AppState {
-    fn new(sim: Simulator, shutdown: Arc<watch::Sender<bool>>) -> Self {
+    fn new(sim: Simulator, shutdown: Arc<watch::Sender<bool>>, limits: &ServerLimits) -> Self {
         Self {
+            socket_idle_timeout: limits.socket_idle_timeout,
             api: sim.without_faults(),
             sim,
             log: RequestLog::default(),
@@ -147,7 +156,8 @@ impl AppState {
 pub fn router(sim: Simulator) -> Router {
     let (sender, _) = watch::channel(false);
     let options = Arc::new(ServerOptions::default());
-    router_with(AppState::new(sim, Arc::new(sender))).layer(axum::middleware::from_fn_with_state(
+    let state = AppState::new(sim, Arc::new(sender), &options.limits);
+    router_with(state).layer(axum::middleware::from_fn_with_state(
         options,
         guard::middleware,
     ))

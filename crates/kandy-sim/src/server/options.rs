@@ -25,6 +25,12 @@ pub struct ServerLimits {
     /// [`MAX_SNAPSHOT_BYTES`](super::MAX_SNAPSHOT_BYTES)). Default and maximum 1 MiB
     /// ([`MAX_BODY_BYTES`](super::MAX_BODY_BYTES)); beyond it, HTTP 413.
     pub max_body_bytes: usize,
+    /// The largest request body of a content upload (#84, `multipart/form-data`), in bytes.
+    /// Default 32 MiB ([`MAX_UPLOAD_BYTES`](super::MAX_UPLOAD_BYTES)); beyond it, HTTP 413.
+    /// The file inside is also bounded by the simulator's
+    /// [`max_content_bytes`](crate::SimulatorBuilder::max_content_bytes), checked while it
+    /// is read.
+    pub max_upload_bytes: usize,
     /// How long a client may take to send a request's head (the request line and headers); a
     /// connection idle for that long between requests is closed too. Default 30 s.
     pub header_timeout: Duration,
@@ -36,28 +42,34 @@ pub struct ServerLimits {
     /// How many connections are served at once. Default 512. Beyond it, new connections wait
     /// in the listening socket's backlog (bounded by the system) until one closes.
     pub max_connections: usize,
+    /// How long a data-channel socket may stay silent (no frame from the client: kandy.js
+    /// pings every 30 s) before the server closes it with 1001. Default 90 s.
+    pub socket_idle_timeout: Duration,
 }
 
 impl Default for ServerLimits {
     fn default() -> Self {
         Self {
             max_body_bytes: super::MAX_BODY_BYTES,
+            max_upload_bytes: super::MAX_UPLOAD_BYTES,
             header_timeout: Duration::from_secs(30),
             body_timeout: Duration::from_secs(30),
             request_timeout: Duration::from_secs(60),
             max_connections: 512,
+            socket_idle_timeout: Duration::from_secs(90),
         }
     }
 }
 
 impl ServerLimits {
     /// Checks that every limit is usable: no zero size, count or duration, a body limit of at
-    /// most [`MAX_BODY_BYTES`](super::MAX_BODY_BYTES).
+    /// most [`MAX_BODY_BYTES`](super::MAX_BODY_BYTES) (the upload limit may be larger).
     pub fn validate(&self) -> Result<(), String> {
         let durations = [
             ("header_timeout", self.header_timeout),
             ("body_timeout", self.body_timeout),
             ("request_timeout", self.request_timeout),
+            ("socket_idle_timeout", self.socket_idle_timeout),
         ];
         if let Some((name, _)) = durations.iter().find(|(_, d)| d.is_zero()) {
             return Err(format!("{name} must be longer than zero"));
@@ -67,6 +79,9 @@ impl ServerLimits {
                 "max_body_bytes must be between 1 and {}",
                 super::MAX_BODY_BYTES
             ));
+        }
+        if self.max_upload_bytes == 0 {
+            return Err("max_upload_bytes must be at least 1".to_owned());
         }
         if self.max_connections == 0 {
             return Err("max_connections must be at least 1".to_owned());

@@ -140,24 +140,47 @@ impl IntoResponse for Refusal {
 }
 
 /// A successful call: its whole envelope, already written (the result serialized once,
-/// straight into the envelope's buffer).
+/// straight into the envelope's buffer), or a file (#85, #86), answered as itself.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Success {
     body: Bytes,
+    /// A download: the body is the file's bytes, answered with these headers.
+    file: Option<FileHead>,
+}
+
+/// What a download's headers say.
+#[derive(Clone, Debug, PartialEq)]
+struct FileHead {
+    mime_type: String,
+    file_name: String,
 }
 
 impl Success {
     /// `{"status":0,"message":"success"}`.
     pub fn plain() -> Self {
+        Self::envelope_of(Bytes::from_static(PLAIN_SUCCESS))
+    }
+
+    fn envelope_of(body: Bytes) -> Self {
+        Self { body, file: None }
+    }
+
+    /// A download: the file's bytes (shared, not copied) under its own `Content-Type`,
+    /// with its length and an `attachment` disposition naming it.
+    pub fn file(file: crate::model::StoredFile) -> Self {
         Self {
-            body: Bytes::from_static(PLAIN_SUCCESS),
+            body: file.bytes,
+            file: Some(FileHead {
+                mime_type: file.mime_type,
+                file_name: file.file_name,
+            }),
         }
     }
 
     /// Success with a delete text such as `Device Deleted`.
     pub fn deleted(message: &'static str) -> Self {
         match envelope(status::SUCCESS, message, None) {
-            Ok(body) => Self { body },
+            Ok(body) => Self::envelope_of(body),
             // A string always encodes.
             Err(_) => Self::plain(),
         }
@@ -170,7 +193,7 @@ impl Success {
             kandy_core::SUCCESS_MESSAGE,
             Some(&|out: &mut Vec<u8>| serde_json::to_writer(out, value)),
         )?;
-        Ok(Self { body })
+        Ok(Self::envelope_of(body))
     }
 
     /// Success whose `result` is `{name: value}`.
@@ -187,7 +210,7 @@ impl Success {
                 Ok(())
             }),
         )?;
-        Ok(Self { body })
+        Ok(Self::envelope_of(body))
     }
 
     /// The envelope's JSON text.
@@ -199,7 +222,12 @@ impl Success {
 
 impl IntoResponse for Success {
     fn into_response(self) -> Response {
-        json_response(StatusCode::OK, self.body)
+        match self.file {
+            None => json_response(StatusCode::OK, self.body),
+            Some(head) => {
+                super::content::file_response(&head.mime_type, &head.file_name, self.body)
+            }
+        }
     }
 }
 

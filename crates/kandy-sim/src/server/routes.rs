@@ -4,7 +4,7 @@
 use super::query::Query;
 use foldhash::HashMap;
 use kandy_core::operation::{ALL, Method};
-use kandy_core::{Operation, Tier};
+use kandy_core::{BodyKind, Operation};
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
@@ -16,8 +16,6 @@ pub(crate) const PREFIX: &str = "/v1.2/";
 pub(crate) enum Route {
     /// Implemented operations of this method and path (two for #15: the two login forms).
     Operations(&'static [&'static Operation]),
-    /// A tier-3 operation the simulator does not implement.
-    NotImplemented(&'static Operation),
     /// No operation; the closest known route, when one is close.
     Unknown {
         /// `GET /v1.2/users/devices`.
@@ -25,28 +23,16 @@ pub(crate) enum Route {
     },
 }
 
-/// What the table holds for a method and a path.
-#[derive(Debug)]
-enum Known {
-    Operations(Vec<&'static Operation>),
-    NotImplemented(&'static Operation),
-}
-
 /// The operation table by method (in [`method_index`] order), then by path.
-fn table() -> &'static [HashMap<&'static str, Known>; 4] {
-    static TABLE: OnceLock<[HashMap<&'static str, Known>; 4]> = OnceLock::new();
+fn table() -> &'static [HashMap<&'static str, Vec<&'static Operation>>; 4] {
+    static TABLE: OnceLock<[HashMap<&'static str, Vec<&'static Operation>>; 4]> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut table: [HashMap<&'static str, Known>; 4] = Default::default();
+        let mut table: [HashMap<&'static str, Vec<&'static Operation>>; 4] = Default::default();
         for op in ALL.iter().copied() {
-            let by_path = &mut table[method_index(op.method)];
-            let known = by_path.entry(op.path).or_insert(Known::NotImplemented(op));
-            match known {
-                Known::Operations(ops) if op.tier != Tier::Later => ops.push(op),
-                Known::NotImplemented(_) if op.tier != Tier::Later => {
-                    *known = Known::Operations(vec![op]);
-                }
-                _ => {}
-            }
+            table[method_index(op.method)]
+                .entry(op.path)
+                .or_default()
+                .push(op);
         }
         table
     })
@@ -92,8 +78,7 @@ pub(crate) fn find(method: &axum::http::Method, path: &str) -> Route {
     if let Some(relative) = path.strip_prefix(PREFIX) {
         let known = kandy.and_then(|m| table()[method_index(m)].get(relative));
         return match known {
-            Some(Known::Operations(ops)) => Route::Operations(ops),
-            Some(Known::NotImplemented(op)) => Route::NotImplemented(op),
+            Some(ops) => Route::Operations(ops),
             None => Route::Unknown {
                 hint: closest(kandy, relative),
             },
@@ -112,6 +97,15 @@ pub(crate) fn find(method: &axum::http::Method, path: &str) -> Route {
     Route::Unknown {
         hint: closest(kandy, relative),
     }
+}
+
+/// Whether a request is a content upload (#84, a multipart body), whose body has its own
+/// size limit.
+pub(crate) fn is_upload(method: &axum::http::Method, path: &str) -> bool {
+    matches!(
+        find(method, &normalize(path)),
+        Route::Operations(ops) if ops.iter().any(|op| op.body == BodyKind::Multipart)
+    )
 }
 
 /// Picks among operations of one method and path (#15a and #15b): the first whose required
@@ -175,7 +169,7 @@ mod tests {
     };
 
     #[test]
-    fn finds_operations_tier_three_and_near_misses() {
+    fn finds_every_operation_and_near_misses() {
         assert_eq!(
             find(&Http::GET, "/v1.2/users/devices"),
             Route::Operations(&[&GET_DEVICES])
@@ -188,9 +182,36 @@ mod tests {
             find(&Http::POST, "/v1.2/users/devices"),
             Route::Operations([op]) if op.name == "create_device"
         ));
+        for op in ALL {
+            let method = match op.method {
+                Method::Get => Http::GET,
+                Method::Post => Http::POST,
+                Method::Put => Http::PUT,
+                Method::Delete => Http::DELETE,
+            };
+            let path = format!("{PREFIX}{}", op.path);
+            assert!(
+                matches!(find(&method, &path), Route::Operations(ops) if ops.contains(op)),
+                "{} is not routed",
+                op.name
+            );
+        }
         assert!(matches!(
             find(&Http::GET, "/v1.2/domains/countrycodes"),
-            Route::NotImplemented(op) if op.name == "get_country_codes"
+            Route::Operations([op]) if op.name == "get_country_codes"
+        ));
+        for path in [
+            "/v1.2/domains/huntgroups/admin",
+            "/v1.2/domains/huntgroups/admins",
+        ] {
+            assert!(matches!(
+                find(&Http::DELETE, path),
+                Route::Operations([op]) if op.name == "delete_hunt_group_admin"
+            ));
+        }
+        assert!(matches!(
+            find(&Http::GET, "/v1.2/users/directories/native/search/"),
+            Route::Operations([op]) if op.name == "search_directory"
         ));
         assert_eq!(
             find(&Http::GET, "/v1.2/users/device"),

@@ -4,7 +4,7 @@
 use super::Simulator;
 use crate::faults::FaultEffect;
 use crate::model::{Model, ModelError};
-use kandy_core::{DeviceId, Error, Operation};
+use kandy_core::{DeviceId, Error, Operation, OperationId};
 
 impl Simulator {
     /// Runs one operation on the model, after consulting the fault plan (unless this is a
@@ -28,7 +28,7 @@ impl Simulator {
         };
         let outcome = match effect {
             None | Some(FaultEffect::Delay { .. }) => {
-                let outcome = self.change(run).map_err(Error::from);
+                let outcome = self.run_model(op, run).map_err(Error::from);
                 match self.changed() {
                     Ok(()) => outcome,
                     Err(problem) => Err(super::saving_failed(problem)),
@@ -53,7 +53,7 @@ impl Simulator {
             )),
             Some(FaultEffect::CommitThenDrop) => {
                 // Applied; whether it succeeded is lost with the connection.
-                let _lost = self.change(run);
+                let _lost = self.run_model(op, run);
                 self.changed_logged();
                 Err(Error::transport(
                     "the connection dropped after the call was applied (simulator fault plan)",
@@ -63,4 +63,49 @@ impl Simulator {
         };
         outcome.map_err(|error| error.with_operation(op.name))
     }
+}
+
+impl Simulator {
+    /// [`Simulator::call`] for an operation whose `key` is a user access token and that
+    /// names no device.
+    pub(super) fn user_call<T>(
+        &self,
+        op: &'static Operation,
+        token: &kandy_core::UserAccessToken,
+        run: impl FnOnce(&mut Model) -> Result<T, ModelError>,
+    ) -> kandy_core::Result<T> {
+        use kandy_core::ExposeSecret;
+        self.call(op, token.expose_secret(), None, run)
+    }
+
+    /// Runs `run` on the model (a [`change`](Simulator::change): the version moves), then
+    /// writes the pushes it asked for to the open data
+    /// channels and, after a call that may revoke or delete what a socket's token stands
+    /// for, closes the sockets whose token no longer holds. All under the model's lock, so
+    /// pushes arrive in the order the calls were applied.
+    pub(super) fn run_model<T>(
+        &self,
+        op: &'static Operation,
+        run: impl FnOnce(&mut Model) -> Result<T, ModelError>,
+    ) -> Result<T, ModelError> {
+        self.change(|model| {
+            let outcome = run(model);
+            self.shared.hub.deliver(model.take_pushes());
+            if outcome.is_ok() && closes_channels(op.id) {
+                self.shared.hub.sweep(model);
+            }
+            outcome
+        })
+    }
+}
+
+/// Whether a successful `op` may end what an open socket's token stands for.
+fn closes_channels(op: OperationId) -> bool {
+    matches!(
+        op,
+        OperationId::DeleteUserAccessToken
+            | OperationId::DeleteUser
+            | OperationId::DeleteDevice
+            | OperationId::DeleteDomain
+    )
 }

@@ -16,18 +16,23 @@
 //! ```
 
 mod api;
+mod channel;
+mod content;
 mod durability;
 mod effects;
-mod pending;
+mod notifications;
+mod ops;
 
+pub use channel::{CLOSE_TOO_SLOW, ChannelSocket, OpenChannels, SOCKET_BUFFER, SocketClose};
 pub use durability::WriteHook;
-pub use pending::PENDING_OPERATIONS;
 
 pub use crate::model::{AccountCredentials, Limits, SentSms, Snapshot};
 
 use crate::faults::{FaultEffect, FaultPlan};
 use crate::model::{Model, ModelConfig};
-use kandy_core::{AccountApiKey, AccountApiSecret, DeviceId, IncomingMessage, Operation};
+use kandy_core::{
+    AccountApiKey, AccountApiSecret, DataChannelConfig, DeviceId, IncomingMessage, Operation,
+};
 use parking_lot::{Mutex, MutexGuard};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -57,9 +62,13 @@ struct Shared {
     version: AtomicU64,
     /// Run after every change (see [`WriteHook`]).
     on_write: Option<WriteHook>,
+    /// The open data channels.
+    hub: Arc<channel::Hub>,
+    /// What #45 answers (the server sets it to its own address).
+    data_channel: Mutex<DataChannelConfig>,
 }
 
-/// Builds a [`Simulator`]: seed, clock start and token time to live.
+/// Builds a [`Simulator`]: seed, clock start, token time to live and content limits.
 #[derive(Debug)]
 pub struct SimulatorBuilder {
     config: ModelConfig,
@@ -101,6 +110,22 @@ impl SimulatorBuilder {
         self
     }
 
+    /// The largest file `upload_content` stores, in bytes (default 16 MiB,
+    /// [`DEFAULT_MAX_CONTENT_BYTES`](crate::model::DEFAULT_MAX_CONTENT_BYTES)); a larger one
+    /// is refused with status 17 (HTTP 413 from the server), read no further than the limit.
+    pub fn max_content_bytes(mut self, bytes: u64) -> Self {
+        self.config.max_content_bytes = bytes;
+        self
+    }
+
+    /// The most bytes of content one domain holds (default 64 MiB,
+    /// [`DEFAULT_MAX_DOMAIN_CONTENT_BYTES`](crate::model::DEFAULT_MAX_DOMAIN_CONTENT_BYTES));
+    /// an upload past it is refused with status 12 (HTTP 429) and stores nothing.
+    pub fn max_domain_content_bytes(mut self, bytes: u64) -> Self {
+        self.config.max_domain_content_bytes = bytes;
+        self
+    }
+
     /// The simulator, empty, with no fault plan.
     pub fn build(self) -> Simulator {
         Simulator {
@@ -110,6 +135,8 @@ impl SimulatorBuilder {
                 has_faults: AtomicBool::new(false),
                 version: AtomicU64::new(0),
                 on_write: self.on_write,
+                hub: Arc::default(),
+                data_channel: Mutex::new(DataChannelConfig::new("localhost")),
             }),
             faults_enabled: true,
         }
@@ -181,12 +208,16 @@ impl Simulator {
         self.model().snapshot()
     }
 
-    /// Replaces the state with a snapshot's. An inconsistent snapshot (see
-    /// [`Model::from_snapshot`]) is a `BadArgument` error (Kandy status 17, HTTP 400) naming
-    /// the first problem, and changes nothing. The fault plan is kept.
+    /// Replaces the state with a snapshot's; open data channels close with 1001. An
+    /// inconsistent snapshot (see [`Model::from_snapshot`]) is a `BadArgument` error (Kandy
+    /// status 17, HTTP 400) naming the first problem, and changes nothing. The fault plan is
+    /// kept.
     pub fn restore(&self, snapshot: Snapshot) -> kandy_core::Result<()> {
         let restored = Model::from_snapshot(snapshot)?;
         self.replace_model(restored);
+        self.shared
+            .hub
+            .close_all("the simulator's state was restored");
         Ok(())
     }
 
@@ -208,21 +239,52 @@ impl Simulator {
     }
 
     /// Empties every store, restarts the generator from the seed and the clock from its
-    /// start. The fault plan is kept.
+    /// start; open data channels close with 1001. The fault plan is kept.
     pub fn reset(&self) {
         self.change(Model::reset);
+        self.shared.hub.close_all("the simulator was reset");
         self.changed_logged();
     }
 
-    /// Moves the manual clock forward.
+    /// The largest file an upload may hold, in bytes (the builder's
+    /// [`max_content_bytes`](SimulatorBuilder::max_content_bytes), or a restored snapshot's).
+    pub fn max_content_bytes(&self) -> u64 {
+        self.model().config().max_content_bytes
+    }
+
+    /// Changes the content limits (those of
+    /// [`SimulatorBuilder::max_content_bytes`] and
+    /// [`SimulatorBuilder::max_domain_content_bytes`]); content already stored stays, even
+    /// past a lower quota.
+    pub fn set_content_limits(&self, max_content_bytes: u64, max_domain_content_bytes: u64) {
+        self.model()
+            .set_content_limits(max_content_bytes, max_domain_content_bytes);
+    }
+
+    /// Moves the manual clock forward; data channels whose token expires close (4010).
     pub fn advance_clock(&self, millis: u64) {
-        self.change(|m| m.advance_clock(millis));
+        self.change(|m| {
+            m.advance_clock(millis);
+            self.shared.hub.sweep(m);
+        });
         self.changed_logged();
     }
 
     /// The manual clock, in ms since the epoch.
     pub fn now_ms(&self) -> u64 {
         self.model().now_ms()
+    }
+
+    /// What `get_data_channel` (#45) answers: `localhost` without a port until a server
+    /// serving this simulator sets its own address (the server answers each request with
+    /// the `Host` it came on).
+    pub fn data_channel_config(&self) -> DataChannelConfig {
+        self.shared.data_channel.lock().clone()
+    }
+
+    /// Sets what `get_data_channel` (#45) answers in-process.
+    pub fn set_data_channel_config(&self, config: DataChannelConfig) {
+        *self.shared.data_channel.lock() = config;
     }
 
     /// Replaces the fault plan (shared by every clone and view).

@@ -101,6 +101,15 @@ impl World {
     pub fn queue(&self, device: &DeviceId) -> Vec<IncomingMessage> {
         self.model.device_queue(device).expect("the device exists")
     }
+
+    /// A device's queued messages other than group events (`chatGroup…`), oldest first.
+    #[allow(dead_code)]
+    pub fn messages(&self, device: &DeviceId) -> Vec<IncomingMessage> {
+        self.queue(device)
+            .into_iter()
+            .filter(|m| !m.message_type.as_str().starts_with("chatGroup"))
+            .collect()
+    }
 }
 
 /// A text message with a fixed UUID.

@@ -85,6 +85,18 @@ pub struct ServeArgs {
     #[arg(long, value_name = "BYTES", default_value_t = ServerLimits::default().max_body_bytes)]
     pub max_body_bytes: usize,
 
+    /// The largest request body of a content upload (#84), in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = ServerLimits::default().max_upload_bytes)]
+    pub max_upload_bytes: usize,
+
+    /// The largest uploaded file, in bytes (status 17, HTTP 413 beyond).
+    #[arg(long, value_name = "BYTES", default_value_t = kandy_sim::model::DEFAULT_MAX_CONTENT_BYTES)]
+    pub max_content_bytes: u64,
+
+    /// The most bytes of uploaded content one domain holds (status 12, HTTP 429 beyond).
+    #[arg(long, value_name = "BYTES", default_value_t = kandy_sim::model::DEFAULT_MAX_DOMAIN_CONTENT_BYTES)]
+    pub max_domain_content_bytes: u64,
+
     /// How many connections are served at once; beyond, new ones wait in the backlog.
     #[arg(long, value_name = "N", default_value_t = ServerLimits::default().max_connections)]
     pub max_connections: usize,
@@ -130,6 +142,11 @@ pub struct ServeArgs {
     /// status 12, HTTP 429).
     #[arg(long, value_name = "N", default_value_t = Limits::default().tokens_per_user, value_parser = at_least_one)]
     pub max_tokens_per_user: usize,
+
+    /// How long a data-channel socket may stay silent before it is closed (kandy.js pings
+    /// every 30 s).
+    #[arg(long, value_name = "DURATION", default_value = "90s", value_parser = duration)]
+    pub socket_idle_timeout: Duration,
 }
 
 impl ServeArgs {
@@ -137,10 +154,12 @@ impl ServeArgs {
     pub fn limits(&self) -> ServerLimits {
         let mut limits = ServerLimits::default();
         limits.max_body_bytes = self.max_body_bytes;
+        limits.max_upload_bytes = self.max_upload_bytes;
         limits.max_connections = self.max_connections;
         limits.header_timeout = self.header_timeout;
         limits.body_timeout = self.body_timeout;
         limits.request_timeout = self.request_timeout;
+        limits.socket_idle_timeout = self.socket_idle_timeout;
         limits
     }
 }

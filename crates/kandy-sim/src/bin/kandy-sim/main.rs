@@ -45,7 +45,10 @@ fn fail(message: &str) -> ExitCode {
 
 async fn run(args: ServeArgs) -> Result<(), String> {
     let stop = signals::Stop::install()?;
-    let mut builder = Simulator::builder().limits(args.model_limits());
+    let mut builder = Simulator::builder()
+        .limits(args.model_limits())
+        .max_content_bytes(args.max_content_bytes)
+        .max_domain_content_bytes(args.max_domain_content_bytes);
     if let Some(seed) = args.seed {
         builder = builder.seed(seed);
     }
@@ -69,6 +72,8 @@ async fn run(args: ServeArgs) -> Result<(), String> {
         Some(state) => state.file().load(&sim)?,
         None => false,
     };
+    // The flags configure the server; a state file brings its data, not its limits.
+    sim.set_content_limits(args.max_content_bytes, args.max_domain_content_bytes);
     let accounts = accounts::gather(&args.accounts, &args.account_files)?;
     accounts::create(&sim, &accounts, loaded)?;
 

@@ -1,18 +1,20 @@
-//! Personal address books (#36–#38) and device address books (#80–#82).
+//! Personal address books (#36–#38) and device address books (#39, #80–#83).
 
 use crate::server::call::Call;
 use crate::server::reply::{Outcome, Success};
-use kandy_core::{KandyApi, NewDeviceContact, NewPersonalContact};
+use kandy_core::{KandyApi, NewDeviceContact, NewPersonalContact, OperationId};
 use serde::Deserialize;
 
 pub(super) async fn handle(c: &Call<'_>) -> Option<Outcome> {
-    Some(match c.op.name {
-        "get_personal_contacts" => get_personal_contacts(c).await,
-        "add_personal_contact" => add_personal_contact(c).await,
-        "delete_personal_contact" => delete_personal_contact(c).await,
-        "get_device_address_book" => get_device_address_book(c).await,
-        "upload_device_address_book" => upload_device_address_book(c).await,
-        "delete_device_address_book" => delete_device_address_book(c).await,
+    Some(match c.op.id {
+        OperationId::GetPersonalContacts => get_personal_contacts(c).await,
+        OperationId::AddPersonalContact => add_personal_contact(c).await,
+        OperationId::DeletePersonalContact => delete_personal_contact(c).await,
+        OperationId::GetUserDeviceAddressBooks => get_user_device_address_books(c).await,
+        OperationId::GetDeviceAddressBook => get_device_address_book(c).await,
+        OperationId::UploadDeviceAddressBook => upload_device_address_book(c).await,
+        OperationId::DeleteDeviceAddressBook => delete_device_address_book(c).await,
+        OperationId::GetDeviceAddressBookHints => get_device_address_book_hints(c).await,
         _ => return None,
     })
 }
@@ -75,4 +77,20 @@ async fn delete_device_address_book(c: &Call<'_>) -> Outcome {
             .await,
     )?;
     Ok(Success::plain())
+}
+
+/// #39: a `device_id` in the query (KAP sends one) is accepted and ignored: the answer is
+/// every device's.
+async fn get_user_device_address_books(c: &Call<'_>) -> Outcome {
+    let contacts = c.done(c.api.get_user_device_address_books(c.key()?).await)?;
+    Success::field("contacts", &contacts)
+}
+
+async fn get_device_address_book_hints(c: &Call<'_>) -> Outcome {
+    let contacts = c.done(
+        c.api
+            .get_device_address_book_hints(c.key()?, c.typed("device_id")?)
+            .await,
+    )?;
+    Success::field("contacts", &contacts)
 }

@@ -1,26 +1,29 @@
-//! Directory search (#40–#42).
+//! Directory search (#40–#43; #43's path keeps the trailing slash kandy.js sends).
 
 use crate::server::call::Call;
 use crate::server::reply::{Outcome, Success};
-use kandy_core::KandyApi;
+use kandy_core::{KandyApi, OperationId};
 
 pub(super) async fn handle(c: &Call<'_>) -> Option<Outcome> {
     let api = c.api;
-    let found = match c.op.name {
-        "search_directory_by_phone_number" => {
+    let found = match c.op.id {
+        OperationId::SearchDirectoryByPhoneNumber => {
             search(c, |key, search| {
                 api.search_directory_by_phone_number(key, search)
             })
             .await
         }
-        "search_directory_by_name" => {
+        OperationId::SearchDirectoryByName => {
             search(c, |key, search| api.search_directory_by_name(key, search)).await
         }
-        "search_directory_by_user_id" => {
+        OperationId::SearchDirectoryByUserId => {
             search(c, |key, search| {
                 api.search_directory_by_user_id(key, search)
             })
             .await
+        }
+        OperationId::SearchDirectory => {
+            search(c, |key, search| api.search_directory(key, search)).await
         }
         _ => return None,
     };

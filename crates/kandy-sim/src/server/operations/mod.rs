@@ -3,12 +3,19 @@
 
 mod accounts;
 mod address_books;
+mod configuration;
+mod content;
 mod devices;
 mod directory;
 mod domains;
 mod groups;
+mod hunt_groups;
+mod lookups;
 mod messages;
 mod presence;
+mod profiles;
+mod registration;
+mod sessions;
 mod users;
 mod verification;
 
@@ -46,6 +53,27 @@ pub(crate) async fn handle(call: &Call<'_>) -> Outcome {
         return outcome;
     }
     if let Some(outcome) = messages::handle(call).await {
+        return outcome;
+    }
+    if let Some(outcome) = sessions::handle(call).await {
+        return outcome;
+    }
+    if let Some(outcome) = hunt_groups::handle(call).await {
+        return outcome;
+    }
+    if let Some(outcome) = lookups::handle(call).await {
+        return outcome;
+    }
+    if let Some(outcome) = configuration::handle(call).await {
+        return outcome;
+    }
+    if let Some(outcome) = profiles::handle(call).await {
+        return outcome;
+    }
+    if let Some(outcome) = registration::handle(call).await {
+        return outcome;
+    }
+    if let Some(outcome) = content::handle(call).await {
         return outcome;
     }
     Err(Refusal::with_http(

@@ -1,0 +1,97 @@
+//! The data channel's side of the model (#45 and the socket): who may open one, and the
+//! pushes a call asks for.
+//!
+//! The model does no I/O: a call that queues a message on a user's first device, or that
+//! sends a session event, records a [`Push`] for that user; the simulator takes them with
+//! [`Model::take_pushes`] after the call and writes them to the user's open sockets. Pushing
+//! never dequeues: the message stays pending until #78 deletes it.
+
+use super::state::{Queued, UserRef};
+use super::{Model, ModelError};
+use kandy_core::UserAccessToken;
+use kandy_core::notifications::{Event, ServerFrame};
+
+/// The most pushes one call may leave for the simulator (a group message to 50 members with
+/// a few devices each stays far below it); beyond, the oldest are dropped. Pushes are only a
+/// wake-up: what is queued is still fetched.
+const MAX_PUSHES: usize = 4096;
+
+/// A frame the simulator should push on every open socket of one user.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Push {
+    /// The user's `user_id@domain`.
+    pub full_user_id: String,
+    /// The frame.
+    pub frame: ServerFrame,
+}
+
+impl Model {
+    /// #45, and the socket's own check: the `full_user_id` of a live user access token.
+    /// An unknown or revoked token, or one whose user or domain is gone, is 55; an expired one
+    /// is 10. Counts as the user's activity (last seen).
+    pub fn get_data_channel(&mut self, token: &UserAccessToken) -> Result<String, ModelError> {
+        self.as_user(token, |_, who| Ok(who.full_id()))
+    }
+
+    /// Whether an open socket's token still holds: `Ok` with its `full_user_id` and the
+    /// user's first device (the socket's device), or the refusal that closes the socket (10
+    /// expired; 55 revoked, its user or domain deleted, or `device` given and deleted).
+    /// Changes nothing.
+    pub fn check_data_channel(
+        &self,
+        token: &str,
+        device: Option<&str>,
+    ) -> Result<(String, Option<String>), ModelError> {
+        let who = self.user_of(&UserAccessToken::new(token))?;
+        let user = self.user(&who)?;
+        if let Some(device) = device
+            && !user.devices.contains_key(device)
+        {
+            return Err(ModelError::credentials(
+                "the device of the data channel was deleted",
+            ));
+        }
+        let first = user.devices.keys().next().cloned();
+        Ok((who.full_id(), first))
+    }
+
+    /// The pushes the calls since the last take asked for, oldest first.
+    pub fn take_pushes(&mut self) -> Vec<Push> {
+        std::mem::take(&mut self.pushes)
+    }
+
+    /// Records a push of `frame` to `who`'s sockets.
+    pub(crate) fn push(&mut self, who: &UserRef, frame: ServerFrame) {
+        if self.pushes.len() >= MAX_PUSHES {
+            self.pushes.remove(0);
+        }
+        self.pushes.push(Push {
+            full_user_id: who.full_id(),
+            frame,
+        });
+    }
+
+    /// Records the push of a message queued on `who`'s device `device`: sockets are bound to
+    /// the user's first device (the one kandy.js reads and acks with), so only a message
+    /// queued there is pushed.
+    pub(crate) fn push_queued(&mut self, who: &UserRef, device: &str, queued: &Queued) {
+        let first = self
+            .user(who)
+            .ok()
+            .and_then(|user| user.devices.keys().next())
+            .is_some_and(|id| id == device);
+        if first {
+            self.push(who, queued.frame());
+        }
+    }
+}
+
+impl Queued {
+    /// The `notification` frame that pushes this queued message or group event.
+    pub(crate) fn frame(&self) -> ServerFrame {
+        ServerFrame::Event(match &self.event {
+            Some(event) => Event::Group(event.clone()),
+            None => Event::Message((*self.message).clone()),
+        })
+    }
+}

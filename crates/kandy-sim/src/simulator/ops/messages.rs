@@ -1,0 +1,63 @@
+//! A device's message queue and its SMS (#76–#79).
+
+use super::Ops;
+use kandy_core::operation as op;
+use kandy_core::*;
+
+impl Ops<'_> {
+    pub(in crate::simulator) async fn get_pending_messages(
+        &self,
+        token: UserAccessToken,
+        device_id: DeviceId,
+        client_timestamp: Option<u64>,
+    ) -> Result<PendingMessages> {
+        self.0.call(
+            &op::GET_PENDING_MESSAGES,
+            token.expose_secret(),
+            Some(&device_id),
+            |m| m.get_pending_messages(&token, &device_id, client_timestamp),
+        )
+    }
+
+    pub(in crate::simulator) async fn send_message(
+        &self,
+        token: UserAccessToken,
+        device_id: DeviceId,
+        message: OutgoingMessage,
+    ) -> Result<()> {
+        self.0.call(
+            &op::SEND_MESSAGE,
+            token.expose_secret(),
+            Some(&device_id),
+            |m| m.send_message(&token, &device_id, message),
+        )
+    }
+
+    pub(in crate::simulator) async fn delete_handled_messages(
+        &self,
+        token: UserAccessToken,
+        device_id: DeviceId,
+        uuids: Vec<MessageUuid>,
+    ) -> Result<()> {
+        self.0.call(
+            &op::DELETE_HANDLED_MESSAGES,
+            token.expose_secret(),
+            Some(&device_id),
+            |m| m.delete_handled_messages(&token, &device_id, &uuids),
+        )
+    }
+
+    pub(in crate::simulator) async fn send_sms(
+        &self,
+        token: UserAccessToken,
+        device_id: DeviceId,
+        sms: OutgoingSms,
+    ) -> Result<()> {
+        self.0.call(
+            &op::SEND_SMS,
+            token.expose_secret(),
+            Some(&device_id),
+            |m| m.send_sms(&token, &device_id, sms),
+        )
+    }
+}
