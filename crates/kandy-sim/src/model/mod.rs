@@ -78,6 +78,7 @@ mod users;
 mod validate;
 mod verification;
 mod views;
+mod world;
 
 pub use accounts::AccountCredentials;
 pub use channel::Push;
@@ -93,6 +94,7 @@ pub use sms::SentSms;
 pub use snapshot::Snapshot;
 pub use thumbnails::{MAX_DECODE_BYTES, MAX_DECODED_SIDE, thumbnail};
 pub use validate::MAX_NESTING;
+pub use world::{MAX_WORLD_PAGE, WorldKind, WorldPage, mask};
 
 use serde::{Deserialize, Serialize};
 use state::{Index, State, UserRef};

@@ -75,6 +75,7 @@ mod call;
 mod connection;
 mod content;
 mod cors;
+mod dashboard;
 mod data_channel;
 mod dispatch;
 mod guard;
@@ -166,6 +167,7 @@ pub fn router(sim: Simulator) -> Router {
 /// The routes, without the guard (the server applies it around them).
 fn router_with(state: AppState) -> Router {
     admin::routes()
+        .merge(dashboard::routes())
         .fallback(dispatch::kandy_call)
         .method_not_allowed_fallback(admin::method_not_allowed)
         .layer(CatchPanicLayer::custom(internal_error))

@@ -136,6 +136,8 @@ struct Ring {
     slots: Vec<Slot>,
     next: usize,
     len: usize,
+    /// How many calls were ever recorded (the dashboard's change signal).
+    recorded: u64,
 }
 
 /// The bounded log, shared by every connection.
@@ -153,6 +155,12 @@ impl RequestLog {
         ring.slots[at].fill(method, uri, outcome);
         ring.next = (at + 1) % REQUEST_LOG_CAPACITY;
         ring.len = (ring.len + 1).min(REQUEST_LOG_CAPACITY);
+        ring.recorded += 1;
+    }
+
+    /// How many calls were ever recorded (a clear does not count back).
+    pub fn recorded(&self) -> u64 {
+        self.0.lock().recorded
     }
 
     /// The entries, oldest first, redacted.

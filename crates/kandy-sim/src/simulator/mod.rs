@@ -203,6 +203,18 @@ impl Simulator {
         self.model().device_queue(device_id)
     }
 
+    /// One page of the world's records of `kind` matching `search` (see
+    /// [`Model::world_page`]): what the dashboard lists. Secrets are masked.
+    pub fn world_page(
+        &self,
+        kind: crate::model::WorldKind,
+        search: &str,
+        offset: usize,
+        limit: usize,
+    ) -> crate::model::WorldPage {
+        self.model().world_page(kind, search, offset, limit)
+    }
+
     /// The whole model state as a typed document (it holds every key, secret and token).
     pub fn snapshot(&self) -> Snapshot {
         self.model().snapshot()

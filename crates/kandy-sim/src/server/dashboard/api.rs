@@ -1,0 +1,130 @@
+//! The lists the dashboard pages through, searched and paginated on the server: the world
+//! (the model's [`world_page`](crate::model::Model::world_page)), the SMS outbox and the
+//! request log (the same records `GET /_sim/sms` and `GET /_sim/requests` answer), newest
+//! first.
+
+use super::super::AppState;
+use super::super::admin::error;
+use crate::model::{MAX_WORLD_PAGE, WorldKind};
+use axum::Json;
+use axum::extract::{Query, RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+
+/// `?kind=&q=&offset=&limit=` (every one optional).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct Page {
+    #[serde(default)]
+    kind: Option<WorldKind>,
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    offset: usize,
+    #[serde(default)]
+    limit: Option<usize>,
+    /// The request log's operation filter.
+    #[serde(default)]
+    operation: String,
+    /// The request log's status filter: `ok`, `error` or `fault`.
+    #[serde(default)]
+    status: String,
+}
+
+/// Parses the query; 400 naming the problem.
+fn page(raw: RawQuery) -> Result<Page, Response> {
+    let raw = raw.0.unwrap_or_default();
+    Query::<Page>::try_from_uri(&format!("/?{raw}").parse().map_err(|_| bad())?)
+        .map(|Query(page)| page)
+        .map_err(|e| error(StatusCode::BAD_REQUEST, e.body_text()))
+}
+
+fn bad() -> Response {
+    error(StatusCode::BAD_REQUEST, "malformed query")
+}
+
+/// One page of a list, newest first where it has an order in time.
+#[derive(Serialize)]
+struct Listed<T> {
+    total: usize,
+    offset: usize,
+    rows: Vec<T>,
+}
+
+fn listed<T>(rows: impl Iterator<Item = T>, offset: usize, limit: Option<usize>) -> Listed<T> {
+    let limit = limit.unwrap_or(50).min(MAX_WORLD_PAGE);
+    let mut total = 0;
+    let mut page = Vec::new();
+    for row in rows {
+        if total >= offset && page.len() < limit {
+            page.push(row);
+        }
+        total += 1;
+    }
+    Listed {
+        total,
+        offset,
+        rows: page,
+    }
+}
+
+/// `GET /_sim/ui/api/world?kind=users&q=&offset=0&limit=50`.
+pub(super) async fn world(State(state): State<AppState>, raw: RawQuery) -> Response {
+    let page = match page(raw) {
+        Ok(page) => page,
+        Err(response) => return response,
+    };
+    let kind = page.kind.unwrap_or(WorldKind::Users);
+    let limit = page.limit.unwrap_or(50);
+    Json(state.sim.world_page(kind, &page.q, page.offset, limit)).into_response()
+}
+
+/// `GET /_sim/ui/api/sms?q=&offset=&limit=`: the outbox, newest first.
+pub(super) async fn sms(State(state): State<AppState>, raw: RawQuery) -> Response {
+    let page = match page(raw) {
+        Ok(page) => page,
+        Err(response) => return response,
+    };
+    let needle = page.q.to_lowercase();
+    let outbox = state.sim.sms_outbox();
+    let rows = outbox.into_iter().rev().filter(|sms| {
+        needle.is_empty()
+            || [
+                Some(&sms.destination),
+                Some(&sms.text),
+                sms.source.as_ref(),
+                sms.sender.as_ref(),
+            ]
+            .into_iter()
+            .flatten()
+            .any(|field| field.to_lowercase().contains(&needle))
+    });
+    Json(listed(rows, page.offset, page.limit)).into_response()
+}
+
+/// `GET /_sim/ui/api/requests?operation=&status=&q=&offset=&limit=`: the request log,
+/// newest first; `status` is `ok` (envelope status 0), `error` (any other) or `fault`.
+pub(super) async fn requests(State(state): State<AppState>, raw: RawQuery) -> Response {
+    let page = match page(raw) {
+        Ok(page) => page,
+        Err(response) => return response,
+    };
+    let needle = page.q.to_lowercase();
+    let entries = state.log.entries();
+    let rows = entries.into_iter().rev().filter(|entry| {
+        let operation = entry.operation.as_deref().unwrap_or_default();
+        let status = match page.status.as_str() {
+            "ok" => entry.kandy_status == Some(0),
+            "error" => entry.kandy_status != Some(0),
+            "fault" => entry.fault.is_some(),
+            _ => true,
+        };
+        (page.operation.is_empty() || operation == page.operation)
+            && status
+            && (needle.is_empty()
+                || entry.path.to_lowercase().contains(&needle)
+                || entry.query.to_lowercase().contains(&needle))
+    });
+    Json(listed(rows, page.offset, page.limit)).into_response()
+}
