@@ -242,6 +242,16 @@ impl Page<'_> {
         }
     }
 
+    /// Makes the page prefer a dark (`true`) or light colour scheme.
+    pub async fn prefer_dark(&self, dark: bool) {
+        let value = if dark { "dark" } else { "light" };
+        self.command(
+            "Emulation.setEmulatedMedia",
+            json!({"features": [{"name": "prefers-color-scheme", "value": value}]}),
+        )
+        .await;
+    }
+
     /// The console errors, exceptions and failed loads of this page so far.
     pub fn errors(&self) -> Vec<String> {
         let errors = self.browser.errors.lock().unwrap();

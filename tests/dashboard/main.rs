@@ -169,6 +169,17 @@ async fn the_world_loads_without_console_errors_and_a_queue_updates_live() {
     page.wait_for("document.querySelectorAll('main tbody tr').length === 2")
         .await;
     page.screenshot("world").await;
+    // Dark mode follows the browser's preference.
+    let light = page
+        .eval("getComputedStyle(document.body).backgroundColor")
+        .await;
+    page.prefer_dark(true).await;
+    let dark = page
+        .eval("getComputedStyle(document.body).backgroundColor")
+        .await;
+    assert_eq!(light, "rgb(255, 255, 255)");
+    assert_eq!(dark, "rgb(23, 23, 27)");
+    page.screenshot("world-dark").await;
     assert_eq!(page.errors(), Vec::<String>::new(), "console errors");
     browser.close().await;
 }
@@ -498,4 +509,56 @@ async fn the_admin_guard_takes_the_dashboard_cookie_instead_of_the_header() {
     let users: serde_json::Value = serde_json::from_str(&users.text().await.unwrap()).unwrap();
     assert_eq!(users["total"], 1, "{users}");
     assert_eq!(users["rows"][0]["full_user_id"], format!("alice@{DOMAIN}"));
+}
+
+/// A world of thousands of users answers one page at a time, searched on the server.
+#[tokio::test]
+async fn a_large_world_is_paged_and_searched_on_the_server() {
+    let world = World::new(None).await;
+    let model_users = 5_000;
+    for i in 0..model_users {
+        world
+            .sim
+            .create_user_by_user_id(world.domain.clone(), NewUser::new(format!("user{i:05}")))
+            .await
+            .unwrap();
+    }
+    let http = reqwest::Client::new();
+    let root = world.server.root_url();
+    let page = |query: &'static str| {
+        let http = http.clone();
+        let url = format!("{root}/_sim/ui/api/world?{query}");
+        async move {
+            let text = http.get(url).send().await.unwrap().text().await.unwrap();
+            (
+                text.len(),
+                serde_json::from_str::<serde_json::Value>(&text).unwrap(),
+            )
+        }
+    };
+    let (size, users) = page("kind=users&offset=4000&limit=50").await;
+    assert_eq!(users["total"], model_users + 2);
+    assert_eq!(users["rows"].as_array().unwrap().len(), 50);
+    assert_eq!(
+        users["rows"][0]["full_user_id"],
+        format!("user03998@{DOMAIN}")
+    );
+    assert!(size < 32 * 1024, "a page is small: {size} bytes");
+    let (_, capped) = page("kind=devices&limit=100000").await;
+    assert_eq!(
+        capped["rows"].as_array().unwrap().len(),
+        200,
+        "at most 200 rows"
+    );
+    let (_, found) = page("kind=users&q=USER0420").await;
+    assert_eq!(found["total"], 10, "user04200 to user04209");
+    let counts = &found["counts"];
+    assert!(
+        counts
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c[0] == "users" && c[1] == model_users + 2),
+        "{counts}"
+    );
 }

@@ -2,7 +2,8 @@
 //!
 //! [`router`] builds the axum application for a [`Simulator`]: every operation of
 //! [`kandy_core::operation`] under `/v1.2/`, the data channel's WebSocket at `/` (what #45
-//! points at), and the simulator's own `/_sim/*` admin surface (plain JSON).
+//! points at), the simulator's own `/_sim/*` admin surface (plain JSON), and its dashboard
+//! in the browser at `/_sim/ui/` (see docs/SIMULATOR.md, "The dashboard").
 //! [`Server`] binds it on a TCP address and serves each connection with hyper (with upgrades,
 //! for the WebSocket), which lets the server enact the fault plan on the wire: a
 //! [`FaultEffect::Reset`](crate::FaultEffect::Reset) or
@@ -54,8 +55,10 @@
 //!   `Host`, else HTTP 403. No CORS header is ever sent there, so a page of another origin
 //!   can neither read an answer nor pass a preflight.
 //! - **Admin token** (`/_sim/*`, when [`ServerBuilder::admin_token`] set one):
-//!   `Authorization: Bearer TOKEN`, compared in constant time, else HTTP 401 with
-//!   `WWW-Authenticate: Bearer`.
+//!   `Authorization: Bearer TOKEN` or the dashboard's cookie `kandy_sim_admin=TOKEN`,
+//!   compared in constant time, else HTTP 401 with `WWW-Authenticate: Bearer`. The
+//!   dashboard's static page, script and style (`GET /_sim/ui/`, `app.js`, `style.css`) need
+//!   none: they hold no state.
 //! - **Content type** (`/_sim/*`): a body must be declared `application/json` (parameters
 //!   allowed); any other declared type, or a body without one, is HTTP 415. A request with
 //!   neither (`curl -X POST .../_sim/reset`) passes. A web page can send a no-preflight request
