@@ -275,6 +275,35 @@ async fn a_fault_plan_set_in_the_form_fails_the_next_call_and_the_clock_expires_
         .await;
     assert!(world.sim.fault_plan().rules.is_empty());
 
+    // A message sent as bob from the form reaches alice's queue, and bob keeps no new token.
+    let tokens = world
+        .sim
+        .world_page(kandy_sim::model::WorldKind::Tokens, "", 0, 10)
+        .total;
+    page.eval(&format!(
+        "const s = document.getElementById('send-form'); s.elements.from.value = 'bob@{DOMAIN}'; \
+         s.elements.to.value = 'alice@{DOMAIN}'; s.elements.text.value = 'poked by hand'; s.requestSubmit()"
+    ))
+    .await;
+    page.wait_for("document.getElementById('control-result').innerText.startsWith('Sent as bob@')")
+        .await;
+    let queue = world.sim.device_queue(&world.alice_device).unwrap();
+    assert_eq!(queue.len(), 1);
+    assert_eq!(queue[0].text(), Some("poked by hand"));
+    assert_eq!(
+        world
+            .sim
+            .world_page(kandy_sim::model::WorldKind::Tokens, "", 0, 10)
+            .total,
+        tokens
+    );
+    page.eval(
+        "const t = document.getElementById('send-form'); t.elements.from.value = 'nobody@nowhere'; t.requestSubmit()",
+    )
+    .await;
+    page.wait_for("document.getElementById('control-result').innerText === 'no such user'")
+        .await;
+
     // The clock, advanced two days in the form, expires the tokens shown.
     page.eval(
         "const c = document.getElementById('clock-form'); c.elements.amount.value = '2'; \
@@ -303,11 +332,16 @@ async fn a_fault_plan_set_in_the_form_fails_the_next_call_and_the_clock_expires_
         Some(10),
         "{expired:?}"
     );
-    // The only error is the refused plan's answer, which the browser logs.
+    // The only errors are the refused plan's and the unknown sender's answers, which the
+    // browser logs.
     let errors = page.errors();
-    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors.len(), 2, "{errors:?}");
     assert!(
         errors[0].contains("status of 400") && errors[0].contains("/_sim/faults"),
+        "{errors:?}"
+    );
+    assert!(
+        errors[1].contains("status of 404") && errors[1].contains("/_sim/ui/api/send"),
         "{errors:?}"
     );
     browser.close().await;

@@ -66,6 +66,7 @@ mod messages;
 mod presence;
 mod profiles;
 mod registration;
+mod send_as;
 mod session_admin;
 mod session_reads;
 mod sessions;

@@ -215,6 +215,22 @@ impl Simulator {
         self.model().world_page(kind, search, offset, limit)
     }
 
+    /// Sends `message` as the user `from` (`user@domain`), from `device_id` or its first
+    /// device, as the operator: no fault plan applies, and the token used is revoked after
+    /// (see [`Model::send_as`]). Refusals are the model's (53 for an unknown user or device,
+    /// the rules of `send_message` otherwise).
+    pub fn send_as(
+        &self,
+        from: &str,
+        device_id: Option<&DeviceId>,
+        message: kandy_core::OutgoingMessage,
+    ) -> kandy_core::Result<()> {
+        let op = &kandy_core::operation::SEND_MESSAGE;
+        let outcome = self.run_model(op, |m| m.send_as(from, device_id, message));
+        self.changed().map_err(saving_failed)?;
+        Ok(outcome?)
+    }
+
     /// The whole model state as a typed document (it holds every key, secret and token).
     pub fn snapshot(&self) -> Snapshot {
         self.model().snapshot()

@@ -5,11 +5,12 @@
 
 use super::super::AppState;
 use super::super::admin::error;
-use crate::model::{MAX_WORLD_PAGE, WorldKind};
+use crate::model::{MAX_WORLD_PAGE, WorldKind, http_status_for};
 use axum::Json;
 use axum::extract::{Query, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use kandy_core::{DeviceId, OutgoingMessage};
 use serde::{Deserialize, Serialize};
 
 /// `?kind=&q=&offset=&limit=` (every one optional).
@@ -32,16 +33,15 @@ pub(super) struct Page {
     status: String,
 }
 
-/// Parses the query; 400 naming the problem.
-fn page(raw: RawQuery) -> Result<Page, Response> {
+/// Parses the query; the problem, for a 400, otherwise.
+fn page(raw: RawQuery) -> Result<Page, String> {
     let raw = raw.0.unwrap_or_default();
-    Query::<Page>::try_from_uri(&format!("/?{raw}").parse().map_err(|_| bad())?)
+    let uri = format!("/?{raw}")
+        .parse()
+        .map_err(|_| "malformed query".to_owned())?;
+    Query::<Page>::try_from_uri(&uri)
         .map(|Query(page)| page)
-        .map_err(|e| error(StatusCode::BAD_REQUEST, e.body_text()))
-}
-
-fn bad() -> Response {
-    error(StatusCode::BAD_REQUEST, "malformed query")
+        .map_err(|e| e.body_text())
 }
 
 /// One page of a list, newest first where it has an order in time.
@@ -73,7 +73,7 @@ fn listed<T>(rows: impl Iterator<Item = T>, offset: usize, limit: Option<usize>)
 pub(super) async fn world(State(state): State<AppState>, raw: RawQuery) -> Response {
     let page = match page(raw) {
         Ok(page) => page,
-        Err(response) => return response,
+        Err(problem) => return error(StatusCode::BAD_REQUEST, problem),
     };
     let kind = page.kind.unwrap_or(WorldKind::Users);
     let limit = page.limit.unwrap_or(50);
@@ -84,7 +84,7 @@ pub(super) async fn world(State(state): State<AppState>, raw: RawQuery) -> Respo
 pub(super) async fn sms(State(state): State<AppState>, raw: RawQuery) -> Response {
     let page = match page(raw) {
         Ok(page) => page,
-        Err(response) => return response,
+        Err(problem) => return error(StatusCode::BAD_REQUEST, problem),
     };
     let needle = page.q.to_lowercase();
     let outbox = state.sim.sms_outbox();
@@ -108,7 +108,7 @@ pub(super) async fn sms(State(state): State<AppState>, raw: RawQuery) -> Respons
 pub(super) async fn requests(State(state): State<AppState>, raw: RawQuery) -> Response {
     let page = match page(raw) {
         Ok(page) => page,
-        Err(response) => return response,
+        Err(problem) => return error(StatusCode::BAD_REQUEST, problem),
     };
     let needle = page.q.to_lowercase();
     let entries = state.log.entries();
@@ -127,4 +127,49 @@ pub(super) async fn requests(State(state): State<AppState>, raw: RawQuery) -> Re
                 || entry.query.to_lowercase().contains(&needle))
     });
     Json(listed(rows, page.offset, page.limit)).into_response()
+}
+
+/// `{"from", "to", "text", "device_id"?}`: a text message to send as a user.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct SendAs {
+    from: String,
+    to: String,
+    text: String,
+    #[serde(default)]
+    device_id: Option<String>,
+}
+
+/// `POST /_sim/ui/api/send`: sends a text as a user ([`Simulator::send_as`]
+/// (crate::Simulator::send_as)); the refusal's Kandy message and HTTP status otherwise.
+pub(super) async fn send(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Body,
+) -> Response {
+    let wanted: SendAs =
+        match super::super::admin::json_body(&headers, body, super::super::MAX_BODY_BYTES).await {
+            Ok(wanted) => wanted,
+            Err(response) => return response,
+        };
+    let device = wanted
+        .device_id
+        .filter(|d| !d.is_empty())
+        .map(DeviceId::new);
+    let message = OutgoingMessage::text(wanted.to, wanted.text);
+    let uuid = message.uuid.clone();
+    match state.sim.send_as(&wanted.from, device.as_ref(), message) {
+        Ok(()) => Json(serde_json::json!({ "UUID": uuid })).into_response(),
+        Err(e) => {
+            let http = e
+                .http_status()
+                .or_else(|| e.api_status().map(|s| http_status_for(s.code())))
+                .unwrap_or(400);
+            let code = StatusCode::from_u16(http).unwrap_or(StatusCode::BAD_REQUEST);
+            let text = e
+                .api_error()
+                .map_or_else(|| e.to_string(), |api| api.message.clone());
+            error(code, text)
+        }
+    }
 }

@@ -45,6 +45,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/_sim/ui/api/world", get(api::world))
         .route("/_sim/ui/api/sms", get(api::sms))
         .route("/_sim/ui/api/requests", get(api::requests))
+        .route("/_sim/ui/api/send", post(api::send))
         .layer(axum::middleware::map_response(harden))
 }
 

@@ -255,6 +255,16 @@ async function renderControls(main) {
       el("button", { type: "button", id: "clear-faults", onclick: run(async () => {
         await call("DELETE", "/_sim/faults"); await showPlan(); return "Fault plan cleared."; }) }, "Clear the plan"),
       el("h3", {}, "Plan in force"), plan)),
+    el("form", { id: "send-form", onsubmit: run(async (form) => {
+      const v = (name) => form.elements[name].value.trim();
+      const sent = await call("POST", "/_sim/ui/api/send", { from: v("from"), to: v("to"), text: form.elements.text.value, device_id: v("device_id") });
+      return `Sent as ${v("from")}: UUID ${sent.UUID}`;
+    }) }, el("fieldset", {}, el("legend", {}, "Send a message as a user"),
+      field("From", "from", { required: true, placeholder: "alice@example.kandy.io" }),
+      field("Device", "device_id", { placeholder: "first device" }),
+      field("To", "to", { required: true, placeholder: "bob@example.kandy.io" }),
+      field("Text", "text", { required: true }),
+      el("button", { type: "submit" }, "Send"))),
     el("form", { id: "account-form", onsubmit: run(async () => {
       const a = await call("POST", "/_sim/accounts", {});
       return `Account created: key ${a.account_api_key}, secret ${a.account_api_secret}`;
