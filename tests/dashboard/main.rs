@@ -158,13 +158,38 @@ async fn the_world_loads_without_console_errors_and_a_queue_updates_live() {
     page.screenshot("device-queue").await;
     world
         .api
-        .delete_handled_messages(world.bob.clone(), world.bob_device.clone(), vec![uuid])
+        .delete_handled_messages(
+            world.bob.clone(),
+            world.bob_device.clone(),
+            vec![uuid.clone()],
+        )
         .await
         .unwrap();
     page.wait_for(
         "document.querySelectorAll('main tbody tr').length === 0 && window.__sameDocument",
     )
     .await;
+
+    // The message's view: acked on bob's device, its remote ack now queued on alice's.
+    page.eval(&format!("location.hash = '#message/{}'", uuid.as_str()))
+        .await;
+    page.wait_for("document.querySelector('main tr.place')")
+        .await;
+    let place = page
+        .eval("document.querySelector('main tr.place').innerText")
+        .await;
+    let place = place.as_str().unwrap();
+    assert!(
+        place.contains("chatRemoteAck") && place.contains(world.alice_device.as_str()),
+        "{place}"
+    );
+    page.screenshot("message").await;
+    world
+        .api
+        .delete_handled_messages(world.alice.clone(), world.alice_device.clone(), vec![uuid])
+        .await
+        .unwrap();
+    page.wait_for("document.getElementById('nowhere')").await;
     page.eval("location.hash = '#world/users'").await;
     page.wait_for("document.querySelectorAll('main tbody tr').length === 2")
         .await;
@@ -390,9 +415,13 @@ async fn the_token_is_asked_once_and_a_page_of_another_origin_can_neither_read_n
         .await;
     // The cookie is HttpOnly: the page's script cannot read it. A reload does not ask again.
     assert_eq!(page.eval("document.cookie").await, "");
-    page.eval("location.reload()").await;
-    page.wait_for("document.readyState === 'complete' && document.querySelectorAll('main tbody tr').length === 2")
+    page.eval("window.__before_reload = true; location.reload()")
         .await;
+    page.wait_for(
+        "!window.__before_reload && document.readyState === 'complete' \
+         && document.querySelectorAll('main tbody tr').length === 2",
+    )
+    .await;
     assert_eq!(
         page.eval("document.getElementById('login').open").await,
         false

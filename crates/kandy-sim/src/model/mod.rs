@@ -61,6 +61,7 @@ mod group_members;
 mod groups;
 mod hunt_groups;
 mod limits;
+mod locate;
 mod lookups;
 mod messages;
 mod presence;
@@ -90,6 +91,7 @@ pub use content::{
 pub use error::{ModelError, http_status_for};
 pub use groups::MAX_GROUP_MEMBERS;
 pub use limits::Limits;
+pub use locate::MessagePlace;
 pub use profiles::MAX_PROFILE_FIELD_CHARS;
 pub use sms::SentSms;
 pub use snapshot::Snapshot;

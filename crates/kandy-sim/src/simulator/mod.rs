@@ -231,6 +231,15 @@ impl Simulator {
         Ok(outcome?)
     }
 
+    /// Every place the message of `uuid` is now: the queues holding it, the users holding it
+    /// for a first device, the remote acks owed (see [`Model::locate_message`]).
+    pub fn locate_message(
+        &self,
+        uuid: &kandy_core::MessageUuid,
+    ) -> Vec<crate::model::MessagePlace> {
+        self.model().locate_message(uuid)
+    }
+
     /// The whole model state as a typed document (it holds every key, secret and token).
     pub fn snapshot(&self) -> Snapshot {
         self.model().snapshot()

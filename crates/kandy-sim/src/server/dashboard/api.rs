@@ -173,3 +173,19 @@ pub(super) async fn send(
         }
     }
 }
+
+/// `GET /_sim/ui/api/message?q=UUID`: every place the message is now
+/// ([`Simulator::locate_message`](crate::Simulator::locate_message)); 400 for a UUID that is
+/// not 32 hex digits.
+pub(super) async fn message(State(state): State<AppState>, raw: RawQuery) -> Response {
+    let page = match page(raw) {
+        Ok(page) => page,
+        Err(problem) => return error(StatusCode::BAD_REQUEST, problem),
+    };
+    let uuid = kandy_core::MessageUuid::new(page.q.trim());
+    if !uuid.is_well_formed() {
+        return error(StatusCode::BAD_REQUEST, "a message UUID is 32 hex digits");
+    }
+    let places = state.sim.locate_message(&uuid);
+    Json(serde_json::json!({ "UUID": uuid, "places": places })).into_response()
+}

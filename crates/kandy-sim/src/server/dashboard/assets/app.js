@@ -154,8 +154,28 @@ async function renderDevice(main) {
       queue.map((m, i) => el("tr", { "data-uuid": m.UUID },
         el("td", {}, i + 1), el("td", {}, m.messageType || ""),
         el("td", {}, m.sender && m.sender.full_user_id ? userLink(m.sender.full_user_id) : (m.sender || "")),
-        el("td", {}, el("code", {}, m.UUID || "")), el("td", {}, messageText(m)),
+        el("td", {}, m.UUID ? link(el("code", {}, m.UUID), `#message/${encodeURIComponent(m.UUID)}`) : ""), el("td", {}, messageText(m)),
         el("td", {}, m.timestamp ? age(m.timestamp) : "")))));
+}
+
+const PLACE = { queued: "queued on the device", held: "held for the user's first device", ack_owed: "remote ack owed to the sender's device" };
+
+async function renderMessage(main) {
+  const uuid = view.arg;
+  const box = el("form", { class: "bar", onsubmit: (e) => { e.preventDefault();
+    location.hash = `#message/${encodeURIComponent(e.target.elements.uuid.value.trim())}`; } },
+    el("label", {}, "Message UUID ", el("input", { name: "uuid", value: uuid, size: 40, required: true })),
+    el("button", { type: "submit" }, "Find"));
+  if (!uuid) { main.replaceChildren(el("h2", {}, "A message"), box); return; }
+  const found = await call("GET", `/_sim/ui/api/message?q=${encodeURIComponent(uuid)}`);
+  main.replaceChildren(el("h2", {}, "Message ", el("code", {}, uuid)), box,
+    found.places.length ? table(["where", "user", "device", "position", "type", "sender", "age"],
+      found.places.map((p) => el("tr", { class: "place", "data-state": p.state },
+        el("td", {}, PLACE[p.state] || p.state), el("td", {}, userLink(p.full_user_id)),
+        el("td", {}, p.device_id ? deviceLink(p.device_id) : ""), el("td", {}, p.position ?? ""),
+        el("td", {}, p.message_type || ""), el("td", {}, p.sender ? userLink(p.sender) : ""),
+        el("td", {}, p.timestamp ? age(p.timestamp) : ""))))
+      : el("p", { id: "nowhere" }, "No queue holds it and no remote ack is owed: acked everywhere, or never sent."));
 }
 
 function highlighted(text) {
@@ -280,7 +300,7 @@ async function renderControls(main) {
   await showPlan();
 }
 
-const RENDER = { world: renderWorld, device: renderDevice, sms: renderSms, requests: renderRequests, controls: renderControls };
+const RENDER = { world: renderWorld, device: renderDevice, message: renderMessage, sms: renderSms, requests: renderRequests, controls: renderControls };
 
 function route() {
   const [path, query] = (location.hash.slice(1) || "world").split("?");
