@@ -625,3 +625,93 @@ async fn a_large_world_is_paged_and_searched_on_the_server() {
         "{counts}"
     );
 }
+
+/// Reads from an event stream until a whole `change` event has arrived; its data.
+async fn next_change(response: &mut reqwest::Response, buffer: &mut String) -> serde_json::Value {
+    loop {
+        if let Some(end) = buffer.find("\n\n") {
+            let event: String = buffer.drain(..end + 2).collect();
+            if let Some(data) = event.lines().find_map(|l| l.strip_prefix("data: ")) {
+                assert!(event.contains("event: change"), "{event}");
+                return serde_json::from_str(data).unwrap();
+            }
+            continue; // a keep-alive comment
+        }
+        let chunk = response
+            .chunk()
+            .await
+            .unwrap()
+            .expect("the stream stays open");
+        buffer.push_str(std::str::from_utf8(&chunk).unwrap());
+    }
+}
+
+/// The event stream: one event on connecting, one per change, none while nothing changes;
+/// the operator's send as a user, over HTTP, and its refusals.
+#[tokio::test]
+async fn events_come_on_changes_only_and_send_as_refuses_as_the_api_does() {
+    let world = World::new(None).await;
+    let http = reqwest::Client::new();
+    let root = world.server.root_url();
+    let mut events = http
+        .get(format!("{root}/_sim/ui/events"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(events.status(), 200);
+    assert_eq!(events.headers()["content-type"], "text/event-stream");
+    let mut buffer = String::new();
+    let first = next_change(&mut events, &mut buffer).await;
+    assert_eq!(first["version"], world.sim.version());
+    // Nothing changes: nothing is sent.
+    let quiet = tokio::time::timeout(
+        std::time::Duration::from_millis(600),
+        next_change(&mut events, &mut buffer),
+    )
+    .await;
+    assert!(quiet.is_err(), "an event without a change: {quiet:?}");
+    let send = |body: serde_json::Value| {
+        http.post(format!("{root}/_sim/ui/api/send"))
+            .header("Content-Type", "application/json")
+            .body(body.to_string())
+            .send()
+    };
+    let sent = send(serde_json::json!({
+        "from": format!("alice@{DOMAIN}"), "to": format!("bob@{DOMAIN}"), "text": "over HTTP"
+    }))
+    .await
+    .unwrap();
+    assert_eq!(sent.status(), 200);
+    let change = next_change(&mut events, &mut buffer).await;
+    assert!(
+        change["version"].as_u64() > first["version"].as_u64(),
+        "{change}"
+    );
+    assert_eq!(
+        world.sim.device_queue(&world.bob_device).unwrap()[0].text(),
+        Some("over HTTP")
+    );
+    for (body, status) in [
+        (
+            serde_json::json!({"from": "alice", "to": "bob", "text": "x"}),
+            400,
+        ),
+        (
+            serde_json::json!({"from": "zed@dash.kandy.io", "to": "bob", "text": "x"}),
+            404,
+        ),
+        (
+            serde_json::json!({"from": format!("alice@{DOMAIN}"), "to": "nobody@dash.kandy.io", "text": "x"}),
+            404,
+        ),
+        (
+            serde_json::json!({"from": format!("alice@{DOMAIN}"), "device_id": "nope", "to": format!("bob@{DOMAIN}"), "text": "x"}),
+            404,
+        ),
+        (serde_json::json!({"from": 1}), 400),
+    ] {
+        let answer = send(body.clone()).await.unwrap();
+        assert_eq!(answer.status(), status, "{body}");
+    }
+    assert_eq!(world.sim.device_queue(&world.bob_device).unwrap().len(), 1);
+}

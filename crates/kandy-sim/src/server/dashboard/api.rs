@@ -140,8 +140,9 @@ pub(super) struct SendAs {
     device_id: Option<String>,
 }
 
-/// `POST /_sim/ui/api/send`: sends a text as a user ([`Simulator::send_as`]
-/// (crate::Simulator::send_as)); the refusal's Kandy message and HTTP status otherwise.
+/// `POST /_sim/ui/api/send`: sends a text as a user
+/// ([`Simulator::send_as`](crate::Simulator::send_as)); the refusal's Kandy message and
+/// HTTP status otherwise.
 pub(super) async fn send(
     State(state): State<AppState>,
     headers: axum::http::HeaderMap,
