@@ -125,6 +125,15 @@ async fn the_world_loads_without_console_errors_and_a_queue_updates_live() {
     let text = page.eval("document.body.innerText").await;
     assert!(!text.as_str().unwrap().contains(world.alice.expose_secret()));
     assert!(text.as_str().unwrap().contains("UAT…"), "{text}");
+    // Typing in the search keeps the focus through the re-render it causes.
+    page.eval("location.hash = '#world/users'").await;
+    page.wait_for("document.getElementById('search')").await;
+    page.eval("const s = document.getElementById('search'); s.focus(); s.value = 'bob'; s.dispatchEvent(new Event('input'))")
+        .await;
+    page.wait_for("location.hash === '#world/users?q=bob' && document.querySelectorAll('main tbody tr').length === 1")
+        .await;
+    page.wait_for("document.activeElement && document.activeElement.id === 'search'")
+        .await;
     // Search narrows on the server, and a device id is a link to its queue.
     page.eval("location.hash = '#world/devices?q=bob'").await;
     page.wait_for("document.querySelectorAll('main tbody tr').length === 1")
@@ -249,10 +258,18 @@ async fn an_sms_appears_in_the_outbox_with_its_code_highlighted_and_the_log_filt
         .await;
     page.wait_for("document.querySelectorAll('main tr.request').length === 2 && [...document.querySelectorAll('main tr.request')].every(r => r.innerText.includes('get_devices'))")
         .await;
-    // A call made now shows up live under the filter.
+    // A call made now shows up live under the filter, and what is being typed in a filter
+    // survives the re-render.
+    page.eval("const q = document.getElementById('f-q'); q.focus(); q.value = 'typing'")
+        .await;
     world.api.get_devices(world.alice.clone()).await.unwrap();
     page.wait_for("document.querySelectorAll('main tr.request').length === 3")
         .await;
+    assert_eq!(
+        page.eval("[document.activeElement.id, document.activeElement.value]")
+            .await,
+        serde_json::json!(["f-q", "typing"])
+    );
     page.screenshot("requests").await;
     assert_eq!(page.errors(), Vec::<String>::new(), "console errors");
     browser.close().await;

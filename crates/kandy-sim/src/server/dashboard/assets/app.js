@@ -23,6 +23,22 @@ function el(tag, attrs, ...children) {
   return node;
 }
 
+// Replaces a view's content without taking the focus (or the caret) from a field being
+// typed in: the field of the same id in the new content gets them back, with what was typed.
+function swap(main, ...nodes) {
+  const focused = document.activeElement;
+  const keep = focused && focused.id && main.contains(focused)
+    ? { id: focused.id, value: focused.value, start: focused.selectionStart, end: focused.selectionEnd } : null;
+  main.replaceChildren(...nodes);
+  const again = keep && document.getElementById(keep.id);
+  if (!again) return;
+  if (typeof keep.value === "string" && again.type !== "file") again.value = keep.value;
+  again.focus();
+  if (typeof keep.start === "number") {
+    try { again.setSelectionRange(keep.start, keep.end); } catch (_) { /* not a text field */ }
+  }
+}
+
 function link(text, hash) { return el("a", { href: hash }, text); }
 
 class Unauthorized extends Error {}
@@ -106,7 +122,7 @@ const COLUMNS = {
   devices: [["device", "user", "native id", "name", "queued", "address book"],
     (r) => [deviceLink(r.device_id), userLink(r.full_user_id), r.native_id, r.name || "", r.queued, r.address_book]],
   groups: [["group", "name", "domain", "members (owners in bold)"],
-    (r) => [el("code", {}, r.group_id), r.name, domainLink(r.domain),
+    (r) => [link(el("code", {}, r.group_id), `#world/groups?q=${encodeURIComponent(r.group_id)}`), r.name, domainLink(r.domain),
       list(r.members, (m) => el(m.owner ? "strong" : "span", {}, userLink(m.full_user_id), m.muted ? " (muted)" : ""))]],
   tokens: [["token", "scope", "holder", "expires", "state"],
     (r) => [el("code", {}, r.token), r.scope, r.scope === "user" ? userLink(r.holder) : r.holder, time(r.expires_at_ms),
@@ -114,7 +130,7 @@ const COLUMNS = {
   hunt_groups: [["name", "domain", "type", "pilot", "users", "admins"],
     (r) => [r.name, domainLink(r.domain), r.type, r.pilot, list(r.users, userLink), list(r.admins, userLink)]],
   sessions: [["session", "name", "domain", "type", "admin", "state", "participants"],
-    (r) => [el("code", {}, r.session_id), r.name, domainLink(r.domain), r.type, userLink(r.admin),
+    (r) => [link(el("code", {}, r.session_id), `#world/sessions?q=${encodeURIComponent(r.session_id)}`), r.name, domainLink(r.domain), r.type, userLink(r.admin),
       r.active ? "active" : "inactive", list(r.participants, (p) => [userLink(p.full_user_id), p.joined ? "" : " (pending)"])]],
 };
 
@@ -124,7 +140,7 @@ async function renderWorld(main) {
   nowMs = page.now_ms;
   const counts = Object.fromEntries(page.counts);
   const [headers, row] = COLUMNS[view.kind];
-  main.replaceChildren(
+  swap(main,
     el("h2", {}, "World"),
     el("div", { class: "bar kinds", role: "group", "aria-label": "Kind of record" },
       KINDS.map((k) => el("button", { type: "button", "aria-pressed": String(k === view.kind), "data-kind": k,
@@ -147,7 +163,7 @@ function messageText(m) {
 async function renderDevice(main) {
   const id = view.arg;
   const queue = await call("GET", `/_sim/devices/${encodeURIComponent(id)}/messages`);
-  main.replaceChildren(
+  swap(main,
     el("h2", {}, "Device ", el("code", {}, id)),
     el("p", {}, `${queue.length} pending message${queue.length === 1 ? "" : "s"}, oldest first.`),
     table(["#", "type", "sender", "UUID", "text or content", "age"],
@@ -166,9 +182,9 @@ async function renderMessage(main) {
     location.hash = `#message/${encodeURIComponent(e.target.elements.uuid.value.trim())}`; } },
     el("label", {}, "Message UUID ", el("input", { name: "uuid", value: uuid, size: 40, required: true })),
     el("button", { type: "submit" }, "Find"));
-  if (!uuid) { main.replaceChildren(el("h2", {}, "A message"), box); return; }
+  if (!uuid) { swap(main, el("h2", {}, "A message"), box); return; }
   const found = await call("GET", `/_sim/ui/api/message?q=${encodeURIComponent(uuid)}`);
-  main.replaceChildren(el("h2", {}, "Message ", el("code", {}, uuid)), box,
+  swap(main, el("h2", {}, "Message ", el("code", {}, uuid)), box,
     found.places.length ? table(["where", "user", "device", "position", "type", "sender", "age"],
       found.places.map((p) => el("tr", { class: "place", "data-state": p.state },
         el("td", {}, PLACE[p.state] || p.state), el("td", {}, userLink(p.full_user_id)),
@@ -185,7 +201,7 @@ function highlighted(text) {
 async function renderSms(main) {
   const params = new URLSearchParams({ q: view.q, offset: view.offset, limit: PAGE });
   const page = await call("GET", `/_sim/ui/api/sms?${params}`);
-  main.replaceChildren(
+  swap(main,
     el("h2", {}, "SMS outbox"),
     el("div", { class: "bar" }, searchBox("Search", view.q, (q) => { view.q = q; view.offset = 0; refresh(); })),
     table(["sent", "from", "to", "text", "sender"],
@@ -209,7 +225,7 @@ async function renderRequests(main) {
       el("td", {}, r.http_status ?? "—"),
       el("td", { class: r.kandy_status === 0 ? "ok" : "bad" }, r.kandy_status ?? ""), el("td", {}, r.fault || "")), detail];
   });
-  main.replaceChildren(
+  swap(main,
     el("h2", {}, "Requests"),
     el("div", { class: "bar" },
       el("label", {}, "Operation ", el("input", { id: "f-operation", value: f.operation, onchange: set("operation") })),
@@ -246,7 +262,7 @@ async function renderControls(main) {
   const plan = el("pre", { id: "fault-plan" });
   const showPlan = async () => { plan.textContent = JSON.stringify(await call("GET", "/_sim/faults"), null, 2); };
   const upload = el("input", { type: "file", name: "snapshot", accept: "application/json,.json", required: true });
-  main.replaceChildren(el("div", { id: "controls" },
+  swap(main, el("div", { id: "controls" },
     el("h2", {}, "Controls"), out,
     el("form", { id: "clock-form", onsubmit: run(async (form) => {
       const millis = Math.round(Number(form.elements.amount.value) * Number(form.elements.unit.value));
@@ -314,7 +330,7 @@ function route() {
     a.toggleAttribute("aria-current", a.getAttribute("href") === `#${view.name}`);
     if (a.hasAttribute("aria-current")) a.setAttribute("aria-current", "page");
   }
-  if (view.name !== "controls") document.getElementById("main").replaceChildren();
+  if (view.name !== previous.name) document.getElementById("main").replaceChildren();
   refresh();
 }
 
@@ -329,7 +345,7 @@ async function refresh() {
       if (plan) plan.textContent = JSON.stringify(await call("GET", "/_sim/faults"), null, 2);
     }
   } catch (e) {
-    if (!(e instanceof Unauthorized)) main.replaceChildren(el("p", { role: "alert", class: "bad" }, e.message));
+    if (!(e instanceof Unauthorized)) swap(main, el("p", { role: "alert", class: "bad" }, e.message));
   }
   const again = refreshing.again;
   refreshing = null;
