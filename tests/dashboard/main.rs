@@ -199,6 +199,20 @@ async fn the_world_loads_without_console_errors_and_a_queue_updates_live() {
         .await
         .unwrap();
     page.wait_for("document.getElementById('nowhere')").await;
+    // A contact added over the API shows up live in its kind, counted.
+    page.eval("location.hash = '#world/contacts'").await;
+    page.wait_for("document.querySelector('[data-kind=contacts]').innerText === 'contacts (0)'")
+        .await;
+    world
+        .api
+        .add_personal_contact(
+            world.alice.clone(),
+            NewPersonalContact::new(format!("bob@{DOMAIN}"), "Bobby"),
+        )
+        .await
+        .unwrap();
+    page.wait_for("document.querySelector('[data-kind=contacts]').innerText === 'contacts (1)' && document.querySelector('main tbody tr').innerText.includes('Bobby')")
+        .await;
     page.eval("location.hash = '#world/users'").await;
     page.wait_for("document.querySelectorAll('main tbody tr').length === 2")
         .await;

@@ -31,11 +31,15 @@ pub enum WorldKind {
     HuntGroups,
     /// Sessions, with admin and participants.
     Sessions,
+    /// Personal address books' contacts (#36), by user.
+    Contacts,
+    /// Device address books' entries (#80), by device.
+    AddressBooks,
 }
 
 impl WorldKind {
     /// Every kind, in the dashboard's order.
-    pub const ALL: [WorldKind; 8] = [
+    pub const ALL: [WorldKind; 10] = [
         WorldKind::Accounts,
         WorldKind::Domains,
         WorldKind::Users,
@@ -44,6 +48,8 @@ impl WorldKind {
         WorldKind::Tokens,
         WorldKind::HuntGroups,
         WorldKind::Sessions,
+        WorldKind::Contacts,
+        WorldKind::AddressBooks,
     ];
 }
 
@@ -94,6 +100,11 @@ impl Model {
             WorldKind::Tokens => s.tokens.len(),
             WorldKind::HuntGroups => s.domains.values().map(|d| d.hunt_groups.len()).sum(),
             WorldKind::Sessions => s.domains.values().map(|d| d.sessions.len()).sum(),
+            WorldKind::Contacts => users().map(|u| u.contacts.len()).sum(),
+            WorldKind::AddressBooks => users()
+                .flat_map(|u| u.devices.values())
+                .map(|d| d.address_book.len())
+                .sum(),
         };
         WorldKind::ALL.iter().map(|&k| (k, count(k))).collect()
     }
@@ -280,6 +291,45 @@ impl Model {
                             json!({"session_id": id, "domain": domain, "name": x.name,
                                    "type": x.session_type, "admin": x.admin,
                                    "active": x.active, "participants": participants})
+                        })
+                    }),
+            ),
+            WorldKind::Contacts => Box::new(
+                s.domains
+                    .iter()
+                    .flat_map(|(name, d)| d.users.iter().map(move |(id, u)| (name, id, u)))
+                    .flat_map(|(domain, id, u)| {
+                        u.contacts.iter().map(move |(cid, c)| (domain, id, cid, c))
+                    })
+                    .filter(move |(domain, id, _, c)| {
+                        hit(needle, &[id, domain, &c.contact_user_name, &c.contact_nickname])
+                    })
+                    .map(move |(domain, id, cid, c)| -> Box<dyn FnOnce() -> Value> {
+                        Box::new(move || {
+                            json!({"full_user_id": format!("{id}@{domain}"), "contact_id": cid,
+                                   "user_name": c.contact_user_name, "nickname": c.contact_nickname,
+                                   "first_name": c.contact_first_name, "last_name": c.contact_last_name})
+                        })
+                    }),
+            ),
+            WorldKind::AddressBooks => Box::new(
+                s.domains
+                    .iter()
+                    .flat_map(|(name, d)| d.users.iter().map(move |(id, u)| (name, id, u)))
+                    .flat_map(|(domain, id, u)| {
+                        u.devices.iter().map(move |(dev, d)| (domain, id, dev, d))
+                    })
+                    .flat_map(|(domain, id, dev, d)| {
+                        d.address_book.iter().map(move |e| (domain, id, dev, e))
+                    })
+                    .filter(move |(_, id, dev, e)| {
+                        hit(needle, &[id, dev, &e.number, &e.first_name, &e.last_name])
+                    })
+                    .map(move |(domain, id, dev, e)| -> Box<dyn FnOnce() -> Value> {
+                        Box::new(move || {
+                            json!({"full_user_id": format!("{id}@{domain}"), "device_id": dev,
+                                   "number": e.number, "first_name": e.first_name,
+                                   "last_name": e.last_name})
                         })
                     }),
             ),

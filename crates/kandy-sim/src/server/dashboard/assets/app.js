@@ -3,7 +3,7 @@
 // fetched again. Text is always set as text (never as HTML).
 "use strict";
 
-const KINDS = ["accounts", "domains", "users", "devices", "groups", "tokens", "hunt_groups", "sessions"];
+const KINDS = ["accounts", "domains", "users", "devices", "groups", "tokens", "hunt_groups", "sessions", "contacts", "address_books"];
 const PAGE = 50;
 let view = { name: "world", kind: "users", q: "", offset: 0, arg: "" };
 let nowMs = 0;
@@ -129,6 +129,11 @@ const COLUMNS = {
       el("span", { class: r.expired ? "expired" : "ok" }, r.expired ? "expired" : "valid")]],
   hunt_groups: [["name", "domain", "type", "pilot", "users", "admins"],
     (r) => [r.name, domainLink(r.domain), r.type, r.pilot, list(r.users, userLink), list(r.admins, userLink)]],
+  contacts: [["user", "contact", "user name", "nickname", "name"],
+    (r) => [userLink(r.full_user_id), el("code", {}, r.contact_id), r.user_name, r.nickname,
+      [r.first_name, r.last_name].filter(Boolean).join(" ")]],
+  address_books: [["device", "user", "number", "name"],
+    (r) => [deviceLink(r.device_id), userLink(r.full_user_id), r.number, [r.first_name, r.last_name].filter(Boolean).join(" ")]],
   sessions: [["session", "name", "domain", "type", "admin", "state", "participants"],
     (r) => [link(el("code", {}, r.session_id), `#world/sessions?q=${encodeURIComponent(r.session_id)}`), r.name, domainLink(r.domain), r.type, userLink(r.admin),
       r.active ? "active" : "inactive", list(r.participants, (p) => [userLink(p.full_user_id), p.joined ? "" : " (pending)"])]],
