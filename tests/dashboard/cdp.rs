@@ -242,6 +242,22 @@ impl Page<'_> {
         }
     }
 
+    /// Gives the file input matched by `selector` the file at `path`, as a user picking it.
+    pub async fn set_file(&self, selector: &str, path: &Path) {
+        let document = self.command("DOM.getDocument", json!({})).await;
+        let node = self
+            .command(
+                "DOM.querySelector",
+                json!({"nodeId": document["root"]["nodeId"], "selector": selector}),
+            )
+            .await;
+        self.command(
+            "DOM.setFileInputFiles",
+            json!({"nodeId": node["nodeId"], "files": [path.display().to_string()]}),
+        )
+        .await;
+    }
+
     /// Makes the page prefer a dark (`true`) or light colour scheme.
     pub async fn prefer_dark(&self, dark: bool) {
         let value = if dark { "dark" } else { "light" };

@@ -746,3 +746,50 @@ async fn events_come_on_changes_only_and_send_as_refuses_as_the_api_does() {
     }
     assert_eq!(world.sim.device_queue(&world.bob_device).unwrap().len(), 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_controls_create_an_account_reset_and_restore_a_snapshot() {
+    let Some(chromium) = browser_or_skip("the_controls_create_an_account") else {
+        return;
+    };
+    let world = World::new(None).await;
+    let browser = Browser::launch(&chromium).await;
+    let page = browser.open(&world.ui("#controls")).await;
+    page.wait_for("document.getElementById('account-form')")
+        .await;
+    page.eval("document.getElementById('account-form').requestSubmit()")
+        .await;
+    page.wait_for("document.getElementById('control-result').innerText.startsWith('Account created: key AAK')")
+        .await;
+    let accounts = kandy_sim::model::WorldKind::Accounts;
+    assert_eq!(world.sim.world_page(accounts, "", 0, 10).total, 2);
+    // The download link is the admin snapshot; saved, reset, restored from the file input.
+    let snapshot = page
+        .eval("fetch(document.querySelector('a[download]').href).then(r => r.text())")
+        .await;
+    let snapshot = snapshot.as_str().unwrap();
+    assert!(snapshot.starts_with("{\"format\":1"), "{}", &snapshot[..40]);
+    let file = std::env::temp_dir().join(format!("kandy-dashboard-{}.json", std::process::id()));
+    std::fs::write(&file, snapshot).unwrap();
+    page.eval("document.getElementById('reset-form').requestSubmit()")
+        .await;
+    page.wait_for(
+        "document.getElementById('control-result').innerText === 'Everything was reset.'",
+    )
+    .await;
+    assert_eq!(world.sim.world_page(accounts, "", 0, 10).total, 0);
+    page.set_file("#restore-form input[type=file]", &file).await;
+    page.eval("document.getElementById('restore-form').requestSubmit()")
+        .await;
+    page.wait_for("document.getElementById('control-result').innerText === 'Snapshot restored.'")
+        .await;
+    let _ = std::fs::remove_file(&file);
+    assert_eq!(world.sim.world_page(accounts, "", 0, 10).total, 2);
+    let users = world
+        .sim
+        .world_page(kandy_sim::model::WorldKind::Users, "", 0, 10);
+    assert_eq!(users.total, 2);
+    page.screenshot("restored").await;
+    assert_eq!(page.errors(), Vec::<String>::new(), "console errors");
+    browser.close().await;
+}
