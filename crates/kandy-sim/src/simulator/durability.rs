@@ -39,7 +39,10 @@ impl Simulator {
     pub(super) fn change<T>(&self, change: impl FnOnce(&mut Model) -> T) -> T {
         let mut model = self.model();
         let result = change(&mut model);
-        self.shared.version.fetch_add(1, Ordering::AcqRel);
+        // SeqCst: the watchers' wake-up reads their count after this (see `changes`).
+        self.shared.version.fetch_add(1, Ordering::SeqCst);
+        drop(model);
+        self.shared.watchers.wake();
         result
     }
 

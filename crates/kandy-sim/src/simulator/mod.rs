@@ -16,6 +16,7 @@
 //! ```
 
 mod api;
+mod changes;
 mod channel;
 mod content;
 mod durability;
@@ -23,6 +24,7 @@ mod effects;
 mod notifications;
 mod ops;
 
+pub use changes::ChangeStream;
 pub use channel::{CLOSE_TOO_SLOW, ChannelSocket, OpenChannels, SOCKET_BUFFER, SocketClose};
 pub use durability::WriteHook;
 
@@ -60,6 +62,8 @@ struct Shared {
     has_faults: AtomicBool,
     /// How many changes the model has had.
     version: AtomicU64,
+    /// Who is woken when the version moves.
+    watchers: changes::Watchers,
     /// Run after every change (see [`WriteHook`]).
     on_write: Option<WriteHook>,
     /// The open data channels.
@@ -134,6 +138,7 @@ impl SimulatorBuilder {
                 faults: Mutex::new(FaultPlan::new()),
                 has_faults: AtomicBool::new(false),
                 version: AtomicU64::new(0),
+                watchers: changes::Watchers::default(),
                 on_write: self.on_write,
                 hub: Arc::default(),
                 data_channel: Mutex::new(DataChannelConfig::new("localhost")),
