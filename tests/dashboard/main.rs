@@ -284,6 +284,30 @@ async fn an_sms_appears_in_the_outbox_with_its_code_highlighted_and_the_log_filt
             .await,
         serde_json::json!(["f-q", "typing"])
     );
+    // By device: the calls naming bob's device (none of get_devices does).
+    let by_device = format!(
+        "{}/_sim/ui/api/requests?device={}",
+        world.server.root_url(),
+        world.bob_device.as_str()
+    );
+    world
+        .api
+        .send_sms(
+            world.bob.clone(),
+            world.bob_device.clone(),
+            OutgoingSms::new("+15551234567", "hi"),
+        )
+        .await
+        .unwrap();
+    let listed = reqwest::get(&by_device)
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let listed: serde_json::Value = serde_json::from_str(&listed).unwrap();
+    assert_eq!(listed["total"], 1, "{listed}");
+    assert_eq!(listed["rows"][0]["operation"], "send_sms");
     page.screenshot("requests").await;
     assert_eq!(page.errors(), Vec::<String>::new(), "console errors");
     browser.close().await;

@@ -31,6 +31,9 @@ pub(super) struct Page {
     /// The request log's status filter: `ok`, `error` or `fault`.
     #[serde(default)]
     status: String,
+    /// The request log's device filter: the calls whose query names this `device_id`.
+    #[serde(default)]
+    device: String,
 }
 
 /// Parses the query; the problem, for a 400, otherwise.
@@ -103,8 +106,10 @@ pub(super) async fn sms(State(state): State<AppState>, raw: RawQuery) -> Respons
     Json(listed(rows, page.offset, page.limit)).into_response()
 }
 
-/// `GET /_sim/ui/api/requests?operation=&status=&q=&offset=&limit=`: the request log,
-/// newest first; `status` is `ok` (envelope status 0), `error` (any other) or `fault`.
+/// `GET /_sim/ui/api/requests?operation=&status=&device=&q=&offset=&limit=`: the request
+/// log, newest first; `status` is `ok` (envelope status 0), `error` (any other) or `fault`;
+/// `device` keeps the calls whose query names that `device_id` (the log knows no user: their
+/// tokens are redacted).
 pub(super) async fn requests(State(state): State<AppState>, raw: RawQuery) -> Response {
     let page = match page(raw) {
         Ok(page) => page,
@@ -120,8 +125,14 @@ pub(super) async fn requests(State(state): State<AppState>, raw: RawQuery) -> Re
             "fault" => entry.fault.is_some(),
             _ => true,
         };
+        let device = page.device.is_empty()
+            || entry
+                .query
+                .split('&')
+                .any(|pair| pair.strip_prefix("device_id=") == Some(page.device.as_str()));
         (page.operation.is_empty() || operation == page.operation)
             && status
+            && device
             && (needle.is_empty()
                 || entry.path.to_lowercase().contains(&needle)
                 || entry.query.to_lowercase().contains(&needle))

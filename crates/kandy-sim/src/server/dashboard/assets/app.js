@@ -217,7 +217,7 @@ async function renderSms(main) {
 }
 
 async function renderRequests(main) {
-  const f = view.filters || (view.filters = { operation: "", status: "", q: "" });
+  const f = view.filters || (view.filters = { operation: "", status: "", device: "", q: "" });
   const params = new URLSearchParams({ ...f, offset: view.offset, limit: PAGE });
   const page = await call("GET", `/_sim/ui/api/requests?${params}`);
   const set = (key) => (event) => { f[key] = event.target.value; view.offset = 0; refresh(); };
@@ -237,6 +237,7 @@ async function renderRequests(main) {
       el("label", {}, "Status ", el("select", { id: "f-status", onchange: set("status") },
         [["", "any"], ["ok", "success"], ["error", "refused"], ["fault", "faulted"]].map(([v, t]) =>
           el("option", { value: v, selected: v === f.status }, t)))),
+      el("label", {}, "Device ", el("input", { id: "f-device", value: f.device, onchange: set("device") })),
       el("label", {}, "Path or query ", el("input", { id: "f-q", type: "search", value: f.q, onchange: set("q") }))),
     table(["method", "operation", "path", "query", "HTTP", "status", "fault"], rows),
     pager(page.total, page.offset, (offset) => { view.offset = offset; refresh(); }));
