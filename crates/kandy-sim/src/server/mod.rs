@@ -82,7 +82,7 @@ mod operations;
 mod options;
 mod query;
 mod reply;
-mod request_log;
+pub(crate) mod request_log;
 mod routes;
 
 pub use connection::{Server, ServerBuilder, serve};
@@ -115,7 +115,7 @@ pub(crate) struct AppState {
     sim: Simulator,
     /// The same state, without in-process faults: the server enacts them on the wire.
     api: Simulator,
-    /// The last Kandy calls, redacted.
+    /// The last Kandy calls, redacted (the simulator's: shared by every server serving it).
     log: RequestLog,
     /// Becomes `true` when the server shuts down (ends hanging calls).
     shutdown: watch::Receiver<bool>,
@@ -130,8 +130,9 @@ impl AppState {
         Self {
             socket_idle_timeout: limits.socket_idle_timeout,
             api: sim.without_faults(),
+            log: sim.requests().clone(),
             sim,
-            log: RequestLog::default(),
+
             shutdown: shutdown.subscribe(),
             _shutdown_sender: shutdown,
         }

@@ -10,7 +10,6 @@ mod redact;
 
 use axum::http::{Method, Uri};
 use parking_lot::Mutex;
-use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 /// How many calls the request log keeps; older ones are forgotten.
@@ -20,28 +19,7 @@ pub const REQUEST_LOG_CAPACITY: usize = 1000;
 /// recorded and then cut to this length (so the log's memory stays bounded).
 const TARGET_BYTES: usize = 2048;
 
-/// One Kandy call as `GET /_sim/requests` shows it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct RequestLogEntry {
-    /// `GET`, `POST`, ...
-    pub method: String,
-    /// The path as received, e.g. `/v1.2/users/devices`, with every segment holding a
-    /// credential (once percent-decoded) replaced by `***`.
-    pub path: String,
-    /// The raw query with every credential replaced by `***` (see the crate's docs); a
-    /// request target longer than 2 KiB is cut, ending with `…`.
-    pub query: String,
-    /// The HTTP status sent; `None` when no response was sent (a dropped or hanging call).
-    pub http_status: Option<u16>,
-    /// The envelope's `status` (for a dropped call, the one it would have had).
-    pub kandy_status: Option<i64>,
-    /// The operation's name, when the route names one.
-    pub operation: Option<String>,
-    /// The fault the plan enacted on the call (`status`, `delay`, `hang`, `reset`,
-    /// `malformed`, `commit_then_drop`), if any.
-    pub fault: Option<String>,
-}
+pub use crate::admin::RequestLogEntry;
 
 /// What a call adds to the log besides its method and target: filled in as it is served.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
