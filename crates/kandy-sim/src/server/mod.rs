@@ -28,6 +28,8 @@
 //! ```
 //!
 //! Choices where the specification is silent:
+//! - `GET /` without a WebSocket upgrade answers a short JSON pointing at `/v1.2/`, `/_sim/`
+//!   and the data channel; `GET /_sim/` lists the admin routes.
 //! - An unknown route answers HTTP 404 with status 18, and names the closest known route ("did you mean GET /v1.2/users/devices?") when one is close.
 //! - Malformed requests (an invalid percent-escape, a query that is not UTF-8, a parameter
 //!   given twice, malformed JSON, a JSON value of the wrong type) answer HTTP 400 with status
@@ -78,6 +80,7 @@ mod cors;
 mod data_channel;
 mod dispatch;
 mod guard;
+mod index;
 mod operations;
 mod options;
 mod query;
@@ -167,6 +170,7 @@ pub fn router(sim: Simulator) -> Router {
 /// The routes, without the guard (the server applies it around them).
 fn router_with(state: AppState) -> Router {
     admin::routes()
+        .merge(index::routes())
         .fallback(dispatch::kandy_call)
         .method_not_allowed_fallback(admin::method_not_allowed)
         .layer(CatchPanicLayer::custom(internal_error))
