@@ -12,17 +12,45 @@ use serde_json::json;
 /// Every admin route: method, path, what it does. `kandy-sim serve --help` lists the same.
 pub(crate) const ADMIN_ROUTES: &[(&str, &str, &str)] = &[
     ("GET", "/_sim/", "this list"),
-    ("POST", "/_sim/accounts", "create an account: {} or {account_api_key, account_api_secret}"),
-    ("POST", "/_sim/reset", "empty every store and the request log"),
-    ("GET", "/_sim/snapshot", "the whole state as JSON (holds every secret)"),
+    (
+        "POST",
+        "/_sim/accounts",
+        "create an account: {} or {account_api_key, account_api_secret}",
+    ),
+    (
+        "POST",
+        "/_sim/reset",
+        "empty every store and the request log",
+    ),
+    (
+        "GET",
+        "/_sim/snapshot",
+        "the whole state as JSON (holds every secret)",
+    ),
     ("PUT", "/_sim/snapshot", "replace the state with a snapshot"),
     ("GET", "/_sim/sms", "the SMS outbox"),
-    ("GET", "/_sim/devices/{device_id}/messages", "a device's pending messages"),
-    ("GET", "/_sim/requests", "the last Kandy calls, credentials redacted"),
+    (
+        "GET",
+        "/_sim/devices/{device_id}/messages",
+        "a device's pending messages",
+    ),
+    (
+        "GET",
+        "/_sim/requests",
+        "the last Kandy calls, credentials redacted",
+    ),
     ("GET", "/_sim/data_channels", "the open data channels"),
-    ("POST", "/_sim/data_channels/drop", "drop open data channels: {full_user_id?}"),
+    (
+        "POST",
+        "/_sim/data_channels/drop",
+        "drop open data channels: {full_user_id?}",
+    ),
     ("GET", "/_sim/clock", "the manual clock: {now_ms}"),
-    ("POST", "/_sim/clock/advance", "move the clock forward: {millis}"),
+    (
+        "POST",
+        "/_sim/clock/advance",
+        "move the clock forward: {millis}",
+    ),
     ("GET", "/_sim/faults", "the fault plan, with its counts"),
     ("POST", "/_sim/faults", "replace the fault plan"),
     ("DELETE", "/_sim/faults", "clear the fault plan"),
