@@ -25,6 +25,12 @@ async fn startup_request_and_shutdown_lines_go_to_stderr() {
     let account = format!("{KEY}:{SECRET}");
     let mut running = start(&["--seed", "5", "--account", &account]);
     get_devices(running.addr).await;
+    assert_eq!(
+        get(running.addr, &format!("/_sim/devices/{UAT}/messages"))
+            .await
+            .status,
+        404
+    );
     kill(running.child.id(), "-TERM");
     assert!(wait_exit(&mut running.child).success());
     let mut rest = String::new();
@@ -38,6 +44,7 @@ async fn startup_request_and_shutdown_lines_go_to_stderr() {
         "accounts: 1 created",
         "requires no token (loopback only)",
         "GET /v1.2/users/devices -> 401 status 55 (get_devices) ",
+        "GET /_sim/devices/***/messages -> 404 ",
         "state not saved (no --state): 1 accounts, 0 domains, 0 users forgotten",
         "stopped",
     ] {

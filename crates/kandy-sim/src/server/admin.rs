@@ -3,6 +3,7 @@
 //! and fault plan.
 
 use super::body::{self, BodyError};
+use super::request_log::trace_admin_call;
 use super::{AppState, MAX_BODY_BYTES, MAX_SNAPSHOT_BYTES};
 use crate::FaultPlan;
 use crate::model::{Snapshot, http_status_for};
@@ -37,6 +38,17 @@ pub(crate) fn routes() -> Router<AppState> {
                 .post(set_fault_plan)
                 .delete(clear_fault_plan),
         )
+        .route_layer(axum::middleware::from_fn(say))
+}
+
+/// Says each admin call on the console at info, as the Kandy calls are.
+async fn say(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let started = std::time::Instant::now();
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let response = next.run(request).await;
+    trace_admin_call(&method, &path, response.status().as_u16(), started);
+    response
 }
 
 /// `{"error": message}` with an HTTP status.

@@ -82,6 +82,21 @@ fn trace_call(method: &Method, uri: &Uri, outcome: &Outcome) {
     tracing::info!(target: REQUEST_TARGET, "{line} {millis:.1} ms");
 }
 
+/// The console line of an admin call (`POST /_sim/reset -> 200 0.1 ms`), the path redacted
+/// as the log's are; admin calls are not in the request log itself.
+pub(crate) fn trace_admin_call(method: &Method, path: &str, http_status: u16, started: Instant) {
+    if !tracing::enabled!(target: REQUEST_TARGET, tracing::Level::INFO) {
+        return;
+    }
+    let millis = started.elapsed().as_secs_f64() * 1000.0;
+    tracing::info!(
+        target: REQUEST_TARGET,
+        "{} {} -> {http_status} {millis:.1} ms",
+        redact::method(method.as_str()),
+        redact::path(cut(path, TARGET_BYTES))
+    );
+}
+
 /// One recorded call, as received (unless `redacted`).
 #[derive(Debug)]
 struct Slot {
