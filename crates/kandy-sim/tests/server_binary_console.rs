@@ -187,6 +187,22 @@ async fn the_roots_list_where_things_are() {
         help.contains("RUST_LOG") && help.contains("--verbose"),
         "{help}"
     );
+    // And every route listed is served (none answers the unknown-route 404 or a 405).
+    let host = running.addr.to_string();
+    for route in &routes {
+        let (method, path) = (
+            route["method"].as_str().unwrap(),
+            route["path"].as_str().unwrap(),
+        );
+        let path = path.replace("{device_id}", "d1");
+        let reply = send_raw(running.addr, method, &path, &[("Host", &host)], None).await;
+        assert!(
+            reply.status != 405 && !reply.text().contains("unknown admin route"),
+            "{method} {path}: {} {}",
+            reply.status,
+            reply.text()
+        );
+    }
     terminate(running);
 }
 
