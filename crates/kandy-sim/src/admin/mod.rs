@@ -1,6 +1,6 @@
 //! The simulator's administration, typed: one trait, [`SimulatorAdmin`], over the in-process
 //! [`Simulator`](crate::Simulator) and over a served one's `/_sim/` routes
-//! ([`AdminClient`], feature `admin-client`).
+//! (`AdminClient`, feature `admin-client`).
 //!
 //! Both answer the same types (the [`Snapshot`], [`SentSms`], [`IncomingMessage`],
 //! [`FaultPlan`], [`RequestLogEntry`] ...) and the same errors (a [`kandy_core::Error`] of the
@@ -79,7 +79,7 @@ pub struct DataChannels {
 }
 
 /// The simulator's administration, in-process ([`Simulator`](crate::Simulator)) or over HTTP
-/// ([`AdminClient`], feature `admin-client`): the same calls, types and errors.
+/// (`AdminClient`, feature `admin-client`): the same calls, types and errors.
 ///
 /// # Errors
 ///
@@ -128,8 +128,8 @@ pub trait SimulatorAdmin: Send + Sync {
         device_id: &DeviceId,
     ) -> kandy_core::Result<Option<Vec<IncomingMessage>>>;
 
-    /// The last Kandy calls served over HTTP (at most
-    /// [`REQUEST_LOG_CAPACITY`](crate::server::REQUEST_LOG_CAPACITY)), oldest first, every
+    /// The last Kandy calls served over HTTP (at most 1,000,
+    /// `server::REQUEST_LOG_CAPACITY`), oldest first, every
     /// credential redacted. In-process calls are not HTTP requests and are not logged: a
     /// simulator no server serves has an empty log.
     async fn request_log(&self) -> kandy_core::Result<Vec<RequestLogEntry>>;

@@ -239,7 +239,7 @@ impl Simulator {
     }
 
     /// The last Kandy calls the servers serving this simulator answered (at most
-    /// [`REQUEST_LOG_CAPACITY`](crate::server::REQUEST_LOG_CAPACITY), oldest first), every
+    /// 1,000, `server::REQUEST_LOG_CAPACITY`, oldest first), every
     /// credential redacted: what `GET /_sim/requests` shows. In-process calls are not HTTP
     /// requests and are not logged; without the `server` feature the log is always empty.
     pub fn request_log(&self) -> Vec<crate::admin::RequestLogEntry> {
