@@ -70,7 +70,10 @@ const LINK: &[(&str, &str)] = &[(
     "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
 )];
 /// A browser loading an `<img src>` (`buildFileThumbnailUrl`).
-const IMG: &[(&str, &str)] = &[("Accept", "image/avif,image/webp,image/apng,image/*,*/*;q=0.8")];
+const IMG: &[(&str, &str)] = &[(
+    "Accept",
+    "image/avif,image/webp,image/apng,image/*,*/*;q=0.8",
+)];
 const CURL: &[(&str, &str)] = &[("Accept", "*/*")];
 const CURL_JSON: &[(&str, &str)] = &[("Accept", "*/*"), ("Content-Type", "application/json")];
 const CURL_JSON_SEMI: &[(&str, &str)] = &[("Accept", "*/*"), ("Content-Type", "application/json;")];
@@ -1376,13 +1379,16 @@ pub const ATTRIBUTED: &[(&str, &[u16])] = &[
     ),
     ("KPY-doc", &[1, 4, 5, 7, 12, 13, 15, 33, 35, 54, 76, 80]),
     ("LAR", &[6, 7, 10, 12, 15, 17, 36, 37, 42, 44]),
-    ("WP", &[6, 7, 12, 15, 17, 44, 52, 63, 64, 66, 67, 69, 71, 72, 73]),
+    (
+        "WP",
+        &[6, 7, 12, 15, 17, 44, 52, 63, 64, 66, 67, 69, 71, 72, 73],
+    ),
     (
         "KJS",
         &[
             9, 15, 17, 18, 19, 20, 30, 31, 32, 33, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47,
-            48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68,
-            69, 70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 84, 85, 86,
+            48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69,
+            70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 84, 85, 86,
         ],
     ),
     ("DRU", &[6, 7, 12]),

@@ -114,12 +114,16 @@ impl Test {
     /// Whether the caller's test passes on this reply.
     pub fn passes(self, reply: &Reply) -> bool {
         match self {
-            Test::File(mime) => return reply.http == 200 && reply.header("content-type") == Some(mime),
+            Test::File(mime) => {
+                return reply.http == 200
+                    && reply.header("content-type") == Some(mime)
+                    && !reply.body.is_empty();
+            }
             Test::Thumbnail(mime, w, h) => {
                 return reply.http == 200
                     && reply.header("content-type") == Some(mime)
                     && image::load_from_memory(&reply.body)
-                        .is_ok_and(|i| i.width() <= w && i.height() <= h && i.width() > 0)
+                        .is_ok_and(|i| i.width() <= w && i.height() <= h && i.width() > 0);
             }
             _ => {}
         }
@@ -429,8 +433,8 @@ async fn judge(
 ) {
     // A download answers the file itself (its caller's test says what it needs); the rest
     // of the judging (the request log) is the same.
-    let download = matches!(case.test, Test::File(_) | Test::Thumbnail(..))
-        && case.outcome == Outcome::Works;
+    let download =
+        matches!(case.test, Test::File(_) | Test::Thumbnail(..)) && case.outcome == Outcome::Works;
     if download {
         if !case.test.passes(reply) {
             problems.push(format!(
