@@ -5,7 +5,7 @@
 use super::body::{self, BodyError};
 use super::{AppState, MAX_BODY_BYTES, MAX_SNAPSHOT_BYTES};
 use crate::FaultPlan;
-use crate::model::http_status_for;
+use crate::model::{Model, Snapshot, http_status_for};
 use axum::body::{Body, Bytes};
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
@@ -60,24 +60,25 @@ pub(crate) async fn method_not_allowed() -> Response {
     )
 }
 
+/// Reads a whole body of at most `limit` bytes.
+async fn read_body(headers: &HeaderMap, body: Body, limit: usize) -> Result<Bytes, Response> {
+    match body::read(headers, body, limit).await {
+        Ok(bytes) => Ok(bytes),
+        Err(BodyError::TooLarge) => Err(error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("the body is larger than {limit} bytes"),
+        )),
+        Err(BodyError::Failed) => Err(error(StatusCode::BAD_REQUEST, "the body could not be read")),
+    }
+}
+
 /// Reads a JSON body (empty means `{}`).
 async fn json_body<T: DeserializeOwned>(
     headers: &HeaderMap,
     body: Body,
     limit: usize,
 ) -> Result<T, Response> {
-    let bytes: Bytes = match body::read(headers, body, limit).await {
-        Ok(bytes) => bytes,
-        Err(BodyError::TooLarge) => {
-            return Err(error(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                format!("the body is larger than {limit} bytes"),
-            ));
-        }
-        Err(BodyError::Failed) => {
-            return Err(error(StatusCode::BAD_REQUEST, "the body could not be read"));
-        }
-    };
+    let bytes = read_body(headers, body, limit).await?;
     let bytes: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) {
         b"{}"
     } else {
@@ -162,18 +163,42 @@ async fn reset(State(state): State<AppState>) -> Response {
     ok()
 }
 
+/// `GET /_sim/snapshot`: the state's document. The model is locked only to copy it; the
+/// text is written outside the lock, on a blocking thread.
 async fn snapshot(State(state): State<AppState>) -> Response {
-    Json(state.sim.snapshot()).into_response()
+    let snapshot = state.sim.snapshot();
+    match tokio::task::spawn_blocking(move || snapshot.to_json()).await {
+        Ok(text) => (
+            [(axum::http::header::CONTENT_TYPE, "application/json")],
+            text,
+        )
+            .into_response(),
+        Err(_) => error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "the snapshot could not be written",
+        ),
+    }
 }
 
+/// `PUT /_sim/snapshot`: parses the body straight into the typed document and restores it;
+/// 400 naming the first problem (nothing changes).
 async fn restore(State(state): State<AppState>, headers: HeaderMap, body: Body) -> Response {
-    let snapshot: serde_json::Value = match json_body(&headers, body, MAX_SNAPSHOT_BYTES).await {
-        Ok(snapshot) => snapshot,
+    let bytes = match read_body(&headers, body, MAX_SNAPSHOT_BYTES).await {
+        Ok(bytes) => bytes,
         Err(response) => return response,
     };
-    match state.sim.restore(snapshot) {
-        Ok(()) => ok(),
-        Err(e) => error(StatusCode::BAD_REQUEST, format!("invalid snapshot: {e}")),
+    let parsed = tokio::task::spawn_blocking(move || Snapshot::from_slice(&bytes)).await;
+    let snapshot = match parsed {
+        Ok(Ok(snapshot)) => snapshot,
+        Ok(Err(problem)) => return error(StatusCode::BAD_REQUEST, problem.message),
+        Err(_) => return error(StatusCode::BAD_REQUEST, "the snapshot could not be read"),
+    };
+    match Model::from_snapshot(snapshot) {
+        Ok(model) => {
+            state.sim.replace_model(model);
+            ok()
+        }
+        Err(problem) => error(StatusCode::BAD_REQUEST, problem.message),
     }
 }
 

@@ -1,6 +1,7 @@
 //! The command line of `kandy-sim`.
 
 use clap::{Args, Parser, Subcommand};
+use kandy_sim::Limits;
 use kandy_sim::server::ServerLimits;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -71,6 +72,14 @@ pub struct ServeArgs {
     #[arg(long, value_name = "FILE")]
     pub state: Option<PathBuf>,
 
+    /// When the --state file is written: `shutdown` (on SIGINT or SIGTERM; a kill -9 loses
+    /// every change since the start), `interval:SECS` (also every SECS seconds while the
+    /// state changes; a kill loses at most the last SECS seconds) or `always` (after every
+    /// change, before it is answered; a kill loses no acknowledged change, and each call costs
+    /// a save of the whole state).
+    #[arg(long, value_name = "MODE", default_value = "shutdown", value_parser = crate::persist::parse)]
+    pub persist: crate::persist::Persist,
+
     /// The largest request body, in bytes, at most the default 1 MiB (the snapshot restore
     /// takes up to 64 MiB).
     #[arg(long, value_name = "BYTES", default_value_t = ServerLimits::default().max_body_bytes)]
@@ -105,6 +114,35 @@ pub struct ServeArgs {
     #[arg(long, value_name = "DURATION", default_value = "60s", value_parser = duration)]
     pub request_timeout: Duration,
 
+    /// Devices one user may have (beyond: Kandy status 12, HTTP 429).
+    #[arg(long, value_name = "N", default_value_t = Limits::default().devices_per_user, value_parser = at_least_one)]
+    pub max_devices_per_user: usize,
+
+    /// Messages one device's queue may hold (beyond: status 12, HTTP 429).
+    #[arg(long, value_name = "N", default_value_t = Limits::default().queued_per_device, value_parser = at_least_one)]
+    pub max_queued_per_device: usize,
+
+    /// Messages all queues together may hold (beyond: status 12, HTTP 429).
+    #[arg(long, value_name = "N", default_value_t = Limits::default().queued_total, value_parser = at_least_one)]
+    pub max_queued: usize,
+
+    /// The largest message content, as JSON, in bytes (beyond: status 17, HTTP 413).
+    #[arg(long, value_name = "BYTES", default_value_t = Limits::default().message_bytes, value_parser = at_least_one)]
+    pub max_message_bytes: usize,
+
+    /// How many device queues one send may reach (fan-out; beyond: status 12, HTTP 429).
+    #[arg(long, value_name = "N", default_value_t = Limits::default().recipients_per_send, value_parser = at_least_one)]
+    pub max_recipients: usize,
+
+    /// Users one domain may have (beyond: status 12, HTTP 429).
+    #[arg(long, value_name = "N", default_value_t = Limits::default().users_per_domain, value_parser = at_least_one)]
+    pub max_users_per_domain: usize,
+
+    /// Access tokens one user may hold; at the limit its expired ones are purged (then:
+    /// status 12, HTTP 429).
+    #[arg(long, value_name = "N", default_value_t = Limits::default().tokens_per_user, value_parser = at_least_one)]
+    pub max_tokens_per_user: usize,
+
     /// How long a data-channel socket may stay silent before it is closed (kandy.js pings
     /// every 30 s).
     #[arg(long, value_name = "DURATION", default_value = "90s", value_parser = duration)]
@@ -123,6 +161,30 @@ impl ServeArgs {
         limits.request_timeout = self.request_timeout;
         limits.socket_idle_timeout = self.socket_idle_timeout;
         limits
+    }
+}
+
+impl ServeArgs {
+    /// The model's resource limits the flags give.
+    pub fn model_limits(&self) -> Limits {
+        let mut limits = Limits::default();
+        limits.devices_per_user = self.max_devices_per_user;
+        limits.queued_per_device = self.max_queued_per_device;
+        limits.queued_total = self.max_queued;
+        limits.message_bytes = self.max_message_bytes;
+        limits.recipients_per_send = self.max_recipients;
+        limits.users_per_domain = self.max_users_per_domain;
+        limits.tokens_per_user = self.max_tokens_per_user;
+        limits
+    }
+}
+
+/// A count of at least one.
+fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(0) => Err("a limit must be at least 1".to_owned()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("{:.20} is not a number", text)),
     }
 }
 

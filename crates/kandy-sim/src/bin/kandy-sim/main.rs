@@ -9,15 +9,18 @@
 
 mod accounts;
 mod args;
+mod persist;
 mod state_file;
 
 use args::{Cli, Command, ServeArgs};
 use clap::Parser;
-use kandy_sim::Simulator;
 use kandy_sim::server::Server;
+use kandy_sim::{Simulator, WriteHook};
+use persist::{Durable, Persist};
 use state_file::StateFile;
 use std::io::Write as _;
 use std::process::ExitCode;
+use std::sync::Arc;
 use tokio::net::TcpListener;
 
 fn main() -> ExitCode {
@@ -43,18 +46,30 @@ fn fail(message: &str) -> ExitCode {
 async fn run(args: ServeArgs) -> Result<(), String> {
     let stop = signals::Stop::install()?;
     let mut builder = Simulator::builder()
+        .limits(args.model_limits())
         .max_content_bytes(args.max_content_bytes)
         .max_domain_content_bytes(args.max_domain_content_bytes);
     if let Some(seed) = args.seed {
         builder = builder.seed(seed);
     }
-    let sim = builder.build();
     let state = match &args.state {
-        Some(path) => Some(StateFile::open(path)?),
+        Some(path) => Some(Arc::new(Durable::new(StateFile::open(path)?))),
+        None if args.persist != Persist::Shutdown => {
+            return Err("--persist interval:SECS or always needs --state FILE".to_owned());
+        }
         None => None,
     };
+    if let (Some(durable), Persist::Always) = (&state, args.persist) {
+        let durable = Arc::clone(durable);
+        builder = builder.on_write(WriteHook::new(move |sim| {
+            durable
+                .save_if_changed(sim)
+                .inspect_err(|e| eprintln!("kandy-sim: {e}"))
+        }));
+    }
+    let sim = builder.build();
     let loaded = match &state {
-        Some(state) => state.load(&sim)?,
+        Some(state) => state.file().load(&sim)?,
         None => false,
     };
     // The flags configure the server; a state file brings its data, not its limits.
@@ -95,13 +110,34 @@ async fn run(args: ServeArgs) -> Result<(), String> {
         .and_then(|()| stdout.flush())
         .map_err(|e| format!("cannot write to standard output: {e}"))?;
 
+    if let (Some(durable), Persist::Interval(period)) = (&state, args.persist) {
+        tokio::spawn(save_every(period, Arc::clone(durable), sim.clone()));
+    }
+
     stop.wait().await;
     server.shutdown().await;
     if let (Some(state), Some(path)) = (&state, &args.state) {
-        state.save(&sim)?;
+        state.save_now(&sim)?;
         eprintln!("kandy-sim: state saved to {}", path.display());
     }
     Ok(())
+}
+
+/// `--persist interval:SECS`: saves every `period` while the state changes (on a blocking
+/// thread: a save writes and syncs files).
+async fn save_every(period: std::time::Duration, durable: Arc<Durable>, sim: Simulator) {
+    let mut ticks = tokio::time::interval(period);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    ticks.tick().await;
+    loop {
+        ticks.tick().await;
+        let (durable, sim) = (Arc::clone(&durable), sim.clone());
+        match tokio::task::spawn_blocking(move || durable.save_if_changed(&sim)).await {
+            Ok(Ok(())) => {}
+            Ok(Err(problem)) => eprintln!("kandy-sim: {problem}"),
+            Err(_) => eprintln!("kandy-sim: a periodic save failed"),
+        }
+    }
 }
 
 /// `bytes` bytes from the operating system's random source, as lowercase hex.
