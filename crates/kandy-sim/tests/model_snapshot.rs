@@ -212,6 +212,47 @@ fn restore_refuses_broken_references_naming_the_first_problem() {
 }
 
 #[test]
+fn restore_refuses_hunt_groups_and_sessions_naming_no_user() {
+    let mut s = scene();
+    let token = s.w.domain_token.clone();
+    s.w.model
+        .create_hunt_group(
+            &token,
+            NewHuntGroup::new("sales", "ring_all", "sip:sales@x"),
+        )
+        .unwrap();
+    s.w.model
+        .add_hunt_group_user(&token, "sales", "zed")
+        .unwrap();
+    let session =
+        s.w.model
+            .create_session(&s.alice.token, NewSession::new("support", "s1"))
+            .unwrap();
+    let good = s.w.model.snapshot().to_value();
+    assert!(Model::from_snapshot(Snapshot::from_value(good.clone()).unwrap()).is_ok());
+
+    let mut ghost_agent = good.clone();
+    domain(&mut ghost_agent)["hunt_groups"]["sales"]["users"] = json!(["zed", "ghost"]);
+    let error = refused(&mut s.w.model, ghost_agent);
+    assert!(
+        error
+            .message
+            .contains("hunt group sales of domain example.kandy.io names ghost, who is not a user"),
+        "{}",
+        error.message
+    );
+
+    let mut ghost_admin = good;
+    domain(&mut ghost_admin)["sessions"][session.as_str()]["admin"] = json!("ghost");
+    let error = refused(&mut s.w.model, ghost_admin);
+    assert!(
+        error.message.contains("names ghost, who is not a user"),
+        "{}",
+        error.message
+    );
+}
+
+#[test]
 fn long_names_in_problems_are_cut() {
     let mut s = scene();
     let mut v = s.w.model.snapshot().to_value();

@@ -54,13 +54,22 @@ fn a_state_file_in_a_missing_directory_is_refused_at_start() {
 #[test]
 fn a_bad_state_file_is_a_clear_error_naming_the_file() {
     let (dir, state) = state_in("bad");
+    // A snapshot that reads but does not hold together: refused by the restore, not the parse.
+    let sim = kandy_sim::Simulator::new();
+    sim.create_account();
+    let mut inconsistent = sim.snapshot().to_value();
+    let accounts = inconsistent["accounts"].as_object_mut().unwrap();
+    accounts.values_mut().next().unwrap()["number"] = serde_json::json!("00000007");
+    let inconsistent = inconsistent.to_string();
     for (content, problem) in [
         ("not json", "not JSON"),
         (r#"{"not":"a state"}"#, "not a simulator state"),
+        (inconsistent.as_str(), "not a simulator state"),
     ] {
         std::fs::write(&state, content).unwrap();
         let output = run_to_end(&["--state", state.to_str().unwrap()]);
-        assert!(!output.status.success());
+        assert_eq!(output.status.code(), Some(1), "a CLI error, exit code 1");
+        assert!(output.stdout.is_empty(), "it never listened");
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(
             stderr.contains(state.to_str().unwrap()) && stderr.contains(problem),

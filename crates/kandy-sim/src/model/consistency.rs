@@ -1,5 +1,6 @@
-//! What a restored state must hold beyond its shape: references that resolve, groups that
-//! have owners, counters ahead of the ids they count.
+//! What a restored state must hold beyond its shape: references that resolve (group,
+//! hunt-group and session members are users of their domain, tokens belong to what exists),
+//! groups that have owners, counters ahead of the ids they count.
 //!
 //! [`check`] names the first problem found, in the state's own order, so the same bad
 //! snapshot always gives the same message. Values that may be secrets (keys, tokens) are
@@ -61,6 +62,33 @@ pub(crate) fn check(state: &State) -> Result<(), String> {
             }
             if !group.members.values().any(|m| m.owner) {
                 return Err(format!("{} has no owner", group_named()));
+            }
+        }
+        let not_a_user = |what: String, user: &str| {
+            format!(
+                "{what} of domain {} names {}, who is not a user of the domain",
+                short(name),
+                short(user)
+            )
+        };
+        for (hunt_name, hunt) in &domain.hunt_groups {
+            let named = || format!("hunt group {}", short(hunt_name));
+            if let Some(user) = hunt
+                .users
+                .iter()
+                .chain(&hunt.admins)
+                .find(|u| !domain.users.contains_key(*u))
+            {
+                return Err(not_a_user(named(), user));
+            }
+        }
+        for (session_id, session) in &domain.sessions {
+            let named = || format!("session {}", short(session_id));
+            if let Some(user) = std::iter::once(&session.admin)
+                .chain(session.participants.keys())
+                .find(|u| !domain.users.contains_key(*u))
+            {
+                return Err(not_a_user(named(), user));
             }
         }
         for (user_id, user) in &domain.users {

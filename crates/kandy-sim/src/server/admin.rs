@@ -3,9 +3,10 @@
 //! and fault plan.
 
 use super::body::{self, BodyError};
+use super::request_log::trace_admin_call;
 use super::{AppState, MAX_BODY_BYTES, MAX_SNAPSHOT_BYTES};
 use crate::FaultPlan;
-use crate::model::{Model, Snapshot, http_status_for};
+use crate::model::{Snapshot, http_status_for};
 use axum::body::{Body, Bytes};
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
@@ -29,6 +30,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/_sim/requests", get(requests))
         .route("/_sim/data_channels", get(data_channels))
         .route("/_sim/data_channels/drop", post(drop_data_channels))
+        .route("/_sim/clock", get(clock))
         .route("/_sim/clock/advance", post(advance_clock))
         .route(
             "/_sim/faults",
@@ -36,11 +38,38 @@ pub(crate) fn routes() -> Router<AppState> {
                 .post(set_fault_plan)
                 .delete(clear_fault_plan),
         )
+        .route_layer(axum::middleware::from_fn(say))
+}
+
+/// Says each admin call on the console at info, as the Kandy calls are.
+async fn say(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let started = std::time::Instant::now();
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let response = next.run(request).await;
+    trace_admin_call(&method, &path, response.status().as_u16(), started);
+    response
 }
 
 /// `{"error": message}` with an HTTP status.
 pub(crate) fn error(code: StatusCode, message: impl Into<String>) -> Response {
     (code, Json(json!({ "error": message.into() }))).into_response()
+}
+
+/// `{"error": message, "status": n}`: a refusal of the simulator, with its Kandy status (so
+/// the [`AdminClient`](crate::admin::AdminClient) gives back the error the in-process call
+/// gives) and the HTTP status it maps to.
+fn refused(e: &kandy_core::Error) -> Response {
+    let http = e
+        .http_status()
+        .or_else(|| e.api_status().map(|s| http_status_for(s.code())))
+        .unwrap_or(400);
+    let code = StatusCode::from_u16(http).unwrap_or(StatusCode::BAD_REQUEST);
+    let message = e
+        .api_error()
+        .map_or_else(|| e.to_string(), |api| api.message.clone());
+    let status = e.api_status().map(|s| s.code());
+    (code, Json(json!({ "error": message, "status": status }))).into_response()
 }
 
 fn ok() -> Response {
@@ -129,17 +158,7 @@ async fn create_account(State(state): State<AppState>, headers: HeaderMap, body:
         (Some(key), Some(secret)) => {
             match state.sim.create_account_with(key.into(), secret.into()) {
                 Ok(credentials) => credentials,
-                Err(e) => {
-                    let http = e
-                        .http_status()
-                        .or_else(|| e.api_status().map(|s| http_status_for(s.code())))
-                        .unwrap_or(400);
-                    let code = StatusCode::from_u16(http).unwrap_or(StatusCode::BAD_REQUEST);
-                    let message = e
-                        .api_error()
-                        .map_or_else(|| e.to_string(), |api| api.message.clone());
-                    return error(code, message);
-                }
+                Err(e) => return refused(&e),
             }
         }
         _ => {
@@ -159,7 +178,6 @@ async fn create_account(State(state): State<AppState>, headers: HeaderMap, body:
 /// `POST /_sim/reset`: empties every store (the request log too); the seed stays.
 async fn reset(State(state): State<AppState>) -> Response {
     state.sim.reset();
-    state.log.clear();
     ok()
 }
 
@@ -180,25 +198,25 @@ async fn snapshot(State(state): State<AppState>) -> Response {
     }
 }
 
-/// `PUT /_sim/snapshot`: parses the body straight into the typed document and restores it;
-/// 400 naming the first problem (nothing changes).
+/// `PUT /_sim/snapshot`: parses the body straight into the typed document and restores it
+/// (on a blocking thread), as [`Simulator::restore`](crate::Simulator::restore) does: open
+/// data channels close with 1001. 400 with status 17 naming the first problem (nothing
+/// changes).
 async fn restore(State(state): State<AppState>, headers: HeaderMap, body: Body) -> Response {
     let bytes = match read_body(&headers, body, MAX_SNAPSHOT_BYTES).await {
         Ok(bytes) => bytes,
         Err(response) => return response,
     };
-    let parsed = tokio::task::spawn_blocking(move || Snapshot::from_slice(&bytes)).await;
-    let snapshot = match parsed {
-        Ok(Ok(snapshot)) => snapshot,
-        Ok(Err(problem)) => return error(StatusCode::BAD_REQUEST, problem.message),
-        Err(_) => return error(StatusCode::BAD_REQUEST, "the snapshot could not be read"),
-    };
-    match Model::from_snapshot(snapshot) {
-        Ok(model) => {
-            state.sim.replace_model(model);
-            ok()
-        }
-        Err(problem) => error(StatusCode::BAD_REQUEST, problem.message),
+    let sim = state.sim.clone();
+    let restored = tokio::task::spawn_blocking(move || {
+        let snapshot = Snapshot::from_slice(&bytes)?;
+        sim.restore(snapshot)
+    })
+    .await;
+    match restored {
+        Ok(Ok(())) => ok(),
+        Ok(Err(e)) => refused(&e),
+        Err(_) => error(StatusCode::BAD_REQUEST, "the snapshot could not be read"),
     }
 }
 
@@ -266,6 +284,11 @@ async fn advance_clock(State(state): State<AppState>, headers: HeaderMap, body: 
         Err(response) => return response,
     };
     state.sim.advance_clock(advance.millis);
+    Json(json!({ "now_ms": state.sim.now_ms() })).into_response()
+}
+
+/// `GET /_sim/clock`: `{"now_ms": n}`.
+async fn clock(State(state): State<AppState>) -> Response {
     Json(json!({ "now_ms": state.sim.now_ms() })).into_response()
 }
 

@@ -29,6 +29,8 @@
 //! ```
 //!
 //! Choices where the specification is silent:
+//! - `GET /` without a WebSocket upgrade answers a short JSON pointing at `/v1.2/`, `/_sim/`
+//!   and the data channel; `GET /_sim/` lists the admin routes.
 //! - An unknown route answers HTTP 404 with status 18, and names the closest known route ("did you mean GET /v1.2/users/devices?") when one is close.
 //! - Malformed requests (an invalid percent-escape, a query that is not UTF-8, a parameter
 //!   given twice, malformed JSON, a JSON value of the wrong type) answer HTTP 400 with status
@@ -82,11 +84,12 @@ mod dashboard;
 mod data_channel;
 mod dispatch;
 mod guard;
+mod index;
 mod operations;
 mod options;
 mod query;
 mod reply;
-mod request_log;
+pub(crate) mod request_log;
 mod routes;
 
 pub use connection::{Server, ServerBuilder, serve};
@@ -119,7 +122,7 @@ pub(crate) struct AppState {
     sim: Simulator,
     /// The same state, without in-process faults: the server enacts them on the wire.
     api: Simulator,
-    /// The last Kandy calls, redacted.
+    /// The last Kandy calls, redacted (the simulator's: shared by every server serving it).
     log: RequestLog,
     /// Becomes `true` when the server shuts down (ends hanging calls).
     shutdown: watch::Receiver<bool>,
@@ -134,8 +137,9 @@ impl AppState {
         Self {
             socket_idle_timeout: limits.socket_idle_timeout,
             api: sim.without_faults(),
+            log: sim.requests().clone(),
             sim,
-            log: RequestLog::default(),
+
             shutdown: shutdown.subscribe(),
             _shutdown_sender: shutdown,
         }
@@ -171,6 +175,7 @@ pub fn router(sim: Simulator) -> Router {
 fn router_with(state: AppState) -> Router {
     admin::routes()
         .merge(dashboard::routes())
+        .merge(index::routes())
         .fallback(dispatch::kandy_call)
         .method_not_allowed_fallback(admin::method_not_allowed)
         .layer(CatchPanicLayer::custom(internal_error))

@@ -70,6 +70,9 @@ struct Shared {
     hub: Arc<channel::Hub>,
     /// What #45 answers (the server sets it to its own address).
     data_channel: Mutex<DataChannelConfig>,
+    /// The Kandy calls every server serving this simulator answered.
+    #[cfg(feature = "server")]
+    requests: crate::server::request_log::RequestLog,
 }
 
 /// Builds a [`Simulator`]: seed, clock start, token time to live and content limits.
@@ -142,6 +145,8 @@ impl SimulatorBuilder {
                 on_write: self.on_write,
                 hub: Arc::default(),
                 data_channel: Mutex::new(DataChannelConfig::new("localhost")),
+                #[cfg(feature = "server")]
+                requests: crate::server::request_log::RequestLog::default(),
             }),
             faults_enabled: true,
         }
@@ -275,15 +280,35 @@ impl Simulator {
         self.changed_logged();
     }
 
+    /// The last Kandy calls the servers serving this simulator answered (at most
+    /// 1,000, `server::REQUEST_LOG_CAPACITY`, oldest first), every
+    /// credential redacted: what `GET /_sim/requests` shows. In-process calls are not HTTP
+    /// requests and are not logged; without the `server` feature the log is always empty.
+    pub fn request_log(&self) -> Vec<crate::admin::RequestLogEntry> {
+        #[cfg(feature = "server")]
+        return self.shared.requests.entries();
+        #[cfg(not(feature = "server"))]
+        Vec::new()
+    }
+
+    /// The log the servers record their calls in.
+    #[cfg(feature = "server")]
+    pub(crate) fn requests(&self) -> &crate::server::request_log::RequestLog {
+        &self.shared.requests
+    }
+
     /// The resource limits in force (see [`Limits`]).
     pub fn limits(&self) -> Limits {
         self.model().limits()
     }
 
-    /// Empties every store, restarts the generator from the seed and the clock from its
-    /// start; open data channels close with 1001. The fault plan is kept.
+    /// Empties every store and the [request log](Simulator::request_log), restarts the
+    /// generator from the seed and the clock from its start; open data channels close with
+    /// 1001. The fault plan is kept.
     pub fn reset(&self) {
         self.change(Model::reset);
+        #[cfg(feature = "server")]
+        self.shared.requests.clear();
         self.shared.hub.close_all("the simulator was reset");
         self.changed_logged();
     }

@@ -21,12 +21,47 @@ pub enum Command {
     /// The first line on standard output is `listening on http://ADDR/v1.2/`. When the
     /// address is not a loopback one and no admin token is given, a random token is made and
     /// printed on the second line as `admin token: TOKEN`. SIGINT or SIGTERM stops the server
-    /// gracefully (and saves the state with --state).
+    /// gracefully (and saves the state with --state). Everything else the server says (what
+    /// it loaded, one line per Kandy call, whether it saved) goes to standard error.
+    #[command(after_help = ADMIN_ROUTES_HELP)]
     Serve(ServeArgs),
 }
 
+/// The admin routes (the same list `GET /_sim/` answers), shown after the flags.
+const ADMIN_ROUTES_HELP: &str = "\
+Admin routes (plain JSON; a body must be sent as application/json):
+  GET    /_sim/                              this list
+  POST   /_sim/accounts                      create an account: {} or {account_api_key, account_api_secret}
+  POST   /_sim/reset                         empty every store and the request log
+  GET    /_sim/snapshot                      the whole state as JSON (holds every secret)
+  PUT    /_sim/snapshot                      replace the state with a snapshot
+  GET    /_sim/sms                           the SMS outbox
+  GET    /_sim/devices/{device_id}/messages  a device's pending messages
+  GET    /_sim/requests                      the last Kandy calls, credentials redacted
+  GET    /_sim/data_channels                 the open data channels
+  POST   /_sim/data_channels/drop            drop open data channels: {full_user_id?}
+  GET    /_sim/clock                         the manual clock: {now_ms}
+  POST   /_sim/clock/advance                 move the clock forward: {millis}
+  GET    /_sim/faults                        the fault plan, with its counts
+  POST   /_sim/faults                        replace the fault plan
+  DELETE /_sim/faults                        clear the fault plan
+  GET    /_sim/ui/                           the dashboard, in a browser
+GET / (without a WebSocket upgrade) points at /v1.2/, /_sim/ and the data channel.
+
+Logging: RUST_LOG, when set, replaces -v and -q with target=level directives, e.g.
+RUST_LOG=info,kandy_sim::request=off hides the request lines.";
+
 #[derive(Debug, Args)]
 pub struct ServeArgs {
+    /// Say more on standard error: -v debug, -vv trace (the default is info: what was
+    /// loaded, one line per Kandy call, the shutdown).
+    #[arg(short, long, action = clap::ArgAction::Count, conflicts_with = "quiet")]
+    pub verbose: u8,
+
+    /// Say less on standard error: -q warnings and errors only, -qq errors only, -qqq nothing.
+    #[arg(short, long, action = clap::ArgAction::Count)]
+    pub quiet: u8,
+
     /// The address to listen on; port 0 picks a free port (printed on the first line). A
     /// non-loopback address (0.0.0.0 included) requires an admin token on /_sim/*.
     #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:0")]
@@ -52,8 +87,9 @@ pub struct ServeArgs {
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,
 
-    /// An account to create at start, as ACCOUNT_API_KEY:ACCOUNT_API_SECRET (AAK… and AAS…,
-    /// each 3 letters and 32 lowercase hex digits). May be given several times. Visible in
+    /// An account to create at start, as ACCOUNT_API_KEY:ACCOUNT_API_SECRET: AAK and AAS, each
+    /// followed by 1 to 64 ASCII letters or digits (the portal's are 32 lowercase hex
+    /// digits; a key given twice is refused). May be given several times. Visible in
     /// the process list: prefer --account-file or KANDY_SIM_ACCOUNTS. An account already in
     /// the loaded --state is kept as it is.
     #[arg(long = "account", value_name = "KEY:SECRET")]
