@@ -9,7 +9,8 @@
 //!
 //! It prints a table and writes `target/kandy-bench.json`. Options after `--`:
 //! `--build-cost` (run `scripts/build-cost.sh` first),
-//! `--only=client,server,allocations,sim,contention,push` (`server` includes `allocations`),
+//! `--only=client,server,allocations,sim,contention,push` (`server` includes `allocations`;
+//! `memory` runs only when named: `--only=memory`),
 //! `--quick` (short windows and no million-user population; for trying the bench out, not for
 //! figures). Under `cargo test` (no `--bench` argument) it does nothing.
 //!
@@ -24,6 +25,7 @@ mod contention;
 mod drive;
 mod fixture;
 mod inprocess;
+mod memory;
 mod push;
 mod raw;
 mod report;
@@ -69,6 +71,13 @@ impl Options {
         self.only
             .as_ref()
             .is_none_or(|only| only.iter().any(|s| s == section))
+    }
+
+    /// Whether `section` was named in `--only` (for sections a full run leaves out).
+    fn asks(&self, section: &str) -> bool {
+        self.only
+            .as_ref()
+            .is_some_and(|only| only.iter().any(|s| s == section))
     }
 
     fn plan(&self) -> Plan {
@@ -154,6 +163,13 @@ fn run(options: &Options) -> Result<Vec<Figure>> {
     if options.build_cost {
         println!("item 5: build cost (scripts/build-cost.sh)");
         build_cost::run_script()?;
+    }
+
+    // Only when asked for, and best alone: it reads the process's resident size and holds
+    // a million queued messages.
+    if options.asks("memory") {
+        println!("issue 10: queue memory and snapshot stall");
+        figures.extend(client_rt.block_on(memory::measure(options.quick))?);
     }
 
     // First, on a fresh heap: the memory per user is read from the process's resident size.

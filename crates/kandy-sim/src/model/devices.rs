@@ -47,7 +47,7 @@ impl Model {
     ) -> Result<DeviceId, ModelError> {
         validate::required("device_native_id", &device.device_native_id)?;
         self.as_user(token, |m, who| {
-            m.user(who)?;
+            m.check_room_for_device(who)?;
             let id = m.fresh_id("", |m, v| m.index.device_owner.contains_key(v));
             let now = m.state.now_ms;
             let user = m.user_mut(who)?;
@@ -87,8 +87,10 @@ impl Model {
         validate::id("device_id", device_id.as_str())?;
         self.as_user(token, |m, who| {
             m.own_device(who, device_id)?;
-            m.user_mut(who)?.devices.shift_remove(device_id.as_str());
+            let removed = m.user_mut(who)?.devices.shift_remove(device_id.as_str());
             m.index.device_owner.remove(device_id.as_str());
+            m.index.queued -= removed.map_or(0, |d| d.queue.len());
+            m.prune_remote_acks();
             Ok(())
         })
     }
@@ -116,7 +118,12 @@ impl Model {
         self.user(who)?
             .devices
             .get(device_id.as_str())
-            .ok_or_else(|| ModelError::not_found(format!("the device {device_id} does not exist")))
+            .ok_or_else(|| {
+                ModelError::not_found(format!(
+                    "the device {} does not exist",
+                    super::consistency::short(device_id.as_str())
+                ))
+            })
     }
 
     /// The caller's device, to change it.
@@ -129,7 +136,12 @@ impl Model {
         self.user_mut(who)?
             .devices
             .get_mut(device_id.as_str())
-            .ok_or_else(|| ModelError::not_found(format!("the device {device_id} does not exist")))
+            .ok_or_else(|| {
+                ModelError::not_found(format!(
+                    "the device {} does not exist",
+                    super::consistency::short(device_id.as_str())
+                ))
+            })
     }
 }
 
