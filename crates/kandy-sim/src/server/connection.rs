@@ -300,12 +300,17 @@ struct Shared {
 }
 
 impl Shared {
-    /// Answers an admitted request: `/_sim…` through the admin router; everything else (the
+    /// Answers an admitted request: `/_sim…` and the listing at `GET /` through the admin
+    /// router; everything else (the
     /// Kandy API, unknown routes, the data channel's upgrade at `/`) straight through the
     /// Kandy dispatch, without the router's fallback and its boxed services. A panic there
     /// (a bug) answers the 500 envelope, as the router's panic layer does for `/_sim`.
     async fn answer(&self, request: Request) -> Response {
-        if request.uri().path().starts_with("/_sim") {
+        let path = request.uri().path();
+        let listing = path == "/"
+            && request.method() == axum::http::Method::GET
+            && !super::data_channel::is_upgrade(&request);
+        if path.starts_with("/_sim") || listing {
             return match self.app.clone().oneshot(request).await {
                 Ok(response) => response,
                 Err(never) => match never {},
