@@ -2,19 +2,18 @@
 //! `KandyClient` exactly as to the Kandy service.
 //!
 //! The server speaks the v1.2 wire protocol under `/v1.2/`, and the simulator's own admin
-//! surface (plain JSON) under `/_sim/`: here `POST /_sim/accounts` makes the account the portal
-//! would, and `GET /_sim/sms` shows the SMS outbox. `kandy-sim serve` serves the same thing from
-//! the command line.
+//! surface (plain JSON) under `/_sim/`, which `AdminClient` drives with typed calls: here it
+//! makes the account the portal would, and reads the SMS outbox and the request log. The same
+//! calls work on the in-process `Simulator` (both implement `SimulatorAdmin`), and on
+//! `kandy-sim serve` from the command line.
 //!
-//! Run it with `cargo run --example server --features server`.
+//! Run it with `cargo run --example server --features server,admin-client`.
 
 use kandy::http::KandyClient;
 use kandy::sim::Simulator;
+use kandy::sim::admin::{AdminClient, SimulatorAdmin};
 use kandy::sim::server::Server;
-use kandy::{
-    AccountApiKey, AccountApiSecret, KandyApi, NewDomain, NewUser, OutgoingMessage, OutgoingSms,
-};
-use serde_json::Value;
+use kandy::{KandyApi, NewDomain, NewUser, OutgoingMessage, OutgoingSms};
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
@@ -24,23 +23,13 @@ async fn main() -> Result<(), BoxError> {
     let server = Server::bind("127.0.0.1:0", Simulator::builder().seed(42).build()).await?;
     println!("simulator serving the Kandy API at {}", server.base_url());
     let kandy = KandyClient::builder().base_url(server.base_url()).build()?;
-    let admin = reqwest::Client::new();
-    let sim_url = |route: &str| format!("{}/_sim/{route}", server.root_url());
+    // `AdminClient::new(url)?.admin_token(..)` for a server started elsewhere.
+    let admin = AdminClient::for_server(&server)?;
 
     // The account, as the portal would give it.
-    // The admin surface takes JSON bodies only, declared as such.
-    let new_account = admin
-        .post(sim_url("accounts"))
-        .header("content-type", "application/json");
-    let account: Value = get_json(new_account.body("{}")).await?;
-    let (Some(key), Some(secret)) = (
-        account["account_api_key"].as_str(),
-        account["account_api_secret"].as_str(),
-    ) else {
-        return Err(format!("POST /_sim/accounts answered {account}").into());
-    };
+    let account = admin.create_account().await?;
     let account_token = kandy
-        .get_account_access_token(AccountApiKey::new(key), AccountApiSecret::new(secret))
+        .get_account_access_token(account.api_key, account.api_secret)
         .await?;
 
     // A domain and two users, over HTTP.
@@ -80,33 +69,29 @@ async fn main() -> Result<(), BoxError> {
     // An SMS goes to the simulator's outbox, never to a phone.
     let sms = OutgoingSms::new("+14155550100", "Running 5 minutes late");
     kandy.send_sms(alice, alice_device, sms).await?;
-    let outbox: Value = get_json(admin.get(sim_url("sms"))).await?;
-    for sms in outbox.as_array().into_iter().flatten() {
-        let field = |name: &str| sms[name].as_str().unwrap_or("?").to_owned();
+    for sms in admin.sms_outbox().await? {
         println!(
             "SMS outbox: to {} from {}: {}",
-            field("destination"),
-            field("sender"),
-            field("text")
+            sms.destination,
+            sms.sender.as_deref().unwrap_or("?"),
+            sms.text
+        );
+    }
+
+    // Every call the server answered, credentials redacted.
+    for entry in admin.request_log().await? {
+        println!(
+            "request log: {} {} -> {} ({})",
+            entry.method,
+            entry.path,
+            entry
+                .http_status
+                .map_or("no answer".to_owned(), |s| s.to_string()),
+            entry.operation.as_deref().unwrap_or("?")
         );
     }
 
     server.shutdown().await;
     println!("server stopped");
     Ok(())
-}
-
-/// Sends an admin request and reads its JSON answer; any status but 200 is an error.
-async fn get_json(request: reqwest::RequestBuilder) -> Result<Value, BoxError> {
-    let response = request.send().await?;
-    let status = response.status();
-    let body = response.bytes().await?;
-    if !status.is_success() {
-        return Err(format!(
-            "admin route answered {status}: {}",
-            String::from_utf8_lossy(&body)
-        )
-        .into());
-    }
-    Ok(serde_json::from_slice(&body)?)
 }

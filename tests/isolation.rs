@@ -421,14 +421,14 @@ async fn in_process_case(
         (Expect::Unchanged, Ok(())) => {}
         (expect, result) => panic!("{label}: expected {expect:?}, got {result:?}"),
     }
-    baseline.assert_same(&Snapshot::of(sim.snapshot()), &label);
+    baseline.assert_same(&Snapshot::of(sim.snapshot().to_value()), &label);
 }
 
 #[tokio::test]
 async fn every_operation_refuses_foreign_revoked_and_expired_credentials_in_process() {
     let (sim, world) = settled_world().await;
     let t = &world.target;
-    let baseline = Snapshot::of(sim.snapshot());
+    let baseline = Snapshot::of(sim.snapshot().to_value());
     let mut tally = Tally::default();
     let refused = Expect::Refused(status::INVALID_CREDENTIALS);
     for form in cases::FORMS {
@@ -444,7 +444,7 @@ async fn every_operation_refuses_foreign_revoked_and_expired_credentials_in_proc
         tally.ran("revoked");
     }
     for form in cases::FORMS {
-        sim.restore(baseline.value.clone())
+        sim.restore(kandy_sim::Snapshot::from_value(baseline.value.clone()).unwrap())
             .expect("the baseline restores");
         let result = calls::invoke(&sim, form, &world.a, t).await;
         assert!(
@@ -455,12 +455,12 @@ async fn every_operation_refuses_foreign_revoked_and_expired_credentials_in_proc
         );
         tally.ran("control");
     }
-    sim.restore(baseline.value.clone())
+    sim.restore(kandy_sim::Snapshot::from_value(baseline.value.clone()).unwrap())
         .expect("the baseline restores");
-    baseline.assert_same(&Snapshot::of(sim.snapshot()), "a restore");
+    baseline.assert_same(&Snapshot::of(sim.snapshot().to_value()), "a restore");
 
     sim.advance_clock(TOKEN_TTL_MS);
-    let expired_baseline = Snapshot::of(sim.snapshot());
+    let expired_baseline = Snapshot::of(sim.snapshot().to_value());
     for form in cases::FORMS {
         match form.expired {
             Expect::NotApplicable(_) => {

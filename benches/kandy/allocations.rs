@@ -5,8 +5,10 @@
 //! allocates nothing per request: the count is the server's. It is checked, not assumed:
 //! the driver alone, against a responder that allocates nothing, is measured too.
 //!
-//! The model's share is the same state's in-process `get_devices` (the `KandyApi` call the
-//! server makes), counted the same way; the server's own share is the rest.
+//! Next to it, the same state's in-process `get_devices` through `KandyApi`, counted the
+//! same way: what a caller of the model pays for owned devices. The server no longer makes
+//! that call (it reads the devices borrowed, under the model's lock, into the envelope), so
+//! the figure is not a share of the server's and is not subtracted from it.
 
 use crate::drive::Result;
 use crate::fixture::Person;
@@ -64,8 +66,8 @@ fn count_server(rt: &Runtime, addr: SocketAddr, target: &str) -> Result<PerReque
     outcome.map(|()| PerRequest::of(info, REQUESTS))
 }
 
-/// Counts what the model's `get_devices` allocates per call, through `KandyApi` as the
-/// server calls it (the tokens it takes are made before counting).
+/// Counts what the model's `get_devices` allocates per call through `KandyApi` (owned
+/// devices; the tokens it takes are made before counting).
 fn count_model(rt: &Runtime, sim: &Simulator, who: &Person) -> Result<PerRequest> {
     let api = sim.without_faults();
     let tokens = || -> Vec<UserAccessToken> { (0..REQUESTS).map(|_| who.token.clone()).collect() };
@@ -85,7 +87,7 @@ fn count_model(rt: &Runtime, sim: &Simulator, who: &Person) -> Result<PerRequest
 }
 
 /// The allocation figures: the simulator server and the minimal axum server under the same
-/// driver, the model's share, and the driver alone.
+/// driver, the in-process `KandyApi` call, and the driver alone.
 pub fn measure_all(sim: &Simulator, who: &Person, answers: &Answers) -> Result<Vec<Figure>> {
     let rt = Builder::new_current_thread()
         .enable_all()
@@ -121,19 +123,14 @@ pub fn measure_all(sim: &Simulator, who: &Person, answers: &Answers) -> Result<V
             None,
         ),
         Figure::plain(
-            "server/allocations/get_devices/model (in-process KandyApi call)",
+            "server/allocations/get_devices/in-process KandyApi call (not on the server's path)",
             "blocks/req",
             model.blocks,
         ),
         Figure::plain(
-            "server/allocations/get_devices/model bytes",
+            "server/allocations/get_devices/in-process KandyApi call bytes",
             "bytes/req",
             model.bytes,
-        ),
-        Figure::plain(
-            "server/allocations/get_devices/server's own (total - model)",
-            "blocks/req",
-            kandy.blocks - model.blocks,
         ),
         Figure::plain(
             "server/allocations/driver alone (raw TCP against a fixed responder)",

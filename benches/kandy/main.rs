@@ -11,10 +11,12 @@
 //! It prints a table and writes `target/kandy-bench.json`. Options after `--`:
 //! `--build-cost` (run `scripts/build-cost.sh` first),
 //! `--only=client,server,allocations,sim,contention,push,inbox,sockets` (`server` includes
-//! `allocations`), `--quick` (short windows, no million-user population, 1,000 sockets instead
-//! of 10,000; for trying the bench out, not for figures). `sockets` opens 10,000 sockets, each
-//! with a client and a server end: the open-file limit (`ulimit -n`) must allow it, and the
-//! bench runs its servers in child processes, so each process holds about 10,000. Under `cargo test` (no `--bench` argument) it does nothing.
+//! `allocations`; `memory` runs only when named: `--only=memory`), `--quick` (short windows,
+//! no million-user population, 1,000 sockets instead of 10,000; for trying the bench out, not
+//! for figures). `sockets` opens 10,000 sockets, each with a client and a server end: the
+//! open-file limit (`ulimit -n`) must allow it, and the bench runs its servers in child
+//! processes, so each process holds about 10,000. Under `cargo test` (no `--bench` argument)
+//! it does nothing.
 //!
 //! Memory per user is read from `/proc/self/status` (resident set size). Allocations per
 //! request are counted by `allocation-counter`'s global allocator (the workspace forbids
@@ -28,6 +30,7 @@ mod drive;
 mod fixture;
 mod inbox;
 mod inprocess;
+mod memory;
 mod push;
 mod raw;
 mod report;
@@ -74,6 +77,13 @@ impl Options {
         self.only
             .as_ref()
             .is_none_or(|only| only.iter().any(|s| s == section))
+    }
+
+    /// Whether `section` was named in `--only` (for sections a full run leaves out).
+    fn asks(&self, section: &str) -> bool {
+        self.only
+            .as_ref()
+            .is_some_and(|only| only.iter().any(|s| s == section))
     }
 
     fn plan(&self) -> Plan {
@@ -159,6 +169,13 @@ fn run(options: &Options) -> Result<Vec<Figure>> {
     if options.build_cost {
         println!("item 5: build cost (scripts/build-cost.sh)");
         build_cost::run_script()?;
+    }
+
+    // Only when asked for, and best alone: it reads the process's resident size and holds
+    // a million queued messages.
+    if options.asks("memory") {
+        println!("issue 10: queue memory and snapshot stall");
+        figures.extend(client_rt.block_on(memory::measure(options.quick))?);
     }
 
     // First, on a fresh heap: the memory per user is read from the process's resident size.

@@ -52,7 +52,7 @@ const METHODS: [&str; 5] = ["GET", "POST", "PUT", "DELETE", "PATCH"];
 
 struct World {
     sim: Simulator,
-    snapshot: Value,
+    snapshot: kandy_sim::Snapshot,
     credentials: Vec<String>,
     runtime: tokio::runtime::Runtime,
 }

@@ -96,6 +96,15 @@ pub enum Test {
     RubyRestClient,
     /// kandy.js 1.x, written for v1.1: `response.success`.
     V11Success,
+    /// kandy.js's `uploadFile` (a bare XMLHttpRequest): `xhr.status === 200`, then
+    /// `JSON.parse(xhr.responseText).status === 0`; the type is not looked at.
+    Xhr200,
+    /// A plain link (kandy.js's `buildFileUrl`, used as `<a href>`): HTTP 200 and the file
+    /// itself, of this `Content-Type`, not an envelope.
+    File(&'static str),
+    /// An `<img src>` (kandy.js's `buildFileThumbnailUrl`): HTTP 200, an image of this
+    /// `Content-Type` that decodes and fits inside the box (width, height).
+    Thumbnail(&'static str, u32, u32),
 }
 
 /// node-rest-client 1.5's JSON types, compared exactly (without case).
@@ -104,6 +113,20 @@ const NODE_REST_CLIENT_JSON: [&str; 2] = ["application/json", "application/json;
 impl Test {
     /// Whether the caller's test passes on this reply.
     pub fn passes(self, reply: &Reply) -> bool {
+        match self {
+            Test::File(mime) => {
+                return reply.http == 200
+                    && reply.header("content-type") == Some(mime)
+                    && !reply.body.is_empty();
+            }
+            Test::Thumbnail(mime, w, h) => {
+                return reply.http == 200
+                    && reply.header("content-type") == Some(mime)
+                    && image::load_from_memory(&reply.body)
+                        .is_ok_and(|i| i.width() <= w && i.height() <= h && i.width() > 0);
+            }
+            _ => {}
+        }
         let Some(json) = reply.json() else {
             return false;
         };
@@ -130,6 +153,8 @@ impl Test {
             }
             Test::RubyRestClient => (200..300).contains(&reply.http) && status == Some(0),
             Test::V11Success => json.get("success").is_some_and(|s| s == &Value::Bool(true)),
+            Test::Xhr200 => reply.http == 200 && status == Some(0),
+            Test::File(_) | Test::Thumbnail(..) => false,
         }
     }
 }
@@ -213,6 +238,8 @@ pub enum Is {
     Number,
     /// An array of this length.
     Len(usize),
+    /// The whole body, as text equal to this (a probe of a download: the path is not read).
+    Raw(&'static str),
 }
 
 pub const fn text(path: &'static str, value: &'static str) -> Read {
@@ -247,6 +274,13 @@ pub const fn number(path: &'static str) -> Read {
     Read {
         path,
         is: Is::Number,
+    }
+}
+
+pub const fn raw(value: &'static str) -> Read {
+    Read {
+        path: "",
+        is: Is::Raw(value),
     }
 }
 
@@ -304,6 +338,7 @@ fn check_read(world: &World, body: &Value, read: &Read) -> Result<(), String> {
         (Is::Present, Some(v)) => !v.is_null(),
         (Is::Number, Some(v)) => v.is_number(),
         (Is::Len(n), Some(v)) => v.as_array().is_some_and(|a| a.len() == n),
+        (Is::Raw(_), Some(_)) => false,
     };
     if ok {
         Ok(())
@@ -353,6 +388,18 @@ pub async fn replay(case: &Case) -> Result<(), String> {
     judge(&world, case, &target, &reply, &mut problems).await;
     for probe in case.then {
         match get(&world, probe.target).await {
+            Ok(answer) if matches!(probe.read.is, Is::Raw(_)) => {
+                if let Is::Raw(text) = probe.read.is
+                    && (answer.http, answer.text()) != (200, world.expand(text))
+                {
+                    problems.push(format!(
+                        "then GET {}: expected HTTP 200 and {text:?}, found HTTP {} {:?}",
+                        probe.target,
+                        answer.http,
+                        answer.text()
+                    ));
+                }
+            }
             Ok(answer) => match answer.json() {
                 Some(json) => {
                     if let Err(e) = check_read(&world, &json, &probe.read) {
@@ -384,6 +431,23 @@ async fn judge(
     reply: &Reply,
     problems: &mut Vec<String>,
 ) {
+    // A download answers the file itself (its caller's test says what it needs); the rest
+    // of the judging (the request log) is the same.
+    let download =
+        matches!(case.test, Test::File(_) | Test::Thumbnail(..)) && case.outcome == Outcome::Works;
+    if download {
+        if !case.test.passes(reply) {
+            problems.push(format!(
+                "the caller's test {:?} fails: HTTP {}, Content-Type {:?}, {} bytes",
+                case.test,
+                reply.http,
+                reply.header("content-type"),
+                reply.body.len()
+            ));
+        }
+        check_logged(world, case, target, problems).await;
+        return;
+    }
     // Every answer is an envelope of the envelope's type, and names no credential.
     let Some(envelope) = reply.json() else {
         problems.push("the answer is not JSON".into());
@@ -404,25 +468,7 @@ async fn judge(
     if world.secrets().iter().any(|s| message.contains(s.as_str())) {
         problems.push("the message holds a credential".into());
     }
-    // The server saw the bytes as sent, and answered as the operation the table names.
-    match last_logged(world).await {
-        Ok(entry) => {
-            let path = target.split('?').next().unwrap_or(target);
-            if entry.get("method").and_then(Value::as_str) != Some(case.request.method)
-                || entry.get("path").and_then(Value::as_str) != Some(path)
-            {
-                problems.push(format!("the request log shows {entry}"));
-            }
-            let operation = entry.get("operation").and_then(Value::as_str);
-            if operation != case.answers {
-                problems.push(format!(
-                    "answered as {operation:?}, the table says {:?}",
-                    case.answers
-                ));
-            }
-        }
-        Err(e) => problems.push(e),
-    }
+    check_logged(world, case, target, problems).await;
     let status = envelope.get("status").and_then(Value::as_i64);
     let passes = case.test.passes(reply);
     match case.outcome {
@@ -466,5 +512,27 @@ async fn judge(
                 problems.push(e);
             }
         }
+    }
+}
+
+/// The server saw the bytes as sent, and answered as the operation the table names.
+async fn check_logged(world: &World, case: &Case, target: &str, problems: &mut Vec<String>) {
+    match last_logged(world).await {
+        Ok(entry) => {
+            let path = target.split('?').next().unwrap_or(target);
+            if entry.get("method").and_then(Value::as_str) != Some(case.request.method)
+                || entry.get("path").and_then(Value::as_str) != Some(path)
+            {
+                problems.push(format!("the request log shows {entry}"));
+            }
+            let operation = entry.get("operation").and_then(Value::as_str);
+            if operation != case.answers {
+                problems.push(format!(
+                    "answered as {operation:?}, the table says {:?}",
+                    case.answers
+                ));
+            }
+        }
+        Err(e) => problems.push(e),
     }
 }

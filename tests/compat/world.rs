@@ -2,7 +2,9 @@
 //! 127.0.0.1:0: an account, the domain `example.kandy.io`, alice, bob, carol and a phone user,
 //! each with a token and a default device; a group of alice's with bob in it; a contact bob in
 //! alice's personal book; a device contact on alice's device; a chat from bob and a
-//! `chatRemoteAck` pending on alice's device; a verification code sent by the domain.
+//! `chatRemoteAck` pending on alice's device; a verification code sent by the domain; the
+//! hunt group `sales` with bob as its user and carol as its admin; alice's session `Support`
+//! (inactive) with bob joined and carol asking to join; and a PNG alice uploaded (64x32).
 //!
 //! Cases name its values as `{name}` in their templates; [`World::expand`] fills them in.
 
@@ -18,6 +20,21 @@ pub const PASSWORD: &str = "open2sesame9";
 pub const PENDING_UUID: &str = "bcd2fa752c3c4fdf97d08b0a48f622f0";
 /// The UUID of the chat alice sent bob, which bob deleted (so alice holds its ack).
 pub const ACKED_UUID: &str = "080eccac08d54c9a949058f3a633a30c";
+/// The content UUID of alice's PNG, as kandy.js's `_UUIDv4` makes one.
+pub const CONTENT_UUID: &str = "0F8E6A3C-1B2D-4E5F-8A9B-C0D1E2F3A4B5";
+/// The sides of alice's PNG.
+pub const PICTURE_SIZE: (u32, u32) = (64, 32);
+
+/// A PNG of [`PICTURE_SIZE`], one colour.
+fn picture() -> Vec<u8> {
+    let (w, h) = PICTURE_SIZE;
+    let image = image::RgbImage::from_pixel(w, h, image::Rgb([200, 30, 30]));
+    let mut png = std::io::Cursor::new(Vec::new());
+    image
+        .write_to(&mut png, image::ImageFormat::Png)
+        .expect("a PNG encodes");
+    png.into_inner()
+}
 
 /// A served world and the values cases refer to.
 pub struct World {
@@ -201,6 +218,68 @@ impl World {
             .and_then(|sms| sms.text.rsplit(' ').next().map(str::to_owned))
             .expect("the verification SMS holds its code");
 
+        ok(
+            "the hunt group",
+            sim.create_hunt_group(
+                dat.clone(),
+                NewHuntGroup::new("sales", "roundrobin", "sip:sales@example.kandy.io"),
+            )
+            .await,
+        );
+        ok(
+            "bob answers for sales",
+            sim.add_hunt_group_user(dat.clone(), "sales".into(), "bob".into())
+                .await,
+        );
+        ok(
+            "carol runs sales",
+            sim.add_hunt_group_admin(dat.clone(), "sales".into(), carol.user.full_user_id.clone())
+                .await,
+        );
+        let phoebe_token = ok(
+            "the phone user's token",
+            sim.get_user_access_token(
+                domain.domain_api_key.clone(),
+                domain.domain_api_secret.clone(),
+                phoebe.user_id.clone(),
+            )
+            .await,
+        );
+        let session = ok(
+            "alice's session",
+            sim.create_session(alice.token.clone(), NewSession::new("support", "Support"))
+                .await,
+        );
+        ok(
+            "bob asks to join",
+            sim.join_session(bob.token.clone(), session.clone(), SessionJoin::new())
+                .await,
+        );
+        ok(
+            "alice lets bob in",
+            sim.accept_session_join(
+                alice.token.clone(),
+                session.clone(),
+                bob.user.full_user_id.clone(),
+            )
+            .await,
+        );
+        ok(
+            "carol asks to join",
+            sim.join_session(carol.token.clone(), session.clone(), SessionJoin::new())
+                .await,
+        );
+        ok(
+            "alice's picture",
+            sim.upload_content(
+                alice.token.clone(),
+                alice.device.clone(),
+                ContentUuid::new(CONTENT_UUID),
+                ContentUpload::from_bytes("photo.png", "image/png", picture()),
+            )
+            .await,
+        );
+
         let secret = |value: &str| value.to_owned();
         let mut secrets = vec![
             secret(account.api_key.expose_secret()),
@@ -228,7 +307,11 @@ impl World {
             ("uuid".into(), PENDING_UUID.into()),
             ("code".into(), code),
             ("phoebe_full".into(), phoebe.full_user_id.clone()),
+            ("phoebe_uat".into(), secret(phoebe_token.expose_secret())),
+            ("session_id".into(), session.as_str().into()),
+            ("content_uuid".into(), CONTENT_UUID.into()),
         ];
+        secrets.push(secret(phoebe_token.expose_secret()));
         for (name, p) in [("alice", &alice), ("bob", &bob), ("carol", &carol)] {
             let uak = p.user.user_api_key.as_ref().expect("a user API key");
             let uas = p.user.user_api_secret.as_ref().expect("a user API secret");

@@ -84,11 +84,11 @@ impl Target for SimTarget {
     }
 
     async fn snapshot(&self) -> serde_json::Value {
-        self.sim.snapshot()
+        self.sim.snapshot().to_value()
     }
 
     async fn restore(&self, snapshot: serde_json::Value) -> kandy_core::Result<()> {
-        self.sim.restore(snapshot)
+        self.sim.restore(kandy_sim::Snapshot::from_value(snapshot)?)
     }
 
     async fn reset(&self) {

@@ -3,16 +3,15 @@
 mod model_fixture;
 
 use kandy_core::*;
-use kandy_sim::model::{Model, ModelConfig, ModelError};
+use kandy_sim::model::{Model, ModelConfig, ModelError, Snapshot};
 use model_fixture::{World, text};
-use serde_json::json;
 
 const U1: &str = "bcd2fa752c3c4fdf97d08b0a48f622f0";
 
 /// A scenario touching every store; returns the model.
 fn scenario(seed: u64) -> Model {
     let mut w = World::with_config(ModelConfig {
-        seed,
+        seed: Some(seed),
         ..ModelConfig::default()
     });
     let alice = w.user("alice");
@@ -68,7 +67,7 @@ fn scenario(seed: u64) -> Model {
 }
 
 fn bytes(model: &Model) -> String {
-    serde_json::to_string(&model.snapshot()).unwrap()
+    model.snapshot().to_json()
 }
 
 #[test]
@@ -84,8 +83,8 @@ fn a_restored_snapshot_gives_the_same_json_and_continues_the_same_way() {
     let mut restored = Model::from_snapshot(snapshot.clone()).unwrap();
     assert_eq!(restored.snapshot(), snapshot);
     // Through text too, as the server stores it.
-    let text_form = serde_json::to_string(&snapshot).unwrap();
-    let reparsed = Model::from_snapshot(serde_json::from_str(&text_form).unwrap()).unwrap();
+    let text_form = snapshot.to_json();
+    let reparsed = Model::from_snapshot(Snapshot::from_json(&text_form).unwrap()).unwrap();
     assert_eq!(bytes(&reparsed), text_form);
     // The generator continues where it was: the next account is the same in both.
     assert_eq!(original.create_account(), restored.create_account());
@@ -96,17 +95,17 @@ fn a_restored_snapshot_gives_the_same_json_and_continues_the_same_way() {
 fn restore_refuses_invalid_snapshots_and_keeps_the_state() {
     let mut model = scenario(1);
     let before = bytes(&model);
-    let mut duplicated = model.snapshot();
+    for bad in ["null", r#"{"format": 1, "config": {}}"#, r#""snapshot""#] {
+        let error: ModelError = Snapshot::from_json(bad).unwrap_err();
+        assert_eq!((error.status, error.http_status()), (17, 400));
+    }
+    let mut duplicated = model.snapshot().to_value();
     let domain = &mut duplicated["domains"]["example.kandy.io"];
     let alice_devices = domain["users"]["alice"]["devices"].clone();
     domain["users"]["bob"]["devices"] = alice_devices;
-    for bad in [
-        json!(null),
-        json!({"config": {}}),
-        json!("snapshot"),
-        duplicated,
-    ] {
-        let error: ModelError = model.restore(bad).unwrap_err();
+    let duplicated = Snapshot::from_value(duplicated).unwrap();
+    {
+        let error: ModelError = model.restore(duplicated).unwrap_err();
         assert_eq!((error.status, error.http_status()), (17, 400));
         assert_eq!(bytes(&model), before);
     }

@@ -311,3 +311,48 @@ async fn the_request_log_names_each_call_and_shows_no_secret() {
     );
     assert!(unknown["operation"].is_null());
 }
+
+#[tokio::test]
+async fn the_snapshot_over_http_is_the_typed_document_kept_in_order() {
+    let w = world().await;
+    for user in ["zed", "alice", "mia"] {
+        w.person(user).await;
+    }
+    let first = get(w.addr, "/_sim/snapshot").await;
+    assert_eq!(first.status, 200);
+    assert_eq!(first.header("content-type"), Some("application/json"));
+    let text = first.text();
+    assert!(text.starts_with(r#"{"format":1,"#), "{text:.40}");
+    let (z, a, m) = (
+        text.find(r#""zed":{"#).unwrap(),
+        text.find(r#""alice":{"#).unwrap(),
+        text.find(r#""mia":{"#).unwrap(),
+    );
+    assert!(z < a && a < m, "users in creation order");
+    w.person("later").await;
+    let restored = send(w.addr, "PUT", "/_sim/snapshot", Some(&text)).await;
+    assert_eq!(restored.status, 200, "{}", restored.text());
+    assert_eq!(
+        get(w.addr, "/_sim/snapshot").await.text(),
+        text,
+        "byte for byte"
+    );
+
+    let newer = text.replacen(r#"{"format":1,"#, r#"{"format":2,"#, 1);
+    let refused = send(w.addr, "PUT", "/_sim/snapshot", Some(&newer)).await;
+    assert_eq!(refused.status, 400);
+    assert!(refused.text().contains("newer"), "{}", refused.text());
+    let unknown = text.replacen(r#"{"format":1,"#, r#"{"format":1,"extra":true,"#, 1);
+    let refused = send(w.addr, "PUT", "/_sim/snapshot", Some(&unknown)).await;
+    assert_eq!(refused.status, 400);
+    assert!(
+        refused.text().contains("unknown field"),
+        "{}",
+        refused.text()
+    );
+    assert_eq!(
+        get(w.addr, "/_sim/snapshot").await.text(),
+        text,
+        "unchanged"
+    );
+}

@@ -35,6 +35,13 @@ fn help_explains_every_flag() {
         "--max-upload-bytes",
         "--max-content-bytes",
         "--max-domain-content-bytes",
+        "--max-devices-per-user",
+        "--max-queued-per-device",
+        "--max-queued",
+        "--max-message-bytes",
+        "--max-recipients",
+        "--max-users-per-domain",
+        "--max-tokens-per-user",
         "--max-connections",
         "--header-timeout",
         "--body-timeout",
@@ -327,4 +334,131 @@ async fn content_limits_are_flags_and_the_content_survives_a_restart() {
     assert_eq!(file.header("content-type"), Some("text/plain"));
     terminate(second);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The account key a fresh server generates, and its token.
+async fn generated_credentials(args: &[&str]) -> (String, String) {
+    let running = start(args);
+    let account = send(running.addr, "POST", "/_sim/accounts", Some("{}"))
+        .await
+        .json();
+    let (key, secret) = (
+        account["account_api_key"].as_str().unwrap().to_owned(),
+        account["account_api_secret"].as_str().unwrap().to_owned(),
+    );
+    let token = get(
+        running.addr,
+        &format!("/v1.2/accounts/accesstokens?key={key}&account_api_secret={secret}"),
+    )
+    .await
+    .result()["account_access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    terminate(running);
+    (key, token)
+}
+
+#[tokio::test]
+async fn without_a_seed_each_run_generates_other_keys_and_with_one_the_same() {
+    let (a, b) = (
+        generated_credentials(&[]).await,
+        generated_credentials(&[]).await,
+    );
+    assert_ne!(a.0, b.0, "keys differ between runs");
+    assert_ne!(a.1, b.1, "tokens differ between runs");
+    let seeded = ["--seed", "42"];
+    assert_eq!(
+        generated_credentials(&seeded).await,
+        generated_credentials(&seeded).await
+    );
+}
+
+#[tokio::test]
+async fn model_limits_given_as_flags_refuse_with_429_and_413() {
+    let running = start(&[
+        "--account",
+        &format!("{KEY}:{SECRET}"),
+        "--max-devices-per-user",
+        "1",
+        "--max-message-bytes",
+        "200",
+    ]);
+    let addr = running.addr;
+    let aat = get(
+        addr,
+        &format!("/v1.2/accounts/accesstokens?key={KEY}&account_api_secret={SECRET}"),
+    )
+    .await
+    .result()["account_access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let domain = send(
+        addr,
+        "POST",
+        &format!("/v1.2/accounts/domains?key={aat}"),
+        Some(r#"{"domain_name":"limits.kandy.io"}"#),
+    )
+    .await
+    .result();
+    let (dak, das) = (
+        domain["domain_api_key"].as_str().unwrap(),
+        domain["domain_api_secret"].as_str().unwrap(),
+    );
+    let dat = get(
+        addr,
+        &format!("/v1.2/domains/accesstokens?key={dak}&domain_api_secret={das}"),
+    )
+    .await
+    .result()["domain_access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    send(
+        addr,
+        "POST",
+        &format!("/v1.2/domains/users/user_id?key={dat}"),
+        Some(r#"{"user_id":"alice","user_country_code":"US"}"#),
+    )
+    .await
+    .result();
+    let uat = get(
+        addr,
+        &format!(
+            "/v1.2/domains/users/accesstokens?key={dak}&domain_api_secret={das}&user_id=alice"
+        ),
+    )
+    .await
+    .result()["user_access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let second = send(
+        addr,
+        "POST",
+        &format!("/v1.2/users/devices?key={uat}"),
+        Some(r#"{"device_native_id":"n2"}"#),
+    )
+    .await;
+    second.refused(429, 12);
+    let device = get(addr, &format!("/v1.2/users/devices?key={uat}"))
+        .await
+        .result()["devices"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let big = format!(
+        r#"{{"message":{{"contentType":"text","destination":"alice","UUID":"0123456789abcdef0123456789abcdef","message":{{"mimeType":"text/plain","text":"{}"}}}}}}"#,
+        "x".repeat(500)
+    );
+    let too_large = send(
+        addr,
+        "POST",
+        &format!("/v1.2/devices/messages?key={uat}&device_id={device}"),
+        Some(&big),
+    )
+    .await;
+    too_large.refused(413, 17);
+    terminate(running);
 }

@@ -126,7 +126,7 @@ async fn accounts_come_from_files_and_the_environment() {
     assert!(can_log_in(running.addr, KEY, SECRET).await);
     assert!(can_log_in(running.addr, KEY2, SECRET2).await);
     let stderr = terminate(running);
-    assert!(!stderr.contains("warning"), "{stderr}");
+    assert!(!stderr.contains("WARN"), "{stderr}");
 
     let shared = dir.join("shared.txt");
     std::fs::write(&shared, format!("{KEY}:{SECRET}\n")).unwrap();
@@ -135,7 +135,7 @@ async fn accounts_come_from_files_and_the_environment() {
     assert!(can_log_in(running.addr, KEY, SECRET).await);
     let stderr = terminate(running);
     assert!(
-        stderr.contains("warning") && stderr.contains("chmod 600"),
+        stderr.contains("WARN") && stderr.contains("chmod 600"),
         "{stderr}"
     );
     assert!(!stderr.contains(SECRET), "{stderr}");

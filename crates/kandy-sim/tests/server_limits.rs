@@ -268,3 +268,40 @@ async fn limits_out_of_range_are_refused_at_start() {
         assert_eq!(error.kind(), std::io::ErrorKind::InvalidInput, "{error}");
     }
 }
+
+/// A send body whose content nests `depth` levels (the content object is level 1).
+fn deep_im(destination: &str, uuid: &str, depth: usize) -> String {
+    let nested = format!("{}1{}", "[".repeat(depth - 1), "]".repeat(depth - 1));
+    format!(
+        r#"{{"message":{{"contentType":"text","destination":"{destination}","UUID":"{uuid}","message":{{"mimeType":"text/plain","text":"x","nested":{nested}}}}}}}"#
+    )
+}
+
+#[tokio::test]
+async fn content_the_state_could_not_restore_is_refused_at_the_send() {
+    let w = world().await;
+    let alice = w.person("alice").await;
+    let bob = w.person("bob").await;
+    let path = format!(
+        "/v1.2/devices/messages?key={}&device_id={}",
+        alice.uat, alice.device_id
+    );
+    let before = get(w.addr, "/_sim/snapshot").await.text();
+    // 120 levels parse (serde_json stops at 128) but a snapshot adds about 11.
+    let deep = deep_im(&bob.full_user_id, "0123456789abcdef0123456789abcdef", 120);
+    let refused = send(w.addr, "POST", &path, Some(&deep)).await;
+    let message = refused.refused(400, 710);
+    assert!(message.contains("deeper than 64"), "{message}");
+    assert_eq!(
+        get(w.addr, "/_sim/snapshot").await.text(),
+        before,
+        "unchanged"
+    );
+    // At the limit: accepted, and the state with it restores.
+    let at_limit = deep_im(&bob.full_user_id, "0123456789abcdef0123456789abcdee", 64);
+    send(w.addr, "POST", &path, Some(&at_limit)).await.result();
+    let saved = get(w.addr, "/_sim/snapshot").await.text();
+    let restored = send(w.addr, "PUT", "/_sim/snapshot", Some(&saved)).await;
+    assert_eq!(restored.status, 200, "{}", restored.text());
+    assert_eq!(get(w.addr, "/_sim/snapshot").await.text(), saved);
+}

@@ -1,7 +1,7 @@
 //! The in-process `Simulator`: `KandyApi` over the model, inspection and administration.
 
 use kandy_core::*;
-use kandy_sim::Simulator;
+use kandy_sim::{Simulator, Snapshot};
 use serde_json::json;
 
 /// An account, a domain, and alice and bob logged in with their default devices.
@@ -165,21 +165,32 @@ async fn two_simulators_with_one_seed_and_the_same_calls_agree_byte_for_byte() {
 
 #[tokio::test]
 async fn restore_and_reset() {
-    let s = setup(Simulator::new()).await;
+    let s = setup(Simulator::builder().seed(5).build()).await;
     let snapshot = s.sim.snapshot();
     s.sim
         .send_message(s.alice.0.clone(), s.alice.1.clone(), hello())
         .await
         .unwrap();
     let after_send = s.sim.snapshot();
-    let error = s.sim.restore(json!({"not": "a state"})).unwrap_err();
+    assert!(Snapshot::from_value(json!({"not": "a state"})).is_err());
+    // A send counted before it was made: well formed, inconsistent.
+    let mut bad = after_send.to_value();
+    bad["next_send"] = json!(1);
+    let error = s
+        .sim
+        .restore(Snapshot::from_value(bad).unwrap())
+        .unwrap_err();
     assert_eq!(error.kind(), ErrorKind::BadArgument);
+    assert!(error.to_string().contains("send 1"), "{error}");
     assert_eq!(s.sim.snapshot(), after_send);
     s.sim.restore(snapshot.clone()).unwrap();
     assert_eq!(s.sim.snapshot(), snapshot);
     assert!(s.sim.device_queue(&s.bob.1).unwrap().is_empty());
     s.sim.reset();
-    assert_eq!(s.sim.snapshot(), Simulator::new().snapshot());
+    assert_eq!(
+        s.sim.snapshot(),
+        Simulator::builder().seed(5).build().snapshot()
+    );
     let gone = s.sim.get_devices(s.alice.0.clone()).await.unwrap_err();
     assert_eq!(
         gone.api_status(),

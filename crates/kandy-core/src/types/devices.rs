@@ -53,8 +53,8 @@ impl NewDevice {
 /// Decodes both the live field names (`id`, `nativeID`, `family`, `name`, `osVersion`,
 /// `clientVersion`) and the seed's (`device_id`, `device_native_id`, ...); encodes `id` and
 /// `device_id` both, with the seed's names for the rest.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "DeviceWire", into = "DeviceWire")]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "DeviceWire")]
 #[non_exhaustive]
 pub struct Device {
     /// The device id, used by every `devices/*` call.
@@ -124,7 +124,85 @@ impl Device {
     }
 }
 
-#[derive(Serialize, Deserialize)]
+/// Encodes through [`DeviceView`], which borrows every field (nothing is cloned).
+impl Serialize for Device {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        DeviceView {
+            id: self.id.as_str(),
+            device_native_id: self.device_native_id.as_deref(),
+            device_family: self.device_family.as_deref(),
+            device_name: self.device_name.as_deref(),
+            client_sw_version: self.client_sw_version.as_deref(),
+            device_os_version: self.device_os_version.as_deref(),
+            registration_timestamp: self.registration_timestamp,
+        }
+        .serialize(serializer)
+    }
+}
+
+/// A [`Device`] borrowed from wherever its fields live, encoded exactly as [`Device`] is
+/// (`id` and `device_id` both, the seed's names for the rest, absent fields left out): a
+/// server can write devices without copying them. Encoding cannot fail on its own; only the
+/// writer's errors are returned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DeviceView<'a> {
+    /// The device id (encoded as `id` and as `device_id`).
+    pub id: &'a str,
+    /// The device's own id.
+    pub device_native_id: Option<&'a str>,
+    /// The device family.
+    pub device_family: Option<&'a str>,
+    /// The display name.
+    pub device_name: Option<&'a str>,
+    /// The client software version.
+    pub client_sw_version: Option<&'a str>,
+    /// The operating system version.
+    pub device_os_version: Option<&'a str>,
+    /// When the device was registered (ms since the epoch).
+    pub registration_timestamp: Option<u64>,
+}
+
+impl Serialize for DeviceView<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        EncodedDevice {
+            id: self.id,
+            device_id: self.id,
+            device_native_id: self.device_native_id,
+            device_family: self.device_family,
+            device_name: self.device_name,
+            client_sw_version: self.client_sw_version,
+            device_os_version: self.device_os_version,
+            registration_timestamp: self.registration_timestamp,
+        }
+        .serialize(serializer)
+    }
+}
+
+/// The encoded form of a device, in its field order.
+#[derive(Serialize)]
+struct EncodedDevice<'a> {
+    id: &'a str,
+    device_id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    device_native_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    device_family: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    device_name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    client_sw_version: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    device_os_version: Option<&'a str>,
+    #[serde(
+        rename = "registrationTimestamp",
+        serialize_with = "crate::wire::opt_number::serialize",
+        skip_serializing_if = "Option::is_none"
+    )]
+    registration_timestamp: Option<u64>,
+}
+
+/// What a [`Device`] is decoded from: the live names or the seed's.
+#[derive(Deserialize)]
 struct DeviceWire {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     id: Option<DeviceId>,
@@ -178,26 +256,6 @@ impl TryFrom<DeviceWire> for Device {
     }
 }
 
-impl From<Device> for DeviceWire {
-    fn from(d: Device) -> Self {
-        DeviceWire {
-            id: Some(d.id.clone()),
-            device_id: Some(d.id),
-            device_native_id: d.device_native_id,
-            native_id: None,
-            device_family: d.device_family,
-            family: None,
-            device_name: d.device_name,
-            name: None,
-            client_sw_version: d.client_sw_version,
-            client_version: None,
-            device_os_version: d.device_os_version,
-            os_version: None,
-            registration_timestamp: d.registration_timestamp,
-        }
-    }
-}
-
 /// The result of `create_device`: `{"device_id": ...}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CreatedDevice {
@@ -230,6 +288,27 @@ mod tests {
         assert_eq!(json["device_id"], "d1");
         let back: Device = serde_json::from_value(json).unwrap();
         assert_eq!(back.id.as_str(), "d1");
+    }
+
+    #[test]
+    fn encodes_every_field_borrowed_in_the_seed_order_and_decodes_back() {
+        let device = Device::new(DeviceId::new("d1"))
+            .with_native_id("n")
+            .with_family("iphone")
+            .with_name("x \"y\"")
+            .with_client_sw_version("1")
+            .with_os_version("8")
+            .with_registration_timestamp(12);
+        let json = serde_json::to_string(&device).unwrap();
+        assert_eq!(
+            json,
+            r#"{"id":"d1","device_id":"d1","device_native_id":"n","device_family":"iphone","device_name":"x \"y\"","client_sw_version":"1","device_os_version":"8","registrationTimestamp":12}"#
+        );
+        assert_eq!(serde_json::from_str::<Device>(&json).unwrap(), device);
+        assert_eq!(
+            serde_json::to_string(&Device::new(DeviceId::new("d2"))).unwrap(),
+            r#"{"id":"d2","device_id":"d2"}"#
+        );
     }
 
     #[test]

@@ -25,7 +25,7 @@ impl Model {
     /// Creates an account with a generated key (`AAK…`) and secret (`AAS…`).
     pub fn create_account(&mut self) -> AccountCredentials {
         let api_key = self.fresh_id("AAK", |m, v| m.state.accounts.contains_key(v));
-        let api_secret = format!("AAS{}", self.state.generator.hex32());
+        let api_secret = format!("AAS{}", self.state.generator.hex32_in("AAS"));
         self.add_account(api_key, api_secret)
     }
 

@@ -62,7 +62,10 @@ impl Model {
                 .shift_remove(contact_id.as_str())
                 .map(|_| ())
                 .ok_or_else(|| {
-                    ModelError::not_found(format!("the contact {contact_id} does not exist"))
+                    ModelError::not_found(format!(
+                        "the contact {} does not exist",
+                        super::consistency::short(contact_id.as_str())
+                    ))
                 })
         })
     }

@@ -91,7 +91,7 @@ impl Queued {
     pub(crate) fn frame(&self) -> ServerFrame {
         ServerFrame::Event(match &self.event {
             Some(event) => Event::Group(event.clone()),
-            None => Event::Message(self.message.clone()),
+            None => Event::Message((*self.message).clone()),
         })
     }
 }

@@ -20,6 +20,24 @@ impl Model {
         })
     }
 
+    /// #33 without copying: `read` sees the user's devices, in registration order, borrowed
+    /// from the state (what [`Model::get_devices`] would answer, field for field). Fails as
+    /// `get_devices` does, without calling `read`.
+    pub fn read_devices<T>(
+        &mut self,
+        token: &UserAccessToken,
+        read: impl FnOnce(&mut dyn Iterator<Item = kandy_core::DeviceView<'_>>) -> T,
+    ) -> Result<T, ModelError> {
+        self.as_user(token, |m, who| {
+            let user = m.user(who)?;
+            let mut views = user
+                .devices
+                .iter()
+                .map(|(id, device)| borrowed_view(id, device));
+            Ok(read(&mut views))
+        })
+    }
+
     /// #34: registers a device; the first device of a user without one receives every
     /// message held for it.
     pub fn create_device(
@@ -29,7 +47,7 @@ impl Model {
     ) -> Result<DeviceId, ModelError> {
         validate::required("device_native_id", &device.device_native_id)?;
         self.as_user(token, |m, who| {
-            m.user(who)?;
+            m.check_room_for_device(who)?;
             let id = m.fresh_id("", |m, v| m.index.device_owner.contains_key(v));
             let now = m.state.now_ms;
             let user = m.user_mut(who)?;
@@ -69,8 +87,10 @@ impl Model {
         validate::id("device_id", device_id.as_str())?;
         self.as_user(token, |m, who| {
             m.own_device(who, device_id)?;
-            m.user_mut(who)?.devices.shift_remove(device_id.as_str());
+            let removed = m.user_mut(who)?.devices.shift_remove(device_id.as_str());
             m.index.device_owner.remove(device_id.as_str());
+            m.index.queued -= removed.map_or(0, |d| d.queue.len());
+            m.prune_remote_acks();
             Ok(())
         })
     }
@@ -98,7 +118,12 @@ impl Model {
         self.user(who)?
             .devices
             .get(device_id.as_str())
-            .ok_or_else(|| ModelError::not_found(format!("the device {device_id} does not exist")))
+            .ok_or_else(|| {
+                ModelError::not_found(format!(
+                    "the device {} does not exist",
+                    super::consistency::short(device_id.as_str())
+                ))
+            })
     }
 
     /// The caller's device, to change it.
@@ -111,11 +136,28 @@ impl Model {
         self.user_mut(who)?
             .devices
             .get_mut(device_id.as_str())
-            .ok_or_else(|| ModelError::not_found(format!("the device {device_id} does not exist")))
+            .ok_or_else(|| {
+                ModelError::not_found(format!(
+                    "the device {} does not exist",
+                    super::consistency::short(device_id.as_str())
+                ))
+            })
     }
 }
 
 /// A device as `get_devices` lists it.
+fn borrowed_view<'a>(id: &'a str, device: &'a state::Device) -> kandy_core::DeviceView<'a> {
+    kandy_core::DeviceView {
+        id,
+        device_native_id: Some(&device.native_id),
+        device_family: device.family.as_deref(),
+        device_name: device.name.as_deref(),
+        client_sw_version: device.client_sw_version.as_deref(),
+        device_os_version: device.os_version.as_deref(),
+        registration_timestamp: Some(device.registered_ms),
+    }
+}
+
 fn device_view(id: &str, device: &state::Device) -> kandy_core::Device {
     let mut view = kandy_core::Device::new(DeviceId::new(id));
     view.device_native_id = Some(device.native_id.clone());

@@ -24,7 +24,7 @@ impl Model {
             return Err(ModelError::domain_taken(&domain.domain_name));
         }
         let api_key = self.fresh_id("DAK", |m, v| m.index.domain_by_key.contains_key(v));
-        let api_secret = format!("DAS{}", self.state.generator.hex32());
+        let api_secret = format!("DAS{}", self.state.generator.hex32_in("DAS"));
         let created = build(json!({
             "domain_api_key": api_key,
             "domain_api_secret": api_secret,
@@ -184,9 +184,12 @@ impl Model {
             for device in user.devices.keys() {
                 self.index.device_owner.remove(device);
             }
+            self.index.queued -=
+                user.held.len() + user.devices.values().map(|d| d.queue.len()).sum::<usize>();
         }
         self.state
             .tokens
             .retain(|_, token| token.holder.domain() != Some(name));
+        self.prune_remote_acks();
     }
 }

@@ -13,6 +13,8 @@ pub struct ModelError {
     pub status: i64,
     /// The envelope's `message`.
     pub message: String,
+    /// An HTTP status other than the one `status` maps to (413 for too large).
+    http: Option<u16>,
 }
 
 impl ModelError {
@@ -21,12 +23,21 @@ impl ModelError {
         Self {
             status,
             message: message.into(),
+            http: None,
         }
     }
 
     /// The HTTP status the simulator sends with this refusal.
     pub fn http_status(&self) -> u16 {
-        http_status_for(self.status)
+        self.http.unwrap_or_else(|| http_status_for(self.status))
+    }
+
+    /// A value too large to store: status 17, HTTP 413.
+    pub(crate) fn too_large(message: impl Into<String>) -> Self {
+        Self {
+            http: Some(413),
+            ..Self::new(status::BAD_PARAMETER_VALUE, message)
+        }
     }
 
     /// The SDK error for this refusal, naming the operation.
@@ -71,7 +82,10 @@ impl ModelError {
     pub(crate) fn bad_country(code: &str) -> Self {
         Self::new(
             status::INVALID_COUNTRY_CODE,
-            format!("unknown country code: {code:?}"),
+            format!(
+                "unknown country code: {:?}",
+                super::consistency::short(code)
+            ),
         )
     }
 
@@ -113,7 +127,10 @@ impl ModelError {
     pub(crate) fn member_not_found(name: &str) -> Self {
         Self::new(
             status::USER_NOT_FOUND,
-            format!("user not found in the domain: {name}"),
+            format!(
+                "user not found in the domain: {}",
+                super::consistency::short(name)
+            ),
         )
     }
 
@@ -124,7 +141,10 @@ impl ModelError {
     pub(crate) fn domain_taken(name: &str) -> Self {
         Self::new(
             status::DOMAIN_NAME_TAKEN,
-            format!("the domain name {name} is already taken"),
+            format!(
+                "the domain name {} is already taken",
+                super::consistency::short(name)
+            ),
         )
     }
 
@@ -145,7 +165,7 @@ impl std::error::Error for ModelError {}
 /// server adds [`ModelError::http_status`] when it sends the refusal).
 impl From<ModelError> for kandy_core::Error {
     fn from(error: ModelError) -> Self {
-        kandy_core::Error::api(error.status, error.message, None)
+        kandy_core::Error::api(error.status, error.message, error.http)
     }
 }
 

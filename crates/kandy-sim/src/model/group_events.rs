@@ -42,6 +42,8 @@ impl Model {
             IncomingMessage::new(MessageType::Other(kind.as_str().to_owned()), uuid, now);
         message.sender = Some(sender(actor));
         message.group_id = Some(group_id.clone());
+        // One message for every queue it reaches.
+        let message = std::sync::Arc::new(message);
         for user in to {
             let recipient = UserRef {
                 domain: actor.domain.clone(),
@@ -49,7 +51,7 @@ impl Model {
             };
             let queued = Queued {
                 send: None,
-                message: message.clone(),
+                message: std::sync::Arc::clone(&message),
                 event: Some(event.clone()),
             };
             // The recipients are users of the domain (members): they exist.

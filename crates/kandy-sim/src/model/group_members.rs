@@ -179,6 +179,8 @@ impl Model {
         validate::id("group_id", message.group_id.as_str())?;
         validate::content_type(&message.content_type)?;
         validate::message_uuid(&message.uuid)?;
+        validate::content_nesting(&message.message)?;
+        self.check_message_size(&message.message)?;
         let reference = super::content::content_reference(&message.content_type, &message.message)?
             .map(str::to_owned);
         self.as_user(token, |m, who| {
@@ -193,18 +195,21 @@ impl Model {
                     user: user.clone(),
                 })
                 .collect();
+            m.check_delivery(&recipients)?;
             let mut incoming =
                 IncomingMessage::new(MessageType::GroupChat, message.uuid, m.state.now_ms);
             incoming.sender = Some(sender(who));
             incoming.content_type = Some(message.content_type);
             incoming.group_id = Some(message.group_id);
             incoming.message = Some(message.message);
+            // One message for every queue it reaches.
+            let incoming = std::sync::Arc::new(incoming);
             for recipient in &recipients {
                 m.deliver(
                     recipient,
                     Queued {
                         send: None,
-                        message: incoming.clone(),
+                        message: std::sync::Arc::clone(&incoming),
                         event: None,
                     },
                 )?;

@@ -95,6 +95,7 @@ impl Model {
         group: NewGroup,
     ) -> Result<kandy_core::Group, ModelError> {
         validate::group_required("group_name", &group.group_name)?;
+        validate::value_nesting("group_image", &group.group_image)?;
         self.as_user(token, |m, who| {
             m.domain(&who.domain)?;
             let id = m.fresh_id("", |m, v| {
@@ -144,6 +145,7 @@ impl Model {
     ) -> Result<(), ModelError> {
         validate::id("group_id", update.group_id.as_str())?;
         validate::group_required("group_name", &update.group_name)?;
+        validate::value_nesting("group_image", &update.group_image)?;
         self.as_user(token, |m, who| {
             m.owned_group(who, &update.group_id)?;
             let group = m.group_mut(who, &update.group_id)?;

@@ -10,6 +10,7 @@ use kandy_core::{
 };
 use std::borrow::Cow;
 use std::collections::HashSet;
+use std::sync::Arc;
 
 /// The `sender` of a message from `who`.
 pub(crate) fn sender(who: &UserRef) -> Sender {
@@ -28,7 +29,11 @@ impl Model {
         self.as_user(token, |m, who| {
             let device = m.device(who, device_id)?;
             // The queued messages are wire values already: clone them, without a JSON round trip.
-            let messages = device.queue.iter().map(|q| q.message.clone()).collect();
+            let messages = device
+                .queue
+                .iter()
+                .map(|q| IncomingMessage::clone(&q.message))
+                .collect();
             Ok(PendingMessages::new(messages, Some(m.state.now_ms)))
         })
     }
@@ -47,6 +52,8 @@ impl Model {
         validate::required("destination", &message.destination)?;
         validate::content_type(&message.content_type)?;
         validate::message_uuid(&message.uuid)?;
+        validate::content_nesting(&message.message)?;
+        self.check_message_size(&message.message)?;
         let reference =
             content_reference(&message.content_type, &message.message)?.map(str::to_owned);
         self.as_user(token, |m, who| {
@@ -56,9 +63,10 @@ impl Model {
                 .ok_or_else(|| {
                     ModelError::not_found(format!(
                         "the destination {} is not a user of this domain",
-                        message.destination
+                        super::consistency::short(&message.destination)
                     ))
                 })?;
+            m.check_delivery(std::slice::from_ref(&target))?;
             m.check_content_reference(&who.domain, reference.as_deref())?;
             // The content is moved in as is.
             let mut incoming =
@@ -72,7 +80,7 @@ impl Model {
                 &target,
                 Queued {
                     send: Some(send),
-                    message: incoming,
+                    message: Arc::new(incoming),
                     event: None,
                 },
             )?;
@@ -122,7 +130,11 @@ impl Model {
                     IncomingMessage::new(MessageType::ChatRemoteAck, ack.uuid.clone(), now);
                 acks.push((queued.send, ack.device.clone(), message));
             }
-            m.device_mut(who, device_id)?.queue.retain(|q| !handled(q));
+            let queue = &mut m.device_mut(who, device_id)?.queue;
+            let before = queue.len();
+            queue.retain(|q| !handled(q));
+            let removed = before - queue.len();
+            m.index.queued -= removed;
             for (send, device, message) in acks {
                 if let Some(send) = send {
                     m.state.remote_acks.swap_remove(&send);
@@ -131,7 +143,7 @@ impl Model {
                     &device,
                     Queued {
                         send: None,
-                        message,
+                        message: Arc::new(message),
                         event: None,
                     },
                 );
@@ -140,9 +152,11 @@ impl Model {
         })
     }
 
-    /// Queues a message on every device of `target`, or holds it if there is none.
+    /// Queues a message on every device of `target`, or holds it if there is none (after
+    /// [`Model::check_delivery`]).
     pub(crate) fn deliver(&mut self, target: &UserRef, queued: Queued) -> Result<(), ModelError> {
         let user = self.user_mut(target)?;
+        let reached = user.devices.len().max(1);
         if user.devices.is_empty() {
             user.held.push(queued);
         } else {
@@ -161,7 +175,28 @@ impl Model {
             // Every device has it, the first (the sockets' device) included.
             self.push(target, frame);
         }
+        self.index.queued += reached;
         Ok(())
+    }
+
+    /// Drops the remote acks no deletion can trigger or no device receive any more: their
+    /// sending device is gone, or no queue holds their message. Called when devices, users or
+    /// domains go (a scan of every queue).
+    pub(crate) fn prune_remote_acks(&mut self) {
+        if self.state.remote_acks.is_empty() {
+            return;
+        }
+        let mut queued = std::collections::HashSet::new();
+        for domain in self.state.domains.values() {
+            for user in domain.users.values() {
+                let queues = user.devices.values().flat_map(|d| d.queue.iter());
+                queued.extend(user.held.iter().chain(queues).filter_map(|q| q.send));
+            }
+        }
+        let devices = &self.index.device_owner;
+        self.state
+            .remote_acks
+            .retain(|send, ack| queued.contains(send) && devices.contains_key(&ack.device));
     }
 
     /// Queues a message on one device, if it still exists.
@@ -171,6 +206,7 @@ impl Model {
         };
         if let Ok(device) = self.device_mut(&owner, &DeviceId::new(device_id)) {
             device.queue.push(queued.clone());
+            self.index.queued += 1;
             self.push_queued(&owner, device_id, &queued);
         }
     }
@@ -179,6 +215,12 @@ impl Model {
     pub fn device_queue(&self, device_id: &DeviceId) -> Option<Vec<IncomingMessage>> {
         let owner = self.index.device_owner.get(device_id.as_str())?;
         let device = self.device(owner, device_id).ok()?;
-        Some(device.queue.iter().map(|q| q.message.clone()).collect())
+        Some(
+            device
+                .queue
+                .iter()
+                .map(|q| IncomingMessage::clone(&q.message))
+                .collect(),
+        )
     }
 }

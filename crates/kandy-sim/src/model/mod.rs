@@ -10,9 +10,12 @@
 //! nothing: every method validates its whole input before it changes any state or draws from
 //! the generator. No method does I/O, sleeps or reads the wall clock.
 //!
-//! - **Determinism.** One seed drives a SplitMix64 generator (one `u64` of state) behind every
-//!   key, secret, token, id, password and code; a manual clock drives every timestamp and
-//!   expiry. The same seed and the same calls give byte-identical [`Model::snapshot`]s.
+//! - **Determinism.** One key drives a ChaCha20 stream per purpose behind every key, secret,
+//!   token, id, password and code; a manual clock drives every timestamp and expiry. With a
+//!   seed the key is the seed's, and the same seed and the same calls give byte-identical
+//!   [`Model::snapshot`]s; without one the key is drawn once from the operating system's
+//!   random source (the model's only contact with the outside). One tenant's values never
+//!   let it compute another's.
 //! - **Order of checks.** Shape first (missing 15/3, invalid 16, 14, 51, 54, 710), then the
 //!   credentials (55, 10, 52), then what the call names (53, 700, 701, 11, 702), then
 //!   conflicts (50, 2001, a 51st member).
@@ -45,6 +48,7 @@ mod address_books;
 mod auth;
 mod channel;
 mod configuration;
+mod consistency;
 mod content;
 mod country_codes;
 mod devices;
@@ -56,11 +60,14 @@ mod group_events;
 mod group_members;
 mod groups;
 mod hunt_groups;
+mod limits;
+mod locate;
 mod lookups;
 mod messages;
 mod presence;
 mod profiles;
 mod registration;
+mod send_as;
 mod session_admin;
 mod session_reads;
 mod sessions;
@@ -73,6 +80,7 @@ mod users;
 mod validate;
 mod verification;
 mod views;
+mod world;
 
 pub use accounts::AccountCredentials;
 pub use channel::Push;
@@ -82,9 +90,14 @@ pub use content::{
 };
 pub use error::{ModelError, http_status_for};
 pub use groups::MAX_GROUP_MEMBERS;
+pub use limits::Limits;
+pub use locate::MessagePlace;
 pub use profiles::MAX_PROFILE_FIELD_CHARS;
 pub use sms::SentSms;
+pub use snapshot::Snapshot;
 pub use thumbnails::{MAX_DECODE_BYTES, MAX_DECODED_SIDE, thumbnail};
+pub use validate::MAX_NESTING;
+pub use world::{MAX_WORLD_PAGE, WorldKind, WorldPage, mask};
 
 use serde::{Deserialize, Serialize};
 use state::{Index, State, UserRef};
@@ -99,9 +112,12 @@ pub const DEFAULT_TOKEN_TTL_MS: u64 = 24 * 60 * 60 * 1000;
 /// What a model starts from: the seed, the clock's start, the tokens' time to live and the
 /// limits on uploaded content.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ModelConfig {
-    /// The seed of every generated key, secret, token, id, password and code.
-    pub seed: u64,
+    /// The seed of every generated key, secret, token, id, password and code: with one, the
+    /// same calls give the same values; without one (the default) they come from a key drawn
+    /// from the operating system's random source, and are unpredictable.
+    pub seed: Option<u64>,
     /// The manual clock's start (ms since the epoch).
     pub start_time_ms: u64,
     /// How long an access token lives on the manual clock (ms).
@@ -119,7 +135,7 @@ pub struct ModelConfig {
 impl Default for ModelConfig {
     fn default() -> Self {
         Self {
-            seed: 0,
+            seed: None,
             start_time_ms: DEFAULT_START_TIME_MS,
             token_ttl_ms: DEFAULT_TOKEN_TTL_MS,
             max_content_bytes: DEFAULT_MAX_CONTENT_BYTES,
@@ -134,6 +150,7 @@ impl Default for ModelConfig {
 pub struct Model {
     state: State,
     index: Index,
+    limits: Limits,
     /// What the calls since the last [`Model::take_pushes`] asked to push (never serialized).
     pushes: Vec<channel::Push>,
 }
@@ -144,7 +161,16 @@ impl Model {
         Self {
             state: State::new(config),
             index: Index::default(),
+            limits: Limits::default(),
             pushes: Vec::new(),
+        }
+    }
+
+    /// An empty model enforcing `limits`.
+    pub fn with_limits(config: ModelConfig, limits: Limits) -> Self {
+        Self {
+            limits,
+            ..Self::new(config)
         }
     }
 
@@ -153,9 +179,10 @@ impl Model {
         self.state.config
     }
 
-    /// Empties every store, restarts the generator from the seed and the clock from its start.
+    /// Empties every store, restarts the generator from the seed (or, unseeded, from a new
+    /// random key) and the clock from its start.
     pub fn reset(&mut self) {
-        *self = Self::new(self.state.config);
+        *self = Self::with_limits(self.state.config, self.limits);
     }
 
     /// The manual clock (ms since the epoch).
@@ -168,10 +195,12 @@ impl Model {
         self.state.now_ms = self.state.now_ms.saturating_add(millis);
     }
 
-    /// A fresh `prefix` + 32 hex value that `taken` does not know.
+    /// A fresh `prefix` + 32 hex value that `taken` does not know, from the generator's
+    /// stream for `prefix` (`id` for bare ids).
     fn fresh_id(&mut self, prefix: &str, taken: impl Fn(&Self, &str) -> bool) -> String {
+        let label = if prefix.is_empty() { "id" } else { prefix };
         loop {
-            let value = format!("{prefix}{}", self.state.generator.hex32());
+            let value = format!("{prefix}{}", self.state.generator.hex32_in(label));
             if !taken(self, &value) {
                 return value;
             }
@@ -181,7 +210,7 @@ impl Model {
     /// A generated password: 14 hex characters that also pass the password rule.
     fn generate_password(&mut self) -> String {
         loop {
-            let password = self.state.generator.hex(14);
+            let password = self.state.generator.hex_in("password", 14);
             if validate::password(&password).is_ok() {
                 return password;
             }
@@ -189,31 +218,45 @@ impl Model {
     }
 
     fn domain(&self, name: &str) -> Result<&state::Domain, ModelError> {
-        self.state
-            .domains
-            .get(name)
-            .ok_or_else(|| ModelError::not_found(format!("domain {name} does not exist")))
+        self.state.domains.get(name).ok_or_else(|| {
+            ModelError::not_found(format!(
+                "domain {} does not exist",
+                consistency::short(name)
+            ))
+        })
     }
 
     fn domain_mut(&mut self, name: &str) -> Result<&mut state::Domain, ModelError> {
-        self.state
-            .domains
-            .get_mut(name)
-            .ok_or_else(|| ModelError::not_found(format!("domain {name} does not exist")))
+        self.state.domains.get_mut(name).ok_or_else(|| {
+            ModelError::not_found(format!(
+                "domain {} does not exist",
+                consistency::short(name)
+            ))
+        })
     }
 
     fn user(&self, who: &UserRef) -> Result<&state::User, ModelError> {
         self.domain(&who.domain)?
             .users
             .get(&who.user)
-            .ok_or_else(|| ModelError::not_found(format!("user {} does not exist", who.full_id())))
+            .ok_or_else(|| {
+                ModelError::not_found(format!(
+                    "user {} does not exist",
+                    consistency::short(&who.full_id())
+                ))
+            })
     }
 
     fn user_mut(&mut self, who: &UserRef) -> Result<&mut state::User, ModelError> {
         self.domain_mut(&who.domain)?
             .users
             .get_mut(&who.user)
-            .ok_or_else(|| ModelError::not_found(format!("user {} does not exist", who.full_id())))
+            .ok_or_else(|| {
+                ModelError::not_found(format!(
+                    "user {} does not exist",
+                    consistency::short(&who.full_id())
+                ))
+            })
     }
 }
 
@@ -235,6 +278,7 @@ impl fmt::Debug for Model {
             .field("devices", &self.index.device_owner.len())
             .field("tokens", &self.state.tokens.len())
             .field("sms_outbox", &self.state.sms_outbox.len())
+            .field("queued", &self.index.queued)
             .finish()
     }
 }

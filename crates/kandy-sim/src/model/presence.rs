@@ -29,7 +29,10 @@ impl Model {
         let mut seen = Vec::with_capacity(users.len());
         for name in users {
             let who = self.named_user(domain, name).ok_or_else(|| {
-                ModelError::not_found(format!("{name} is not a user of this domain"))
+                ModelError::not_found(format!(
+                    "{} is not a user of this domain",
+                    super::consistency::short(name)
+                ))
             })?;
             seen.push(json!({
                 "full_user_id": who.full_id(),

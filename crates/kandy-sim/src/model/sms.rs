@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// One SMS in the outbox.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SentSms {
     /// The `source` the sender gave, if any.
     pub source: Option<String>,

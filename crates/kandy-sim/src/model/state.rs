@@ -11,6 +11,7 @@ use kandy_core::notifications::GroupEvent;
 use kandy_core::{IncomingMessage, MessageUuid, NewPersonalContact};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::sync::Arc;
 
 /// An insertion-ordered map (what the snapshot and every listing iterate in) with a fast hash:
 /// the simulator looks up tokens, users and devices by string several times per call.
@@ -20,9 +21,12 @@ pub(crate) type Map<K, V> = indexmap::IndexMap<K, V, RandomState>;
 /// A derived index, never iterated for output.
 pub(crate) type HashMap<K, V> = std::collections::HashMap<K, V, RandomState>;
 
-/// The whole serializable state.
+/// The whole serializable state: the snapshot document, `{"format": 1, ...}`.
 #[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct State {
+    /// The document's format (always [`Format::CURRENT`] in memory).
+    pub format: Format,
     /// Seed, start time and token time-to-live.
     pub config: ModelConfig,
     /// The generator, where it stands.
@@ -51,6 +55,7 @@ impl State {
     /// An empty state at the start of `config`.
     pub(crate) fn new(config: ModelConfig) -> Self {
         Self {
+            format: Format::CURRENT,
             config,
             generator: Generator::new(config.seed),
             now_ms: config.start_time_ms,
@@ -65,12 +70,45 @@ impl State {
     }
 }
 
+/// The snapshot format: refused unless it is the one this simulator writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub(crate) struct Format(u32);
+
+impl Format {
+    /// The format this simulator writes and reads.
+    pub(crate) const CURRENT: Format = Format(1);
+
+    /// The format's number.
+    pub(crate) fn number(self) -> u32 {
+        self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Format {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let number = u32::deserialize(deserializer)?;
+        match number {
+            n if n == Self::CURRENT.0 => Ok(Self::CURRENT),
+            n if n > Self::CURRENT.0 => Err(serde::de::Error::custom(format!(
+                "format {n} is newer than this simulator's ({}): upgrade kandy-sim",
+                Self::CURRENT.0
+            ))),
+            n => Err(serde::de::Error::custom(format!(
+                "format {n} is not one this simulator reads (it reads {})",
+                Self::CURRENT.0
+            ))),
+        }
+    }
+}
+
 fn is_zero(value: &u64) -> bool {
     *value == 0
 }
 
 /// An account, made outside the API.
 #[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct Account {
     pub api_secret: String,
     /// `"00000001"`, in creation order.
@@ -79,6 +117,7 @@ pub(crate) struct Account {
 
 /// A domain with its users, chat groups and outstanding verification codes.
 #[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct Domain {
     /// The owning account's API key.
     pub account: String,
@@ -106,6 +145,7 @@ pub(crate) struct Domain {
 /// A hunt group (#21): its creation fields, and its users and admins by user id, in the
 /// order added.
 #[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct HuntGroup {
     pub huntgroup_type: String,
     pub pilot_uri_address: String,
@@ -119,6 +159,7 @@ pub(crate) struct HuntGroup {
 
 /// An uploaded file: what the download answers with, and who uploaded it when.
 #[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct StoredContent {
     /// The MIME type given as `content_type` (the download's `Content-Type`).
     pub mime_type: String,
@@ -134,6 +175,7 @@ pub(crate) struct StoredContent {
 
 /// A session: its admin (a user id of the domain), its description and its participants.
 #[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct SessionRecord {
     pub name: String,
     pub session_type: String,
@@ -159,6 +201,7 @@ pub(crate) enum ParticipantState {
 
 /// A user's descriptive fields.
 #[derive(Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct Profile {
     pub first_name: Option<String>,
     pub last_name: Option<String>,
@@ -180,6 +223,7 @@ pub(crate) struct Profile {
 
 /// A user, with its devices, held messages and personal contacts.
 #[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct User {
     pub api_key: String,
     pub api_secret: String,
@@ -197,6 +241,7 @@ pub(crate) struct User {
 
 /// A device, its message queue and its address book.
 #[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct Device {
     pub native_id: String,
     pub family: Option<String>,
@@ -229,17 +274,23 @@ impl Device {
 /// A message in a queue; `send` numbers a 1:1 send (for its remote ack). A group event is
 /// queued as a message of its `messageType` (what a poll answers) and keeps the whole event
 /// for its push.
+///
+/// The message is shared: one send's copies on every device of every recipient point to one
+/// message (one copy of its content, whatever the fan-out), and a snapshot's clone of the
+/// state copies pointers, not contents.
 #[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct Queued {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub send: Option<u64>,
-    pub message: IncomingMessage,
+    pub message: Arc<IncomingMessage>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<GroupEvent>,
 }
 
 /// One number of a device's address book.
 #[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct AddressBookEntry {
     pub number: String,
     pub first_name: String,
@@ -248,6 +299,7 @@ pub(crate) struct AddressBookEntry {
 
 /// A chat group; members by user id, longest-standing first.
 #[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct Group {
     pub name: String,
     pub image: Value,
@@ -257,6 +309,7 @@ pub(crate) struct Group {
 
 /// One member of a group.
 #[derive(Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct Membership {
     /// Whether the member is an owner.
     pub owner: bool,
@@ -268,6 +321,7 @@ pub(crate) struct Membership {
 
 /// An access token: whom it belongs to and when it expires.
 #[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct Token {
     pub holder: Holder,
     pub expires_at_ms: u64,
@@ -275,7 +329,7 @@ pub(crate) struct Token {
 
 /// Whom a token belongs to, which is also its scope.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "scope", rename_all = "snake_case")]
+#[serde(tag = "scope", rename_all = "snake_case", deny_unknown_fields)]
 pub(crate) enum Holder {
     /// An account (by API key).
     Account { account: String },
@@ -297,6 +351,7 @@ impl Holder {
 
 /// The device owed a `chatRemoteAck`, and the UUID as its user sent it.
 #[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct RemoteAck {
     pub device: String,
     pub uuid: MessageUuid,
@@ -304,6 +359,7 @@ pub(crate) struct RemoteAck {
 
 /// A code sent by SMS, waiting to be checked.
 #[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct VerificationCode {
     pub code: String,
     /// The international number it was sent to (`+13524096582`).
@@ -334,6 +390,8 @@ pub(crate) struct Index {
     pub user_by_key: HashMap<String, UserRef>,
     /// Device id to its user.
     pub device_owner: HashMap<String, UserRef>,
+    /// Messages in every queue and held list together.
+    pub queued: usize,
 }
 
 impl Index {
@@ -342,17 +400,22 @@ impl Index {
     pub(crate) fn build(state: &State) -> Result<Self, String> {
         let mut index = Index::default();
         for (name, domain) in &state.domains {
+            let name_shown = super::consistency::short(name);
             if !state.accounts.contains_key(&domain.account) {
-                return Err(format!("domain {name} belongs to no account"));
+                return Err(format!("domain {name_shown} belongs to no account"));
             }
             if index
                 .domain_by_key
                 .insert(domain.api_key.clone(), name.clone())
                 .is_some()
             {
-                return Err(format!("domain {name} shares its API key with another"));
+                return Err(format!(
+                    "domain {name_shown} shares its API key with another"
+                ));
             }
             for (user_id, user) in &domain.users {
+                index.queued +=
+                    user.held.len() + user.devices.values().map(|d| d.queue.len()).sum::<usize>();
                 let who = UserRef {
                     domain: name.clone(),
                     user: user_id.clone(),
@@ -363,7 +426,10 @@ impl Index {
                         .insert(device.clone(), who.clone())
                         .is_some()
                     {
-                        return Err(format!("device {device} appears twice"));
+                        return Err(format!(
+                            "device {} appears twice",
+                            super::consistency::short(device)
+                        ));
                     }
                 }
                 if index
@@ -373,31 +439,12 @@ impl Index {
                 {
                     return Err(format!(
                         "user {} shares its API key with another",
-                        who.full_id()
+                        super::consistency::short(&who.full_id())
                     ));
                 }
             }
         }
-        if state
-            .remote_acks
-            .keys()
-            .any(|send| *send >= state.next_send)
-        {
-            return Err("a remote ack names a send not made yet".to_owned());
-        }
-        for token in state.tokens.values() {
-            let exists = match &token.holder {
-                Holder::Account { account } => state.accounts.contains_key(account),
-                Holder::Domain { domain } => state.domains.contains_key(domain),
-                Holder::User { domain, user } => state
-                    .domains
-                    .get(domain)
-                    .is_some_and(|d| d.users.contains_key(user)),
-            };
-            if !exists {
-                return Err("an access token belongs to nothing that exists".to_owned());
-            }
-        }
+        super::consistency::check(state)?;
         Ok(index)
     }
 }

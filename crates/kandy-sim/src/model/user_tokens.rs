@@ -44,7 +44,9 @@ impl Model {
         Ok(who)
     }
 
-    fn issue_user_token(&mut self, who: UserRef) -> UserAccessToken {
+    /// A new token for `who`, within [`Limits::tokens_per_user`](super::Limits).
+    fn issue_user_token(&mut self, who: UserRef) -> Result<UserAccessToken, ModelError> {
+        self.make_room_for_token(&who)?;
         let token = self.issue_token(
             "UAT",
             Holder::User {
@@ -52,7 +54,7 @@ impl Model {
                 user: who.user,
             },
         );
-        UserAccessToken::new(token)
+        Ok(UserAccessToken::new(token))
     }
 
     /// #15a: a new user access token, from the domain's key and secret.
@@ -65,7 +67,7 @@ impl Model {
         let name = split_login(user_id)?;
         let domain = self.domain_by_secret(api_key, api_secret)?;
         let who = self.login_user(&domain, name)?;
-        Ok(self.issue_user_token(who))
+        self.issue_user_token(who)
     }
 
     /// The user of a login by password: 53 if unknown, 52 if the password is wrong.
@@ -93,7 +95,7 @@ impl Model {
         let name = split_login(user_id)?;
         validate::required("user_password", password.expose_secret())?;
         let who = self.user_by_password(api_key, name, password)?;
-        Ok(self.issue_user_token(who))
+        self.issue_user_token(who)
     }
 
     /// #16: revokes one of the user's access tokens (11 for another user's).

@@ -184,8 +184,9 @@ impl Model {
         token: &DomainAccessToken,
     ) -> Result<AnonymousUser, ModelError> {
         let domain = self.domain_of(token)?;
+        self.check_room_for_user(&domain)?;
         let user_id = loop {
-            let candidate = format!("anonymous{}", self.state.generator.hex(12));
+            let candidate = format!("anonymous{}", self.state.generator.hex_in("anonymous", 12));
             if !self.domain(&domain)?.users.contains_key(&candidate) {
                 break candidate;
             }
@@ -223,9 +224,9 @@ impl Model {
         profile: Profile,
         password: Option<String>,
     ) -> Result<UserRef, ModelError> {
-        self.domain(domain)?;
+        self.check_room_for_user(domain)?;
         let api_key = self.fresh_id("UAK", |m, v| m.index.user_by_key.contains_key(v));
-        let api_secret = format!("UAS{}", self.state.generator.hex32());
+        let api_secret = format!("UAS{}", self.state.generator.hex32_in("UAS"));
         let password = match password {
             Some(password) => password,
             None => self.generate_password(),
@@ -276,11 +277,14 @@ impl Model {
         for device in user.devices.keys() {
             self.index.device_owner.remove(device);
         }
+        self.index.queued -=
+            user.held.len() + user.devices.values().map(|d| d.queue.len()).sum::<usize>();
         let holder = Holder::User {
             domain: who.domain.clone(),
             user: who.user.clone(),
         };
         self.state.tokens.retain(|_, token| token.holder != holder);
+        self.prune_remote_acks();
     }
 
     /// The user `name` (`user_id@domain` or a bare user id) denotes in `domain`, if any.

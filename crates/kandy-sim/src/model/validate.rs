@@ -3,6 +3,56 @@
 use super::ModelError;
 use super::country_codes;
 use kandy_core::{ContentType, ContentUuid, MessageUuid};
+use serde_json::Value;
+
+/// How deep message content and group images may nest: an object or array is one level, a
+/// message's content (an object) is level 1. A snapshot holds content about 11 levels below
+/// its top and its reader stops at 128, so whatever the API accepts, a snapshot restores.
+pub const MAX_NESTING: usize = 64;
+
+/// Whether `values` (each at level 1) nest deeper than [`MAX_NESTING`]; counted without
+/// recursion, and stopping at the first level too deep.
+fn too_deep<'a>(values: impl Iterator<Item = &'a Value>) -> bool {
+    let mut pending: Vec<(&Value, usize)> = values.map(|v| (v, 2)).collect();
+    while let Some((value, level)) = pending.pop() {
+        let children: Box<dyn Iterator<Item = &Value>> = match value {
+            Value::Array(items) => Box::new(items.iter()),
+            Value::Object(map) => Box::new(map.values()),
+            _ => continue,
+        };
+        if level > MAX_NESTING {
+            return true;
+        }
+        pending.extend(children.map(|child| (child, level + 1)));
+    }
+    false
+}
+
+/// A message's content nesting no deeper than [`MAX_NESTING`] (710 otherwise).
+pub(crate) fn content_nesting(content: &serde_json::Map<String, Value>) -> Result<(), ModelError> {
+    if too_deep(content.values()) {
+        return Err(ModelError::bad_message(format!(
+            "the message content nests deeper than {MAX_NESTING} levels"
+        )));
+    }
+    Ok(())
+}
+
+/// A JSON value given as a parameter (a group image), nesting no deeper than
+/// [`MAX_NESTING`] (16 otherwise).
+pub(crate) fn value_nesting(what: &str, value: &Value) -> Result<(), ModelError> {
+    let level_one: Box<dyn Iterator<Item = &Value>> = match value {
+        Value::Array(items) => Box::new(items.iter()),
+        Value::Object(map) => Box::new(map.values()),
+        _ => Box::new(std::iter::empty()),
+    };
+    if too_deep(level_one) {
+        return Err(ModelError::invalid(format!(
+            "{what} nests deeper than {MAX_NESTING} levels"
+        )));
+    }
+    Ok(())
+}
 
 /// A required text: empty or blank is a missing parameter (15).
 pub(crate) fn required(what: &str, value: &str) -> Result<(), ModelError> {
@@ -117,12 +167,14 @@ pub(crate) fn sms_destination(value: &str) -> Result<(), ModelError> {
 
 /// A message UUID: 32 hex digits, dashes allowed (710).
 pub(crate) fn message_uuid(uuid: &MessageUuid) -> Result<(), ModelError> {
-    if uuid.is_well_formed() {
+    // 32 hex digits with at most the 4 dashes of the canonical form: a UUID padded with
+    // thousands of dashes is not stored.
+    if uuid.as_str().len() <= 36 && uuid.is_well_formed() {
         Ok(())
     } else {
         Err(ModelError::bad_message(format!(
-            "the UUID {:?} is not 32 hex digits",
-            uuid.as_str()
+            "the UUID {:?} is not 32 hex digits (with at most 4 dashes)",
+            super::consistency::short(uuid.as_str())
         )))
     }
 }
@@ -134,7 +186,7 @@ pub(crate) fn content_type(content_type: &ContentType) -> Result<(), ModelError>
     } else {
         Err(ModelError::bad_message(format!(
             "unknown contentType {:?}",
-            content_type.as_str()
+            super::consistency::short(content_type.as_str())
         )))
     }
 }

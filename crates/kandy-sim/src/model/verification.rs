@@ -17,7 +17,7 @@ impl Model {
         let calling_code = validate::country_code(country_code)?;
         let domain = self.domain_of(token)?;
         self.domain(&domain)?;
-        let code = self.state.generator.digits(4);
+        let code = self.state.generator.digits_in("code", 4);
         let phone = format!("+{calling_code}{digits}");
         let now = self.state.now_ms;
         self.state.sms_outbox.push(SentSms {

@@ -3,9 +3,10 @@
 //! and fault plan.
 
 use super::body::{self, BodyError};
+use super::request_log::trace_admin_call;
 use super::{AppState, MAX_BODY_BYTES, MAX_SNAPSHOT_BYTES};
 use crate::FaultPlan;
-use crate::model::http_status_for;
+use crate::model::{Snapshot, http_status_for};
 use axum::body::{Body, Bytes};
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
@@ -29,6 +30,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/_sim/requests", get(requests))
         .route("/_sim/data_channels", get(data_channels))
         .route("/_sim/data_channels/drop", post(drop_data_channels))
+        .route("/_sim/clock", get(clock))
         .route("/_sim/clock/advance", post(advance_clock))
         .route(
             "/_sim/faults",
@@ -36,11 +38,38 @@ pub(crate) fn routes() -> Router<AppState> {
                 .post(set_fault_plan)
                 .delete(clear_fault_plan),
         )
+        .route_layer(axum::middleware::from_fn(say))
+}
+
+/// Says each admin call on the console at info, as the Kandy calls are.
+async fn say(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let started = std::time::Instant::now();
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let response = next.run(request).await;
+    trace_admin_call(&method, &path, response.status().as_u16(), started);
+    response
 }
 
 /// `{"error": message}` with an HTTP status.
 pub(crate) fn error(code: StatusCode, message: impl Into<String>) -> Response {
     (code, Json(json!({ "error": message.into() }))).into_response()
+}
+
+/// `{"error": message, "status": n}`: a refusal of the simulator, with its Kandy status (so
+/// the [`AdminClient`](crate::admin::AdminClient) gives back the error the in-process call
+/// gives) and the HTTP status it maps to.
+fn refused(e: &kandy_core::Error) -> Response {
+    let http = e
+        .http_status()
+        .or_else(|| e.api_status().map(|s| http_status_for(s.code())))
+        .unwrap_or(400);
+    let code = StatusCode::from_u16(http).unwrap_or(StatusCode::BAD_REQUEST);
+    let message = e
+        .api_error()
+        .map_or_else(|| e.to_string(), |api| api.message.clone());
+    let status = e.api_status().map(|s| s.code());
+    (code, Json(json!({ "error": message, "status": status }))).into_response()
 }
 
 fn ok() -> Response {
@@ -60,24 +89,25 @@ pub(crate) async fn method_not_allowed() -> Response {
     )
 }
 
+/// Reads a whole body of at most `limit` bytes.
+async fn read_body(headers: &HeaderMap, body: Body, limit: usize) -> Result<Bytes, Response> {
+    match body::read(headers, body, limit).await {
+        Ok(bytes) => Ok(bytes),
+        Err(BodyError::TooLarge) => Err(error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("the body is larger than {limit} bytes"),
+        )),
+        Err(BodyError::Failed) => Err(error(StatusCode::BAD_REQUEST, "the body could not be read")),
+    }
+}
+
 /// Reads a JSON body (empty means `{}`).
-async fn json_body<T: DeserializeOwned>(
+pub(crate) async fn json_body<T: DeserializeOwned>(
     headers: &HeaderMap,
     body: Body,
     limit: usize,
 ) -> Result<T, Response> {
-    let bytes: Bytes = match body::read(headers, body, limit).await {
-        Ok(bytes) => bytes,
-        Err(BodyError::TooLarge) => {
-            return Err(error(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                format!("the body is larger than {limit} bytes"),
-            ));
-        }
-        Err(BodyError::Failed) => {
-            return Err(error(StatusCode::BAD_REQUEST, "the body could not be read"));
-        }
-    };
+    let bytes = read_body(headers, body, limit).await?;
     let bytes: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) {
         b"{}"
     } else {
@@ -128,17 +158,7 @@ async fn create_account(State(state): State<AppState>, headers: HeaderMap, body:
         (Some(key), Some(secret)) => {
             match state.sim.create_account_with(key.into(), secret.into()) {
                 Ok(credentials) => credentials,
-                Err(e) => {
-                    let http = e
-                        .http_status()
-                        .or_else(|| e.api_status().map(|s| http_status_for(s.code())))
-                        .unwrap_or(400);
-                    let code = StatusCode::from_u16(http).unwrap_or(StatusCode::BAD_REQUEST);
-                    let message = e
-                        .api_error()
-                        .map_or_else(|| e.to_string(), |api| api.message.clone());
-                    return error(code, message);
-                }
+                Err(e) => return refused(&e),
             }
         }
         _ => {
@@ -158,22 +178,45 @@ async fn create_account(State(state): State<AppState>, headers: HeaderMap, body:
 /// `POST /_sim/reset`: empties every store (the request log too); the seed stays.
 async fn reset(State(state): State<AppState>) -> Response {
     state.sim.reset();
-    state.log.clear();
     ok()
 }
 
+/// `GET /_sim/snapshot`: the state's document. The model is locked only to copy it; the
+/// text is written outside the lock, on a blocking thread.
 async fn snapshot(State(state): State<AppState>) -> Response {
-    Json(state.sim.snapshot()).into_response()
+    let snapshot = state.sim.snapshot();
+    match tokio::task::spawn_blocking(move || snapshot.to_json()).await {
+        Ok(text) => (
+            [(axum::http::header::CONTENT_TYPE, "application/json")],
+            text,
+        )
+            .into_response(),
+        Err(_) => error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "the snapshot could not be written",
+        ),
+    }
 }
 
+/// `PUT /_sim/snapshot`: parses the body straight into the typed document and restores it
+/// (on a blocking thread), as [`Simulator::restore`](crate::Simulator::restore) does: open
+/// data channels close with 1001. 400 with status 17 naming the first problem (nothing
+/// changes).
 async fn restore(State(state): State<AppState>, headers: HeaderMap, body: Body) -> Response {
-    let snapshot: serde_json::Value = match json_body(&headers, body, MAX_SNAPSHOT_BYTES).await {
-        Ok(snapshot) => snapshot,
+    let bytes = match read_body(&headers, body, MAX_SNAPSHOT_BYTES).await {
+        Ok(bytes) => bytes,
         Err(response) => return response,
     };
-    match state.sim.restore(snapshot) {
-        Ok(()) => ok(),
-        Err(e) => error(StatusCode::BAD_REQUEST, format!("invalid snapshot: {e}")),
+    let sim = state.sim.clone();
+    let restored = tokio::task::spawn_blocking(move || {
+        let snapshot = Snapshot::from_slice(&bytes)?;
+        sim.restore(snapshot)
+    })
+    .await;
+    match restored {
+        Ok(Ok(())) => ok(),
+        Ok(Err(e)) => refused(&e),
+        Err(_) => error(StatusCode::BAD_REQUEST, "the snapshot could not be read"),
     }
 }
 
@@ -241,6 +284,11 @@ async fn advance_clock(State(state): State<AppState>, headers: HeaderMap, body: 
         Err(response) => return response,
     };
     state.sim.advance_clock(advance.millis);
+    Json(json!({ "now_ms": state.sim.now_ms() })).into_response()
+}
+
+/// `GET /_sim/clock`: `{"now_ms": n}`.
+async fn clock(State(state): State<AppState>) -> Response {
     Json(json!({ "now_ms": state.sim.now_ms() })).into_response()
 }
 

@@ -14,7 +14,7 @@ use super::query::{Query, describe};
 use super::reply::Refusal;
 use crate::Simulator;
 use axum::body::Body;
-use kandy_core::{Operation, status};
+use kandy_core::{Operation, OperationId, status};
 use parking_lot::Mutex;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
@@ -209,7 +209,10 @@ impl Call<'_> {
                 .split_once(", expected ")
                 .map(|(_, expected)| format!("expected {expected}"))
                 .unwrap_or_else(|| "invalid value".to_owned());
-            let sends_message = matches!(self.op.name, "send_message" | "send_group_message");
+            let sends_message = matches!(
+                self.op.id,
+                OperationId::SendMessage | OperationId::SendGroupMessage
+            );
             if sends_message && (path == "message" || path.starts_with("message.")) {
                 Refusal::new(
                     status::INVALID_MESSAGE_FORMAT,

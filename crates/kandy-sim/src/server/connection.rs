@@ -4,9 +4,12 @@
 use super::guard::guarded;
 use super::options::{AdminToken, ServerLimits, ServerOptions};
 use super::reply::DropConnection;
-use super::{AppState, router_with};
+use super::{AppState, dispatch, internal_error, router_with};
 use crate::Simulator;
 use axum::Router;
+use axum::extract::Request;
+use axum::response::Response;
+use futures_util::FutureExt as _;
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
@@ -15,6 +18,7 @@ use std::fmt;
 use std::future::Future;
 use std::io;
 use std::net::SocketAddr;
+use std::panic::AssertUnwindSafe;
 use std::pin::pin;
 use std::sync::Arc;
 use std::time::Duration;
@@ -256,8 +260,13 @@ async fn run<F>(
 ) where
     F: Future<Output = ()>,
 {
-    let app = router_with(AppState::new(sim, shutdown.clone(), &options.limits));
+    let state = AppState::new(sim, shutdown.clone(), &options.limits);
     let max = options.limits.max_connections;
+    let shared = Arc::new(Shared {
+        app: router_with(state.clone()),
+        state,
+        options,
+    });
     let mut connections = JoinSet::new();
     let mut signal = pin!(signal);
     loop {
@@ -265,7 +274,7 @@ async fn run<F>(
             () = &mut signal => break,
             accepted = listener.accept(), if connections.len() < max => match accepted {
                 Ok((stream, _)) => {
-                    let serving = connection(stream, app.clone(), options.clone(), shutdown.subscribe());
+                    let serving = connection(stream, shared.clone(), shutdown.subscribe());
                     connections.spawn(serving);
                 }
                 // Out of file descriptors or an aborted handshake: keep serving.
@@ -279,6 +288,43 @@ async fn run<F>(
     let drain = async { while connections.join_next().await.is_some() {} };
     let _ = tokio::time::timeout(SHUTDOWN_GRACE, drain).await;
     connections.shutdown().await;
+}
+
+/// What every connection of one server shares (one reference count per request).
+struct Shared {
+    /// The admin surface under `/_sim`, with its own panic layer.
+    app: Router,
+    /// The Kandy API's state, served without the router.
+    state: AppState,
+    options: Arc<ServerOptions>,
+}
+
+impl Shared {
+    /// Answers an admitted request: `/_sim…` and the listing at `GET /` through the admin
+    /// router; everything else (the
+    /// Kandy API, unknown routes, the data channel's upgrade at `/`) straight through the
+    /// Kandy dispatch, without the router's fallback and its boxed services. A panic there
+    /// (a bug) answers the 500 envelope, as the router's panic layer does for `/_sim`.
+    async fn answer(&self, request: Request) -> Response {
+        let path = request.uri().path();
+        let listing = path == "/"
+            && request.method() == axum::http::Method::GET
+            && !super::data_channel::is_upgrade(&request);
+        if path.starts_with("/_sim") || listing {
+            return match self.app.clone().oneshot(request).await {
+                Ok(response) => response,
+                Err(never) => match never {},
+            };
+        }
+        // Catching costs nothing until something panics (no allocation, no layer).
+        match AssertUnwindSafe(dispatch::serve(&self.state, request))
+            .catch_unwind()
+            .await
+        {
+            Ok(response) => response,
+            Err(panic) => internal_error(panic),
+        }
+    }
 }
 
 /// The error that makes hyper close a connection without answering.
@@ -295,25 +341,14 @@ impl std::error::Error for Dropped {}
 
 /// One connection: HTTP/1.1 with keep-alive, closed at once when a response is marked
 /// [`DropConnection`], closed gracefully when the server shuts down.
-async fn connection(
-    stream: TcpStream,
-    app: Router,
-    options: Arc<ServerOptions>,
-    mut shutdown: watch::Receiver<bool>,
-) {
+async fn connection(stream: TcpStream, shared: Arc<Shared>, mut shutdown: watch::Receiver<bool>) {
     let _ = stream.set_nodelay(true);
-    let header_timeout = options.limits.header_timeout;
+    let header_timeout = shared.options.limits.header_timeout;
     let service = service_fn(move |request: hyper::Request<Incoming>| {
-        let app = app.clone();
-        let options = options.clone();
+        let shared = shared.clone();
         async move {
-            let response = guarded(&options, request, |request| async move {
-                match app.oneshot(request).await {
-                    Ok(response) => response,
-                    Err(never) => match never {},
-                }
-            })
-            .await;
+            let response =
+                guarded(&shared.options, request, |request| shared.answer(request)).await;
             if response.extensions().get::<DropConnection>().is_some() {
                 Err(Dropped)
             } else {

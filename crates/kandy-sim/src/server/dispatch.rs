@@ -20,9 +20,20 @@ use parking_lot::Mutex;
 use std::time::Duration;
 
 /// Every request no admin route takes: the Kandy API under `/v1.2/`, and unknown routes.
+/// As the router's fallback.
 pub(crate) async fn kandy_call(State(state): State<AppState>, request: Request) -> Response {
+    serve(&state, request).await
+}
+
+/// What [`kandy_call`] answers, called by [`Server`](super::Server)'s connections straight
+/// (no router) for every path outside `/_sim`.
+pub(crate) async fn serve(state: &AppState, request: Request) -> Response {
+    #[cfg(test)]
+    if request.uri().path() == tests::PANICKING_PATH {
+        panic!("a deliberate panic, for the test that a panic answers HTTP 500");
+    }
     if data_channel::is_upgrade(&request) {
-        return data_channel::upgrade(&state, request);
+        return data_channel::upgrade(state, request);
     }
     let (parts, body) = request.into_parts();
     let path = routes::normalize(parts.uri.path());
@@ -49,7 +60,7 @@ pub(crate) async fn kandy_call(State(state): State<AppState>, request: Request) 
                 Ok(query) => match routes::pick(operations, &query) {
                     Some(op) => {
                         logged.operation = Some(op.name);
-                        match operation(&state, op, &query, &parts, body, &mut logged).await {
+                        match operation(state, op, &query, &parts, body, &mut logged).await {
                             Some(response) => response,
                             // A hang: the call is logged already; the connection is dropped.
                             None => return drop_connection(),
@@ -197,5 +208,70 @@ fn fault_name(fault: &FaultEffect) -> &'static str {
         FaultEffect::Reset => "reset",
         FaultEffect::Malformed => "malformed",
         FaultEffect::CommitThenDrop => "commit_then_drop",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Simulator;
+    use crate::server::Server;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio::net::TcpStream;
+
+    /// A path whose handling panics (in this crate's unit tests only).
+    pub(super) const PANICKING_PATH: &str = "/v1.2/test/panic";
+
+    /// Sends one request on `stream` and reads its answer (head and body) by its length.
+    async fn exchange(stream: &mut TcpStream, target: &str) -> String {
+        let request = format!("GET {target} HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        stream.write_all(request.as_bytes()).await.unwrap();
+        let mut answer = Vec::new();
+        let mut chunk = [0u8; 4096];
+        loop {
+            let read = stream.read(&mut chunk).await.unwrap();
+            assert_ne!(read, 0, "the connection closed: {answer:?}");
+            answer.extend_from_slice(&chunk[..read]);
+            let text = String::from_utf8_lossy(&answer).into_owned();
+            if let Some((head, body)) = text.split_once("\r\n\r\n") {
+                let length: usize = head
+                    .lines()
+                    .find_map(|line| {
+                        line.to_ascii_lowercase()
+                            .strip_prefix("content-length: ")
+                            .map(str::to_owned)
+                    })
+                    .and_then(|n| n.trim().parse().ok())
+                    .expect("a Content-Length");
+                if body.len() >= length {
+                    return text;
+                }
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn a_panic_in_a_kandy_call_answers_the_500_envelope_and_the_server_goes_on() {
+        let server = Server::bind("127.0.0.1:0", Simulator::new()).await.unwrap();
+        let mut stream = TcpStream::connect(server.local_addr()).await.unwrap();
+        let answer = exchange(&mut stream, PANICKING_PATH).await;
+        assert!(answer.starts_with("HTTP/1.1 500"), "{answer}");
+        assert!(
+            answer
+                .to_ascii_lowercase()
+                .contains("access-control-allow-origin: *"),
+            "{answer}"
+        );
+        assert!(
+            answer.ends_with(r#"{"status":1,"message":"internal error"}"#),
+            "{answer}"
+        );
+        // The same connection, then the server, still answer.
+        let answer = exchange(&mut stream, "/v1.2/users/devices").await;
+        assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
+        assert!(
+            answer.contains(r#""message":"missing parameter: key""#),
+            "{answer}"
+        );
+        server.shutdown().await;
     }
 }

@@ -5,7 +5,7 @@
 use super::body::{Cut, GuardedBody};
 use super::options::ServerOptions;
 use super::reply::Refusal;
-use super::{MAX_SNAPSHOT_BYTES, admin, cors, routes};
+use super::{MAX_SNAPSHOT_BYTES, admin, cors, dashboard, routes};
 use axum::body::{Body, Bytes, HttpBody};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
@@ -134,7 +134,9 @@ where
     match surface {
         Surface::Admin => {
             check_origin(request.headers(), host)?;
-            check_token(options, request.headers())?;
+            if !dashboard::is_public(request.method(), request.uri().path()) {
+                check_token(options, request.headers())?;
+            }
             check_content_type(request.headers(), has_body)?;
         }
         Surface::Kandy if request.method() == Method::OPTIONS => return Ok(cors::preflight()),
@@ -287,14 +289,15 @@ fn check_origin(headers: &HeaderMap, host: &str) -> Result<(), Denied> {
 }
 
 /// When the server has an admin token, an admin request must present it as
-/// `Authorization: Bearer TOKEN`.
+/// `Authorization: Bearer TOKEN`, or in the dashboard's cookie (see `dashboard`).
 fn check_token(options: &ServerOptions, headers: &HeaderMap) -> Result<(), Denied> {
     let Some(token) = &options.admin_token else {
         return Ok(());
     };
     let presented = headers
         .get(header::AUTHORIZATION)
-        .and_then(|value| bearer(value.as_bytes()));
+        .and_then(|value| bearer(value.as_bytes()))
+        .or_else(|| dashboard::cookie_token(headers));
     if presented.is_some_and(|presented| token.matches(presented)) {
         Ok(())
     } else {

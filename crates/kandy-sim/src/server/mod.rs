@@ -2,16 +2,24 @@
 //!
 //! [`router`] builds the axum application for a [`Simulator`]: every operation of
 //! [`kandy_core::operation`] under `/v1.2/`, the data channel's WebSocket at `/` (what #45
-//! points at), and the simulator's own `/_sim/*` admin surface (plain JSON).
+//! points at), the simulator's own `/_sim/*` admin surface (plain JSON), and its dashboard
+//! in the browser at `/_sim/ui/` (see docs/SIMULATOR.md, "The dashboard").
 //! [`Server`] binds it on a TCP address and serves each connection with hyper (with upgrades,
-//! for the WebSocket), which lets the server enact the fault plan on the wire: a
+//! for the WebSocket); it hands only `/_sim…` to the router and answers every other path (the
+//! Kandy API, unknown routes, the WebSocket at `/`) with the same Kandy handler straight, with
+//! no router, boxed service or panic layer per request (a panic, a bug, still answers HTTP 500
+//! with status 1). Serving the connections itself lets the server enact the fault plan on the
+//! wire: a
 //! [`FaultEffect::Reset`](crate::FaultEffect::Reset) or
 //! [`FaultEffect::CommitThenDrop`](crate::FaultEffect::CommitThenDrop) closes the connection
 //! without any response, a [`FaultEffect::Hang`](crate::FaultEffect::Hang) never answers (until
 //! the server shuts down).
 //!
-//! The handlers are a thin adapter: they parse the query and the JSON body, call the
-//! simulator's [`KandyApi`](kandy_core::KandyApi) methods, and shape the result into the
+//! The handlers are a thin adapter: one `match` on the operation's
+//! [`OperationId`](kandy_core::OperationId) picks the handler, which parses the query and the
+//! JSON body, calls the simulator's [`KandyApi`](kandy_core::KandyApi) methods (`get_devices`
+//! reads the devices borrowed instead, written straight into the envelope), and shapes the
+//! result into the
 //! envelope `{"status":0,"message":"success","result":...}`. Every rule of behaviour lives in
 //! the [model](crate::model).
 //!
@@ -28,6 +36,8 @@
 //! ```
 //!
 //! Choices where the specification is silent:
+//! - `GET /` without a WebSocket upgrade answers a short JSON pointing at `/v1.2/`, `/_sim/`
+//!   and the data channel; `GET /_sim/` lists the admin routes.
 //! - An unknown route answers HTTP 404 with status 18, and names the closest known route ("did you mean GET /v1.2/users/devices?") when one is close.
 //! - Malformed requests (an invalid percent-escape, a query that is not UTF-8, a parameter
 //!   given twice, malformed JSON, a JSON value of the wrong type) answer HTTP 400 with status
@@ -54,8 +64,10 @@
 //!   `Host`, else HTTP 403. No CORS header is ever sent there, so a page of another origin
 //!   can neither read an answer nor pass a preflight.
 //! - **Admin token** (`/_sim/*`, when [`ServerBuilder::admin_token`] set one):
-//!   `Authorization: Bearer TOKEN`, compared in constant time, else HTTP 401 with
-//!   `WWW-Authenticate: Bearer`.
+//!   `Authorization: Bearer TOKEN` or the dashboard's cookie `kandy_sim_admin=TOKEN`,
+//!   compared in constant time, else HTTP 401 with `WWW-Authenticate: Bearer`. The
+//!   dashboard's static page, script and style (`GET /_sim/ui/`, `app.js`, `style.css`) need
+//!   none: they hold no state.
 //! - **Content type** (`/_sim/*`): a body must be declared `application/json` (parameters
 //!   allowed); any other declared type, or a body without one, is HTTP 415. A request with
 //!   neither (`curl -X POST .../_sim/reset`) passes. A web page can send a no-preflight request
@@ -75,14 +87,16 @@ mod call;
 mod connection;
 mod content;
 mod cors;
+mod dashboard;
 mod data_channel;
 mod dispatch;
 mod guard;
+mod index;
 mod operations;
 mod options;
 mod query;
 mod reply;
-mod request_log;
+pub(crate) mod request_log;
 mod routes;
 
 pub use connection::{Server, ServerBuilder, serve};
@@ -115,7 +129,7 @@ pub(crate) struct AppState {
     sim: Simulator,
     /// The same state, without in-process faults: the server enacts them on the wire.
     api: Simulator,
-    /// The last Kandy calls, redacted.
+    /// The last Kandy calls, redacted (the simulator's: shared by every server serving it).
     log: RequestLog,
     /// Becomes `true` when the server shuts down (ends hanging calls).
     shutdown: watch::Receiver<bool>,
@@ -130,8 +144,9 @@ impl AppState {
         Self {
             socket_idle_timeout: limits.socket_idle_timeout,
             api: sim.without_faults(),
+            log: sim.requests().clone(),
             sim,
-            log: RequestLog::default(),
+
             shutdown: shutdown.subscribe(),
             _shutdown_sender: shutdown,
         }
@@ -166,6 +181,8 @@ pub fn router(sim: Simulator) -> Router {
 /// The routes, without the guard (the server applies it around them).
 fn router_with(state: AppState) -> Router {
     admin::routes()
+        .merge(dashboard::routes())
+        .merge(index::routes())
         .fallback(dispatch::kandy_call)
         .method_not_allowed_fallback(admin::method_not_allowed)
         .layer(CatchPanicLayer::custom(internal_error))

@@ -10,8 +10,8 @@ mod redact;
 
 use axum::http::{Method, Uri};
 use parking_lot::Mutex;
-use serde::{Deserialize, Serialize};
 use std::sync::Arc;
+use std::time::Instant;
 
 /// How many calls the request log keeps; older ones are forgotten.
 pub const REQUEST_LOG_CAPACITY: usize = 1000;
@@ -20,32 +20,14 @@ pub const REQUEST_LOG_CAPACITY: usize = 1000;
 /// recorded and then cut to this length (so the log's memory stays bounded).
 const TARGET_BYTES: usize = 2048;
 
-/// One Kandy call as `GET /_sim/requests` shows it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct RequestLogEntry {
-    /// `GET`, `POST`, ...
-    pub method: String,
-    /// The path as received, e.g. `/v1.2/users/devices`, with every segment holding a
-    /// credential (once percent-decoded) replaced by `***`.
-    pub path: String,
-    /// The raw query with every credential replaced by `***` (see the crate's docs); a
-    /// request target longer than 2 KiB is cut, ending with `…`.
-    pub query: String,
-    /// The HTTP status sent; `None` when no response was sent (a dropped or hanging call).
-    pub http_status: Option<u16>,
-    /// The envelope's `status` (for a dropped call, the one it would have had).
-    pub kandy_status: Option<i64>,
-    /// The operation's name, when the route names one.
-    pub operation: Option<String>,
-    /// The fault the plan enacted on the call (`status`, `delay`, `hang`, `reset`,
-    /// `malformed`, `commit_then_drop`), if any.
-    pub fault: Option<String>,
-}
+pub use crate::admin::RequestLogEntry;
 
 /// What a call adds to the log besides its method and target: filled in as it is served.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// [`Outcome::default`] starts the call's clock (the request line's duration).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Outcome {
+    /// When the call began being served.
+    pub started: Instant,
     /// The HTTP status sent, if any.
     pub http_status: Option<u16>,
     /// The envelope's `status`.
@@ -54,6 +36,65 @@ pub(crate) struct Outcome {
     pub operation: Option<&'static str>,
     /// The fault enacted.
     pub fault: Option<&'static str>,
+}
+
+impl Default for Outcome {
+    fn default() -> Self {
+        Self {
+            started: Instant::now(),
+            http_status: None,
+            kandy_status: None,
+            operation: None,
+            fault: None,
+        }
+    }
+}
+
+/// The target of the console's request lines (`RUST_LOG=kandy_sim::request=off` hides them).
+pub(crate) const REQUEST_TARGET: &str = "kandy_sim::request";
+
+/// The request line at info, e.g. `GET /v1.2/users/devices -> 200 status 0 (get_devices)
+/// 0.4 ms`, the path redacted as the log shows it (the query, which holds the credentials,
+/// is left out); only when a subscriber wants it.
+fn trace_call(method: &Method, uri: &Uri, outcome: &Outcome) {
+    if !tracing::enabled!(target: REQUEST_TARGET, tracing::Level::INFO) {
+        return;
+    }
+    let mut line = format!(
+        "{} {} -> ",
+        redact::method(method.as_str()),
+        redact::path(cut(uri.path(), TARGET_BYTES))
+    );
+    match outcome.http_status {
+        Some(http) => line.push_str(&http.to_string()),
+        None => line.push_str("no response"),
+    }
+    if let Some(status) = outcome.kandy_status {
+        line.push_str(&format!(" status {status}"));
+    }
+    if let Some(operation) = outcome.operation {
+        line.push_str(&format!(" ({operation})"));
+    }
+    if let Some(fault) = outcome.fault {
+        line.push_str(&format!(" fault {fault}"));
+    }
+    let millis = outcome.started.elapsed().as_secs_f64() * 1000.0;
+    tracing::info!(target: REQUEST_TARGET, "{line} {millis:.1} ms");
+}
+
+/// The console line of an admin call (`POST /_sim/reset -> 200 0.1 ms`), the path redacted
+/// as the log's are; admin calls are not in the request log itself.
+pub(crate) fn trace_admin_call(method: &Method, path: &str, http_status: u16, started: Instant) {
+    if !tracing::enabled!(target: REQUEST_TARGET, tracing::Level::INFO) {
+        return;
+    }
+    let millis = started.elapsed().as_secs_f64() * 1000.0;
+    tracing::info!(
+        target: REQUEST_TARGET,
+        "{} {} -> {http_status} {millis:.1} ms",
+        redact::method(method.as_str()),
+        redact::path(cut(path, TARGET_BYTES))
+    );
 }
 
 /// One recorded call, as received (unless `redacted`).
@@ -136,6 +177,8 @@ struct Ring {
     slots: Vec<Slot>,
     next: usize,
     len: usize,
+    /// How many calls were ever recorded (the dashboard's change signal).
+    recorded: u64,
 }
 
 /// The bounded log, shared by every connection.
@@ -144,7 +187,9 @@ pub(crate) struct RequestLog(Arc<Mutex<Ring>>);
 
 impl RequestLog {
     /// Records a call, forgetting the oldest beyond [`REQUEST_LOG_CAPACITY`].
+    /// Also says it on the console at info (target [`REQUEST_TARGET`]).
     pub fn record(&self, method: &Method, uri: &Uri, outcome: Outcome) {
+        trace_call(method, uri, &outcome);
         let mut ring = self.0.lock();
         let at = ring.next;
         if at == ring.slots.len() {
@@ -153,6 +198,12 @@ impl RequestLog {
         ring.slots[at].fill(method, uri, outcome);
         ring.next = (at + 1) % REQUEST_LOG_CAPACITY;
         ring.len = (ring.len + 1).min(REQUEST_LOG_CAPACITY);
+        ring.recorded += 1;
+    }
+
+    /// How many calls were ever recorded (a clear does not count back).
+    pub fn recorded(&self) -> u64 {
+        self.0.lock().recorded
     }
 
     /// The entries, oldest first, redacted.

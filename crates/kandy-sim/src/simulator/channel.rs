@@ -35,7 +35,7 @@ pub struct SocketClose {
 }
 
 /// The open data channels of one user's device (`GET /_sim/data_channels` lists them).
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct OpenChannels {
     /// The user's `user_id@domain`.
     pub full_user_id: String,

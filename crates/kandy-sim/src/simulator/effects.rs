@@ -27,7 +27,13 @@ impl Simulator {
             None
         };
         let outcome = match effect {
-            None | Some(FaultEffect::Delay { .. }) => self.run_model(op, run).map_err(Error::from),
+            None | Some(FaultEffect::Delay { .. }) => {
+                let outcome = self.run_model(op, run).map_err(Error::from);
+                match self.changed() {
+                    Ok(()) => outcome,
+                    Err(problem) => Err(super::saving_failed(problem)),
+                }
+            }
             Some(FaultEffect::Status {
                 http,
                 status,
@@ -48,6 +54,7 @@ impl Simulator {
             Some(FaultEffect::CommitThenDrop) => {
                 // Applied; whether it succeeded is lost with the connection.
                 let _lost = self.run_model(op, run);
+                self.changed_logged();
                 Err(Error::transport(
                     "the connection dropped after the call was applied (simulator fault plan)",
                     true,
@@ -71,7 +78,8 @@ impl Simulator {
         self.call(op, token.expose_secret(), None, run)
     }
 
-    /// Runs `run` on the model, then writes the pushes it asked for to the open data
+    /// Runs `run` on the model (a [`change`](Simulator::change): the version moves), then
+    /// writes the pushes it asked for to the open data
     /// channels and, after a call that may revoke or delete what a socket's token stands
     /// for, closes the sockets whose token no longer holds. All under the model's lock, so
     /// pushes arrive in the order the calls were applied.
@@ -80,13 +88,14 @@ impl Simulator {
         op: &'static Operation,
         run: impl FnOnce(&mut Model) -> Result<T, ModelError>,
     ) -> Result<T, ModelError> {
-        let mut model = self.model();
-        let outcome = run(&mut model);
-        self.shared.hub.deliver(model.take_pushes());
-        if outcome.is_ok() && closes_channels(op.id) {
-            self.shared.hub.sweep(&model);
-        }
-        outcome
+        self.change(|model| {
+            let outcome = run(model);
+            self.shared.hub.deliver(model.take_pushes());
+            if outcome.is_ok() && closes_channels(op.id) {
+                self.shared.hub.sweep(model);
+            }
+            outcome
+        })
     }
 }
 

@@ -16,15 +16,19 @@
 //! ```
 
 mod api;
+mod changes;
 mod channel;
 mod content;
+mod durability;
 mod effects;
 mod notifications;
 mod ops;
 
+pub use changes::ChangeStream;
 pub use channel::{CLOSE_TOO_SLOW, ChannelSocket, OpenChannels, SOCKET_BUFFER, SocketClose};
+pub use durability::WriteHook;
 
-pub use crate::model::{AccountCredentials, SentSms};
+pub use crate::model::{AccountCredentials, Limits, SentSms, Snapshot};
 
 use crate::faults::{FaultEffect, FaultPlan};
 use crate::model::{Model, ModelConfig};
@@ -32,9 +36,8 @@ use kandy_core::{
     AccountApiKey, AccountApiSecret, DataChannelConfig, DeviceId, IncomingMessage, Operation,
 };
 use parking_lot::{Mutex, MutexGuard};
-use serde_json::Value;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 /// A simulated Kandy service, in-process. Cheap to clone; clones share one state.
 ///
@@ -57,22 +60,35 @@ struct Shared {
     /// Whether the fault plan has rules (of calls or of the data channel): read without a lock on every call, so that a
     /// simulator without faults takes one lock per call, the model's.
     has_faults: AtomicBool,
+    /// How many changes the model has had.
+    version: AtomicU64,
+    /// Who is woken when the version moves.
+    watchers: changes::Watchers,
+    /// Run after every change (see [`WriteHook`]).
+    on_write: Option<WriteHook>,
     /// The open data channels.
     hub: Arc<channel::Hub>,
     /// What #45 answers (the server sets it to its own address).
     data_channel: Mutex<DataChannelConfig>,
+    /// The Kandy calls every server serving this simulator answered.
+    #[cfg(feature = "server")]
+    requests: crate::server::request_log::RequestLog,
 }
 
 /// Builds a [`Simulator`]: seed, clock start, token time to live and content limits.
 #[derive(Debug)]
 pub struct SimulatorBuilder {
     config: ModelConfig,
+    limits: Limits,
+    on_write: Option<WriteHook>,
 }
 
 impl SimulatorBuilder {
-    /// The seed of every generated key, secret, token, id and password (default 0).
+    /// The seed of every generated key, secret, token, id and password: the same seed and
+    /// the same calls give the same values. Without one they come from a key drawn from the
+    /// operating system's random source, and are unpredictable.
     pub fn seed(mut self, seed: u64) -> Self {
-        self.config.seed = seed;
+        self.config.seed = Some(seed);
         self
     }
 
@@ -85,6 +101,19 @@ impl SimulatorBuilder {
     /// How long access tokens live on the manual clock, in ms (default 24 hours).
     pub fn token_ttl_ms(mut self, token_ttl_ms: u64) -> Self {
         self.config.token_ttl_ms = token_ttl_ms;
+        self
+    }
+
+    /// The resource limits (default [`Limits::default`], far above what a test suite does).
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// A hook run after every change of the state, before the change is answered (see
+    /// [`WriteHook`]).
+    pub fn on_write(mut self, hook: WriteHook) -> Self {
+        self.on_write = Some(hook);
         self
     }
 
@@ -108,11 +137,16 @@ impl SimulatorBuilder {
     pub fn build(self) -> Simulator {
         Simulator {
             shared: Arc::new(Shared {
-                model: Mutex::new(Model::new(self.config)),
+                model: Mutex::new(Model::with_limits(self.config, self.limits)),
                 faults: Mutex::new(FaultPlan::new()),
                 has_faults: AtomicBool::new(false),
+                version: AtomicU64::new(0),
+                watchers: changes::Watchers::default(),
+                on_write: self.on_write,
                 hub: Arc::default(),
                 data_channel: Mutex::new(DataChannelConfig::new("localhost")),
+                #[cfg(feature = "server")]
+                requests: crate::server::request_log::RequestLog::default(),
             }),
             faults_enabled: true,
         }
@@ -120,7 +154,8 @@ impl SimulatorBuilder {
 }
 
 impl Simulator {
-    /// A simulator with seed 0, the default start time and a 24-hour token time to live.
+    /// A simulator without a seed (unpredictable keys, secrets and tokens), the default start
+    /// time and a 24-hour token time to live.
     pub fn new() -> Self {
         Self::builder().build()
     }
@@ -129,6 +164,8 @@ impl Simulator {
     pub fn builder() -> SimulatorBuilder {
         SimulatorBuilder {
             config: ModelConfig::default(),
+            limits: Limits::default(),
+            on_write: None,
         }
     }
 
@@ -142,7 +179,15 @@ impl Simulator {
 
     /// Creates an account with a generated key (`AAK…`) and secret (`AAS…`).
     pub fn create_account(&self) -> AccountCredentials {
-        self.model().create_account()
+        let created = self.change(Model::create_account);
+        self.changed_logged();
+        created
+    }
+
+    /// [`Simulator::changed`] where the change's answer cannot carry an error: a failed hook
+    /// has said what failed itself.
+    fn changed_logged(&self) {
+        let _said_by_the_hook = self.changed();
     }
 
     /// Creates an account with the given key and secret: `AAK` / `AAS` and 1 to 64 ASCII
@@ -152,7 +197,9 @@ impl Simulator {
         api_key: AccountApiKey,
         api_secret: AccountApiSecret,
     ) -> kandy_core::Result<AccountCredentials> {
-        Ok(self.model().create_account_with(&api_key, &api_secret)?)
+        let created = self.change(|m| m.create_account_with(&api_key, &api_secret))?;
+        self.changed().map_err(saving_failed)?;
+        Ok(created)
     }
 
     /// Every SMS sent (by `send_sms` and `send_verification_sms`), oldest first.
@@ -166,27 +213,104 @@ impl Simulator {
         self.model().device_queue(device_id)
     }
 
-    /// The whole model state as JSON (it holds every key, secret and token).
-    pub fn snapshot(&self) -> Value {
+    /// One page of the world's records of `kind` matching `search` (see
+    /// [`Model::world_page`]): what the dashboard lists. Secrets are masked.
+    pub fn world_page(
+        &self,
+        kind: crate::model::WorldKind,
+        search: &str,
+        offset: usize,
+        limit: usize,
+    ) -> crate::model::WorldPage {
+        self.model().world_page(kind, search, offset, limit)
+    }
+
+    /// Sends `message` as the user `from` (`user@domain`), from `device_id` or its first
+    /// device, as the operator: no fault plan applies, and the token used is revoked after
+    /// (see [`Model::send_as`]). Refusals are the model's (53 for an unknown user or device,
+    /// the rules of `send_message` otherwise).
+    pub fn send_as(
+        &self,
+        from: &str,
+        device_id: Option<&DeviceId>,
+        message: kandy_core::OutgoingMessage,
+    ) -> kandy_core::Result<()> {
+        let op = &kandy_core::operation::SEND_MESSAGE;
+        let outcome = self.run_model(op, |m| m.send_as(from, device_id, message));
+        self.changed().map_err(saving_failed)?;
+        Ok(outcome?)
+    }
+
+    /// Every place the message of `uuid` is now: the queues holding it, the users holding it
+    /// for a first device, the remote acks owed (see [`Model::locate_message`]).
+    pub fn locate_message(
+        &self,
+        uuid: &kandy_core::MessageUuid,
+    ) -> Vec<crate::model::MessagePlace> {
+        self.model().locate_message(uuid)
+    }
+
+    /// The whole model state as a typed document (it holds every key, secret and token).
+    pub fn snapshot(&self) -> Snapshot {
         self.model().snapshot()
     }
 
-    /// Replaces the state with a snapshot's (open data channels close with 1001). An invalid snapshot is a `BadArgument` error
-    /// (Kandy status 17, HTTP 400) and changes nothing. The fault plan is kept.
-    pub fn restore(&self, snapshot: Value) -> kandy_core::Result<()> {
+    /// Replaces the state with a snapshot's; open data channels close with 1001. An
+    /// inconsistent snapshot (see [`Model::from_snapshot`]) is a `BadArgument` error (Kandy
+    /// status 17, HTTP 400) naming the first problem, and changes nothing. The fault plan is
+    /// kept.
+    pub fn restore(&self, snapshot: Snapshot) -> kandy_core::Result<()> {
         let restored = Model::from_snapshot(snapshot)?;
-        *self.model() = restored;
+        self.replace_model(restored);
         self.shared
             .hub
             .close_all("the simulator's state was restored");
         Ok(())
     }
 
-    /// Empties every store, restarts the generator from the seed and the clock from its
-    /// start; open data channels close with 1001. The fault plan is kept.
+    /// Replaces the model (built and checked outside the lock) with `model`, keeping the
+    /// limits in force.
+    pub(crate) fn replace_model(&self, mut model: Model) {
+        let old = self.change(|current| {
+            model.set_limits(current.limits());
+            std::mem::replace(current, model)
+        });
+        // The old model is dropped after the lock is released.
+        drop(old);
+        self.changed_logged();
+    }
+
+    /// The last Kandy calls the servers serving this simulator answered (at most
+    /// 1,000, `server::REQUEST_LOG_CAPACITY`, oldest first), every
+    /// credential redacted: what `GET /_sim/requests` shows. In-process calls are not HTTP
+    /// requests and are not logged; without the `server` feature the log is always empty.
+    pub fn request_log(&self) -> Vec<crate::admin::RequestLogEntry> {
+        #[cfg(feature = "server")]
+        return self.shared.requests.entries();
+        #[cfg(not(feature = "server"))]
+        Vec::new()
+    }
+
+    /// The log the servers record their calls in.
+    #[cfg(feature = "server")]
+    pub(crate) fn requests(&self) -> &crate::server::request_log::RequestLog {
+        &self.shared.requests
+    }
+
+    /// The resource limits in force (see [`Limits`]).
+    pub fn limits(&self) -> Limits {
+        self.model().limits()
+    }
+
+    /// Empties every store and the [request log](Simulator::request_log), restarts the
+    /// generator from the seed and the clock from its start; open data channels close with
+    /// 1001. The fault plan is kept.
     pub fn reset(&self) {
-        self.model().reset();
+        self.change(Model::reset);
+        #[cfg(feature = "server")]
+        self.shared.requests.clear();
         self.shared.hub.close_all("the simulator was reset");
+        self.changed_logged();
     }
 
     /// The largest file an upload may hold, in bytes (the builder's
@@ -206,9 +330,11 @@ impl Simulator {
 
     /// Moves the manual clock forward; data channels whose token expires close (4010).
     pub fn advance_clock(&self, millis: u64) {
-        let mut model = self.model();
-        model.advance_clock(millis);
-        self.shared.hub.sweep(&model);
+        self.change(|m| {
+            m.advance_clock(millis);
+            self.shared.hub.sweep(m);
+        });
+        self.changed_logged();
     }
 
     /// The manual clock, in ms since the epoch.
@@ -273,4 +399,13 @@ impl Default for Simulator {
     fn default() -> Self {
         Self::new()
     }
+}
+
+/// The error of a change applied but not saved: internal (status 1, HTTP 500).
+pub(crate) fn saving_failed(problem: String) -> kandy_core::Error {
+    kandy_core::Error::api(
+        kandy_core::status::INTERNAL,
+        format!("the change was applied but could not be saved: {problem}"),
+        Some(500),
+    )
 }

@@ -8,11 +8,13 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_kandy-sim");
 
-/// A running server, killed on drop.
+/// A running server, killed on drop. Its standard error (the console: a line per call) is
+/// read as it comes, so a busy server never blocks on a full pipe.
 pub struct Running {
     pub child: Child,
     pub addr: SocketAddr,
     pub stdout: BufReader<ChildStdout>,
+    stderr: Option<std::thread::JoinHandle<String>>,
 }
 
 impl Drop for Running {
@@ -30,6 +32,14 @@ impl Running {
         line
     }
 
+    /// Everything the server wrote on standard error, once it has exited.
+    pub fn stderr_after_exit(&mut self) -> String {
+        self.stderr
+            .take()
+            .map(|reader| reader.join().expect("the stderr reader"))
+            .unwrap_or_default()
+    }
+
     /// `http://127.0.0.1:PORT`-style address to connect to (loopback for a wildcard bind).
     pub fn connect_addr(&self) -> SocketAddr {
         let mut addr = self.addr;
@@ -40,10 +50,12 @@ impl Running {
     }
 }
 
-/// `kandy-sim serve ARGS`, its output piped.
+/// `kandy-sim serve ARGS`, its output piped, without the caller's `RUST_LOG` (the console
+/// says what the flags choose).
 pub fn serve_command(args: &[&str]) -> Command {
     let mut command = Command::new(BIN);
     command
+        .env_remove("RUST_LOG")
         .arg("serve")
         .args(args)
         .stdout(Stdio::piped())
@@ -55,20 +67,30 @@ pub fn serve_command(args: &[&str]) -> Command {
 pub fn spawn(mut command: Command) -> Running {
     let mut child = command.spawn().expect("the binary starts");
     let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let pipe = child.stderr.take();
+    let stderr = std::thread::spawn(move || {
+        let mut text = String::new();
+        if let Some(mut pipe) = pipe {
+            let _ = pipe.read_to_string(&mut text);
+        }
+        text
+    });
     let mut line = String::new();
     stdout.read_line(&mut line).expect("a first line");
-    let addr = line
+    let Some(addr) = line
         .strip_prefix("listening on http://")
         .and_then(|rest| rest.strip_suffix("/v1.2/\n"))
-        .unwrap_or_else(|| {
-            let mut stderr = String::new();
-            let _ = child.stderr.take().unwrap().read_to_string(&mut stderr);
-            panic!("unexpected first line {line:?}; stderr: {stderr}")
-        });
+    else {
+        let _ = child.kill();
+        let _ = child.wait();
+        let stderr = stderr.join().unwrap_or_default();
+        panic!("unexpected first line {line:?}; stderr: {stderr}")
+    };
     Running {
         addr: addr.parse().expect("an address"),
         child,
         stdout,
+        stderr: Some(stderr),
     }
 }
 
@@ -111,14 +133,7 @@ pub fn wait_exit(child: &mut Child) -> ExitStatus {
 pub fn terminate(mut running: Running) -> String {
     kill(running.child.id(), "-TERM");
     let exit = wait_exit(&mut running.child);
-    let mut stderr = String::new();
-    running
-        .child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
+    let stderr = running.stderr_after_exit();
     assert!(exit.success(), "{exit:?}; stderr: {stderr}");
     stderr
 }

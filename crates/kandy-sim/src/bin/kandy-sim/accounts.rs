@@ -67,9 +67,8 @@ fn warn_if_shared(path: &Path) {
         if let Ok(metadata) = std::fs::metadata(path) {
             let mode = metadata.permissions().mode();
             if mode & 0o077 != 0 {
-                eprintln!(
-                    "kandy-sim: warning: the account file {} is open to other users (mode {:o}); \
-                     chmod 600 it",
+                tracing::warn!(
+                    "the account file {} is open to other users (mode {:o}); chmod 600 it",
                     path.display(),
                     mode & 0o777
                 );
@@ -80,17 +79,24 @@ fn warn_if_shared(path: &Path) {
     let _ = path;
 }
 
-/// Creates each account; one already in the loaded state is kept as it is.
-pub fn create(sim: &Simulator, accounts: &[Account], loaded: bool) -> Result<(), String> {
+/// Creates each account; one already in the loaded state is kept as it is. How many were
+/// created, and how many kept.
+pub fn create(
+    sim: &Simulator,
+    accounts: &[Account],
+    loaded: bool,
+) -> Result<(usize, usize), String> {
+    let (mut created, mut kept) = (0, 0);
     for account in accounts {
         let origin = &account.origin;
         let Some((key, secret)) = account.value.split_once(':') else {
             return Err(format!("{origin} is not KEY:SECRET"));
         };
         match sim.create_account_with(key.into(), secret.into()) {
-            Ok(_) => {}
+            Ok(_) => created += 1,
             Err(e) if loaded && e.api_status() == Some(kandy_core::ApiStatus::ALREADY_EXISTS) => {
-                eprintln!("kandy-sim: {origin} is already in the loaded state; kept as it is");
+                tracing::info!("{origin} is already in the loaded state; kept as it is");
+                kept += 1;
             }
             Err(e) => {
                 let reason = e
@@ -100,5 +106,5 @@ pub fn create(sim: &Simulator, accounts: &[Account], loaded: bool) -> Result<(),
             }
         }
     }
-    Ok(())
+    Ok((created, kept))
 }

@@ -4,24 +4,33 @@
 //! made an admin token, `admin token: TOKEN` as the second), then serves until SIGINT or
 //! SIGTERM, whose handlers are installed before the first line. With `--state FILE`, the
 //! state is checked, locked and loaded at start and saved on shutdown (see `state_file`).
+//! Everything else it says goes to standard error through `tracing` (see `console`): what
+//! it loaded at start, one line per Kandy call, and whether it saved at shutdown.
 
 #![forbid(unsafe_code)]
 
 mod accounts;
 mod args;
+mod console;
+mod persist;
 mod state_file;
 
 use args::{Cli, Command, ServeArgs};
 use clap::Parser;
-use kandy_sim::Simulator;
 use kandy_sim::server::Server;
+use kandy_sim::{Simulator, WriteHook};
+use persist::{Durable, Persist};
 use state_file::StateFile;
 use std::io::Write as _;
 use std::process::ExitCode;
+use std::sync::Arc;
 use tokio::net::TcpListener;
 
 fn main() -> ExitCode {
     let Command::Serve(args) = Cli::parse().command;
+    if let Err(message) = console::init(args.verbose, args.quiet) {
+        return fail(&message);
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -43,24 +52,36 @@ fn fail(message: &str) -> ExitCode {
 async fn run(args: ServeArgs) -> Result<(), String> {
     let stop = signals::Stop::install()?;
     let mut builder = Simulator::builder()
+        .limits(args.model_limits())
         .max_content_bytes(args.max_content_bytes)
         .max_domain_content_bytes(args.max_domain_content_bytes);
     if let Some(seed) = args.seed {
         builder = builder.seed(seed);
     }
-    let sim = builder.build();
     let state = match &args.state {
-        Some(path) => Some(StateFile::open(path)?),
+        Some(path) => Some(Arc::new(Durable::new(StateFile::open(path)?))),
+        None if args.persist != Persist::Shutdown => {
+            return Err("--persist interval:SECS or always needs --state FILE".to_owned());
+        }
         None => None,
     };
+    if let (Some(durable), Persist::Always) = (&state, args.persist) {
+        let durable = Arc::clone(durable);
+        builder = builder.on_write(WriteHook::new(move |sim| {
+            durable
+                .save_if_changed(sim)
+                .inspect_err(|e| tracing::error!("{e}"))
+        }));
+    }
+    let sim = builder.build();
     let loaded = match &state {
-        Some(state) => state.load(&sim)?,
+        Some(state) => state.file().load(&sim)?,
         None => false,
     };
     // The flags configure the server; a state file brings its data, not its limits.
     sim.set_content_limits(args.max_content_bytes, args.max_domain_content_bytes);
     let accounts = accounts::gather(&args.accounts, &args.account_files)?;
-    accounts::create(&sim, &accounts, loaded)?;
+    let (created, kept) = accounts::create(&sim, &accounts, loaded)?;
 
     let listener = TcpListener::bind(&args.addr)
         .await
@@ -95,13 +116,117 @@ async fn run(args: ServeArgs) -> Result<(), String> {
         .and_then(|()| stdout.flush())
         .map_err(|e| format!("cannot write to standard output: {e}"))?;
 
-    stop.wait().await;
-    server.shutdown().await;
-    if let (Some(state), Some(path)) = (&state, &args.state) {
-        state.save(&sim)?;
-        eprintln!("kandy-sim: state saved to {}", path.display());
+    say_what_was_loaded(&args, &addr, loaded, (created, kept), &sim);
+    let token = match (&args.admin_token, &generated) {
+        (Some(_), _) => "a bearer token (the one given)",
+        (None, Some(_)) => "a bearer token (made at start, printed on standard output)",
+        (None, None) => "no token (loopback only)",
+    };
+    tracing::info!("the admin surface /_sim/ requires {token}");
+
+    if let (Some(durable), Persist::Interval(period)) = (&state, args.persist) {
+        tokio::spawn(save_every(period, Arc::clone(durable), sim.clone()));
     }
+
+    stop.wait().await;
+    tracing::info!("shutting down: finishing the calls in flight");
+    server.shutdown().await;
+    match (&state, &args.state) {
+        (Some(state), Some(path)) => {
+            state.save_now(&sim)?;
+            tracing::info!("state saved to {} ({})", path.display(), summary(&sim));
+        }
+        _ => tracing::info!("state not saved (no --state): {} forgotten", summary(&sim)),
+    }
+    tracing::info!("stopped");
     Ok(())
+}
+
+/// The startup lines: where things are, the state file, the persistence mode, the seed, the
+/// accounts given.
+fn say_what_was_loaded(
+    args: &ServeArgs,
+    addr: &std::net::SocketAddr,
+    loaded: bool,
+    (created, kept): (usize, usize),
+    sim: &Simulator,
+) {
+    tracing::info!(
+        "kandy-sim {}: the Kandy API at http://{addr}/v1.2/, the admin surface at \
+         http://{addr}/_sim/, the data channel at ws://{addr}/",
+        env!("CARGO_PKG_VERSION")
+    );
+    match (&args.state, loaded) {
+        (Some(path), true) => {
+            tracing::info!("state: loaded {} ({})", path.display(), summary(sim));
+        }
+        (Some(path), false) => {
+            tracing::info!(
+                "state: {} does not exist yet; starting empty",
+                path.display()
+            );
+        }
+        (None, _) => tracing::info!("state: in memory only (no --state); lost at shutdown"),
+    }
+    if args.state.is_some() {
+        let mode = match args.persist {
+            Persist::Shutdown => "saved at shutdown only (a kill -9 loses the changes)".to_owned(),
+            Persist::Interval(period) => format!(
+                "saved every {} s while it changes, and at shutdown",
+                period.as_secs()
+            ),
+            Persist::Always => "saved after every change, before it is answered".to_owned(),
+        };
+        tracing::info!("persistence: {mode}");
+    }
+    match args.seed {
+        Some(seed) => tracing::info!(
+            "seed {seed}: generated keys, secrets, tokens and ids repeat from run to run"
+        ),
+        None => {
+            tracing::info!("unseeded: generated keys, secrets, tokens and ids are unpredictable")
+        }
+    }
+    tracing::info!(
+        "accounts: {created} created from --account, --account-file and {}, {kept} kept from the state",
+        accounts::ACCOUNTS_ENV
+    );
+    tracing::debug!("model limits: {:?}", sim.limits());
+    tracing::debug!("server limits: {:?}", args.limits());
+}
+
+/// `N accounts, N domains, N users`, counted in a snapshot.
+fn summary(sim: &Simulator) -> String {
+    let value = sim.snapshot().to_value();
+    let count = |v: &serde_json::Value| v.as_object().map_or(0, serde_json::Map::len);
+    let domains = value["domains"].as_object();
+    let users: usize = domains
+        .into_iter()
+        .flat_map(|domains| domains.values())
+        .map(|domain| count(&domain["users"]))
+        .sum();
+    format!(
+        "{} accounts, {} domains, {users} users",
+        count(&value["accounts"]),
+        domains.map_or(0, serde_json::Map::len)
+    )
+}
+
+/// `--persist interval:SECS`: saves every `period` while the state changes (on a blocking
+/// thread: a save writes and syncs files).
+async fn save_every(period: std::time::Duration, durable: Arc<Durable>, sim: Simulator) {
+    let mut ticks = tokio::time::interval(period);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    ticks.tick().await;
+    loop {
+        ticks.tick().await;
+        let (durable, sim) = (Arc::clone(&durable), sim.clone());
+        match tokio::task::spawn_blocking(move || durable.save_if_changed(&sim)).await {
+            Ok(Ok(())) => {}
+            Ok(Err(problem)) => tracing::error!("{problem}"),
+            Err(_) => tracing::error!("a periodic save failed"),
+        }
+    }
 }
 
 /// `bytes` bytes from the operating system's random source, as lowercase hex.

@@ -13,6 +13,7 @@
 
 use crate::random_hex;
 use kandy_sim::Simulator;
+use kandy_sim::Snapshot;
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -99,13 +100,13 @@ impl StateFile {
         Ok(true)
     }
 
-    /// Writes the whole state of `sim` to the file, atomically.
-    pub fn save(&self, sim: &Simulator) -> Result<(), String> {
+    /// Writes `snapshot` to the file, atomically.
+    pub fn save(&self, snapshot: &Snapshot) -> Result<(), String> {
         let failed =
             |e: io::Error| format!("cannot save the state to {}: {e}", self.path.display());
         let (file, temp) = self.create_temp().map_err(failed)?;
         let mut writer = BufWriter::new(file);
-        let written = encode(sim, &mut writer)
+        let written = encode(snapshot, &mut writer)
             .and_then(|()| writer.into_inner().map_err(|e| e.into_error()))
             .and_then(|file| {
                 file.sync_all()?;
@@ -190,17 +191,17 @@ fn sync_dir(_dir: &Path) -> io::Result<()> {
 }
 
 /// Writes the state as the file holds it, streamed (no copy of the whole text in memory).
-fn encode(sim: &Simulator, writer: &mut impl Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *writer, &sim.snapshot()).map_err(io::Error::other)?;
+fn encode(snapshot: &Snapshot, writer: &mut impl Write) -> io::Result<()> {
+    snapshot.write_pretty_to(&mut *writer)?;
     writer.flush()
 }
 
 /// Restores the file's bytes into `sim`; the problem, without the file's name.
 fn decode(sim: &Simulator, bytes: &[u8]) -> Result<(), String> {
-    let snapshot: serde_json::Value =
-        serde_json::from_slice(bytes).map_err(|e| format!("it is not JSON: {e}"))?;
+    // The model's own words, not the API error's framing (HTTP and Kandy statuses).
+    let snapshot = Snapshot::from_slice(bytes)
+        .map_err(|e| format!("it is not a simulator state: {}", e.message))?;
     sim.restore(snapshot).map_err(|e| {
-        // The model's own words, not the API error's framing (HTTP and Kandy statuses).
         let problem = e
             .api_error()
             .map_or_else(|| e.to_string(), |api| api.message.clone());

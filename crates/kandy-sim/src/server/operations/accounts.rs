@@ -4,19 +4,7 @@ use crate::server::call::Call;
 use crate::server::reply::{Outcome, Success};
 use kandy_core::{DomainDetailsKey, KandyApi, NewDomain};
 
-pub(super) async fn handle(c: &Call<'_>) -> Option<Outcome> {
-    Some(match c.op.name {
-        "get_account_access_token" => get_account_access_token(c).await,
-        "delete_account_access_token" => delete_account_access_token(c).await,
-        "create_domain" => create_domain(c).await,
-        "get_domains" => get_domains(c).await,
-        "delete_domain" => delete_domain(c).await,
-        "get_limited_domain_detail" => get_limited_domain_detail(c).await,
-        _ => return None,
-    })
-}
-
-async fn get_account_access_token(c: &Call<'_>) -> Outcome {
+pub(super) async fn get_account_access_token(c: &Call<'_>) -> Outcome {
     let token = c.done(
         c.api
             .get_account_access_token(c.key()?, c.typed("account_api_secret")?)
@@ -25,7 +13,7 @@ async fn get_account_access_token(c: &Call<'_>) -> Outcome {
     Success::field("account_access_token", &token)
 }
 
-async fn delete_account_access_token(c: &Call<'_>) -> Outcome {
+pub(super) async fn delete_account_access_token(c: &Call<'_>) -> Outcome {
     c.done(
         c.api
             .delete_account_access_token(
@@ -38,18 +26,18 @@ async fn delete_account_access_token(c: &Call<'_>) -> Outcome {
     Ok(Success::plain())
 }
 
-async fn create_domain(c: &Call<'_>) -> Outcome {
+pub(super) async fn create_domain(c: &Call<'_>) -> Outcome {
     let domain: NewDomain = c.body()?;
     let created = c.done(c.api.create_domain(c.key()?, domain).await)?;
     Success::object(&created)
 }
 
-async fn get_domains(c: &Call<'_>) -> Outcome {
+pub(super) async fn get_domains(c: &Call<'_>) -> Outcome {
     let domains = c.done(c.api.get_domains(c.key()?).await)?;
     Success::field("domains", &domains)
 }
 
-async fn delete_domain(c: &Call<'_>) -> Outcome {
+pub(super) async fn delete_domain(c: &Call<'_>) -> Outcome {
     c.done(
         c.api
             .delete_domain(c.key()?, c.typed("domain_api_key")?)
@@ -60,7 +48,7 @@ async fn delete_domain(c: &Call<'_>) -> Outcome {
 
 /// Form (b) when the key is a domain API key (`DAK…`) or the form-(b) parameters are given;
 /// form (a) otherwise.
-async fn get_limited_domain_detail(c: &Call<'_>) -> Outcome {
+pub(super) async fn get_limited_domain_detail(c: &Call<'_>) -> Outcome {
     let key = c.raw_key()?;
     let secret_form = if key.starts_with("DAK") {
         true

@@ -2,22 +2,8 @@
 
 use crate::server::call::Call;
 use crate::server::reply::{Outcome, Success};
-use kandy_core::{KandyApi, NewDeviceContact, NewPersonalContact, OperationId};
+use kandy_core::{KandyApi, NewDeviceContact, NewPersonalContact};
 use serde::Deserialize;
-
-pub(super) async fn handle(c: &Call<'_>) -> Option<Outcome> {
-    Some(match c.op.id {
-        OperationId::GetPersonalContacts => get_personal_contacts(c).await,
-        OperationId::AddPersonalContact => add_personal_contact(c).await,
-        OperationId::DeletePersonalContact => delete_personal_contact(c).await,
-        OperationId::GetUserDeviceAddressBooks => get_user_device_address_books(c).await,
-        OperationId::GetDeviceAddressBook => get_device_address_book(c).await,
-        OperationId::UploadDeviceAddressBook => upload_device_address_book(c).await,
-        OperationId::DeleteDeviceAddressBook => delete_device_address_book(c).await,
-        OperationId::GetDeviceAddressBookHints => get_device_address_book_hints(c).await,
-        _ => return None,
-    })
-}
 
 /// `{"contact": {...}}`.
 #[derive(Deserialize)]
@@ -31,18 +17,18 @@ struct UploadBody {
     contacts: Vec<NewDeviceContact>,
 }
 
-async fn get_personal_contacts(c: &Call<'_>) -> Outcome {
+pub(super) async fn get_personal_contacts(c: &Call<'_>) -> Outcome {
     let contacts = c.done(c.api.get_personal_contacts(c.key()?).await)?;
     Success::field("contacts", &contacts)
 }
 
-async fn add_personal_contact(c: &Call<'_>) -> Outcome {
+pub(super) async fn add_personal_contact(c: &Call<'_>) -> Outcome {
     let body: ContactBody = c.body()?;
     let contact_id = c.done(c.api.add_personal_contact(c.key()?, body.contact).await)?;
     Success::field("contact_id", &contact_id)
 }
 
-async fn delete_personal_contact(c: &Call<'_>) -> Outcome {
+pub(super) async fn delete_personal_contact(c: &Call<'_>) -> Outcome {
     c.done(
         c.api
             .delete_personal_contact(c.key()?, c.typed("contact_id")?)
@@ -51,7 +37,7 @@ async fn delete_personal_contact(c: &Call<'_>) -> Outcome {
     Ok(Success::plain())
 }
 
-async fn get_device_address_book(c: &Call<'_>) -> Outcome {
+pub(super) async fn get_device_address_book(c: &Call<'_>) -> Outcome {
     let contacts = c.done(
         c.api
             .get_device_address_book(c.key()?, c.typed("device_id")?)
@@ -60,7 +46,7 @@ async fn get_device_address_book(c: &Call<'_>) -> Outcome {
     Success::field("contacts", &contacts)
 }
 
-async fn upload_device_address_book(c: &Call<'_>) -> Outcome {
+pub(super) async fn upload_device_address_book(c: &Call<'_>) -> Outcome {
     let body: UploadBody = c.body()?;
     c.done(
         c.api
@@ -70,7 +56,7 @@ async fn upload_device_address_book(c: &Call<'_>) -> Outcome {
     Ok(Success::plain())
 }
 
-async fn delete_device_address_book(c: &Call<'_>) -> Outcome {
+pub(super) async fn delete_device_address_book(c: &Call<'_>) -> Outcome {
     c.done(
         c.api
             .delete_device_address_book(c.key()?, c.typed("device_id")?)
@@ -81,12 +67,12 @@ async fn delete_device_address_book(c: &Call<'_>) -> Outcome {
 
 /// #39: a `device_id` in the query (KAP sends one) is accepted and ignored: the answer is
 /// every device's.
-async fn get_user_device_address_books(c: &Call<'_>) -> Outcome {
+pub(super) async fn get_user_device_address_books(c: &Call<'_>) -> Outcome {
     let contacts = c.done(c.api.get_user_device_address_books(c.key()?).await)?;
     Success::field("contacts", &contacts)
 }
 
-async fn get_device_address_book_hints(c: &Call<'_>) -> Outcome {
+pub(super) async fn get_device_address_book_hints(c: &Call<'_>) -> Outcome {
     let contacts = c.done(
         c.api
             .get_device_address_book_hints(c.key()?, c.typed("device_id")?)

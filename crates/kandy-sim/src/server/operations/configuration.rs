@@ -4,16 +4,8 @@
 use crate::server::call::Call;
 use crate::server::query::describe;
 use crate::server::reply::{Outcome, Refusal, Success};
-use kandy_core::{KandyApi, OperationId, SpidrConfiguration};
+use kandy_core::{KandyApi, SpidrConfiguration};
 use serde_json::Value;
-
-pub(super) async fn handle(c: &Call<'_>) -> Option<Outcome> {
-    Some(match c.op.id {
-        OperationId::GetConfigurations => get_configurations(c).await,
-        OperationId::GetSpidrConfiguration => get_spidr_configuration(c).await,
-        _ => return None,
-    })
-}
 
 /// `host[:port]` (an IPv6 literal in brackets) as a name and a port; the port is the one
 /// `secure` implies when none is given.
@@ -58,7 +50,7 @@ fn at_host(mut config: SpidrConfiguration, host: Option<&str>) -> SpidrConfigura
     config
 }
 
-async fn get_configurations(c: &Call<'_>) -> Outcome {
+pub(super) async fn get_configurations(c: &Call<'_>) -> Outcome {
     let secret = c.typed("domain_api_secret")?;
     let mut config = c.done(c.api.get_configurations(c.key()?, secret).await)?;
     config.spidr_configuration = at_host(config.spidr_configuration, c.host);
@@ -66,7 +58,7 @@ async fn get_configurations(c: &Call<'_>) -> Outcome {
 }
 
 /// `secure=true` (as kandy.js always sends it) or `false`; absent or empty is `false`.
-async fn get_spidr_configuration(c: &Call<'_>) -> Outcome {
+pub(super) async fn get_spidr_configuration(c: &Call<'_>) -> Outcome {
     let secure = match c.opt("secure").as_deref() {
         None | Some("false") => false,
         Some("true") => true,

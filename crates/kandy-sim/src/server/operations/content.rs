@@ -16,22 +16,13 @@ use crate::server::call::Call;
 use crate::server::reply::{Outcome, Refusal, Success};
 use axum::body::Body;
 use bytes::{Bytes, BytesMut};
-use kandy_core::{ContentDownload, ContentUpload, KandyApi, OperationId, ThumbnailSize, status};
+use kandy_core::{ContentDownload, ContentUpload, KandyApi, ThumbnailSize, status};
 use multer::{Constraints, Multipart, SizeLimit};
 
 /// The largest part other than `file` (read and ignored).
 const MAX_OTHER_PART_BYTES: u64 = 64 * 1024;
 
-pub(super) async fn handle(c: &Call<'_>) -> Option<Outcome> {
-    Some(match c.op.id {
-        OperationId::UploadContent => upload_content(c).await,
-        OperationId::DownloadContent => download_content(c).await,
-        OperationId::DownloadThumbnail => download_thumbnail(c).await,
-        _ => return None,
-    })
-}
-
-async fn upload_content(c: &Call<'_>) -> Outcome {
+pub(super) async fn upload_content(c: &Call<'_>) -> Outcome {
     let (token, device_id, uuid) = (c.key()?, c.typed("device_id")?, c.typed("content_uuid")?);
     let mime_type = c.param("content_type")?;
     let taken = c.upload.lock().take();
@@ -124,14 +115,14 @@ fn unreadable(error: multer::Error) -> Refusal {
     ))
 }
 
-async fn download_content(c: &Call<'_>) -> Outcome {
+pub(super) async fn download_content(c: &Call<'_>) -> Outcome {
     let download =
         c.api
             .download_content(c.key()?, c.typed("device_id")?, c.typed("content_uuid")?);
     answer_file(c, c.done(download.await)?).await
 }
 
-async fn download_thumbnail(c: &Call<'_>) -> Outcome {
+pub(super) async fn download_thumbnail(c: &Call<'_>) -> Outcome {
     let size = match c.opt("thumbnail_size") {
         None => ThumbnailSize::DEFAULT,
         Some(text) => text.parse().map_err(|_| {

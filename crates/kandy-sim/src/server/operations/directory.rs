@@ -2,32 +2,22 @@
 
 use crate::server::call::Call;
 use crate::server::reply::{Outcome, Success};
-use kandy_core::{KandyApi, OperationId};
+use kandy_core::KandyApi;
 
-pub(super) async fn handle(c: &Call<'_>) -> Option<Outcome> {
-    let api = c.api;
-    let found = match c.op.id {
-        OperationId::SearchDirectoryByPhoneNumber => {
-            search(c, |key, search| {
-                api.search_directory_by_phone_number(key, search)
-            })
-            .await
-        }
-        OperationId::SearchDirectoryByName => {
-            search(c, |key, search| api.search_directory_by_name(key, search)).await
-        }
-        OperationId::SearchDirectoryByUserId => {
-            search(c, |key, search| {
-                api.search_directory_by_user_id(key, search)
-            })
-            .await
-        }
-        OperationId::SearchDirectory => {
-            search(c, |key, search| api.search_directory(key, search)).await
-        }
-        _ => return None,
-    };
-    Some(found)
+pub(super) async fn search_directory_by_phone_number(c: &Call<'_>) -> Outcome {
+    search(c, |key, s| c.api.search_directory_by_phone_number(key, s)).await
+}
+
+pub(super) async fn search_directory_by_name(c: &Call<'_>) -> Outcome {
+    search(c, |key, s| c.api.search_directory_by_name(key, s)).await
+}
+
+pub(super) async fn search_directory_by_user_id(c: &Call<'_>) -> Outcome {
+    search(c, |key, s| c.api.search_directory_by_user_id(key, s)).await
+}
+
+pub(super) async fn search_directory(c: &Call<'_>) -> Outcome {
+    search(c, |key, s| c.api.search_directory(key, s)).await
 }
 
 async fn search<F>(

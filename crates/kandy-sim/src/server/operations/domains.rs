@@ -4,15 +4,7 @@ use crate::server::call::Call;
 use crate::server::reply::{Outcome, Success};
 use kandy_core::KandyApi;
 
-pub(super) async fn handle(c: &Call<'_>) -> Option<Outcome> {
-    Some(match c.op.name {
-        "get_domain_access_token" => get_domain_access_token(c).await,
-        "delete_domain_access_token" => delete_domain_access_token(c).await,
-        _ => return None,
-    })
-}
-
-async fn get_domain_access_token(c: &Call<'_>) -> Outcome {
+pub(super) async fn get_domain_access_token(c: &Call<'_>) -> Outcome {
     let token = c.done(
         c.api
             .get_domain_access_token(c.key()?, c.typed("domain_api_secret")?)
@@ -21,7 +13,7 @@ async fn get_domain_access_token(c: &Call<'_>) -> Outcome {
     Success::field("domain_access_token", &token)
 }
 
-async fn delete_domain_access_token(c: &Call<'_>) -> Outcome {
+pub(super) async fn delete_domain_access_token(c: &Call<'_>) -> Outcome {
     c.done(
         c.api
             .delete_domain_access_token(

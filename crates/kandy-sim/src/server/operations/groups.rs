@@ -6,23 +6,6 @@ use kandy_core::{GroupId, GroupUpdate, KandyApi, NewGroup, OutgoingGroupMessage}
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-pub(super) async fn handle(c: &Call<'_>) -> Option<Outcome> {
-    Some(match c.op.name {
-        "get_groups" => get_groups(c).await,
-        "create_group" => create_group(c).await,
-        "get_group_by_id" => get_group_by_id(c).await,
-        "update_group" => update_group(c).await,
-        "delete_group" => delete_group(c).await,
-        "add_group_members" => add_group_members(c).await,
-        "remove_group_members" => remove_group_members(c).await,
-        "leave_group" => leave_group(c).await,
-        "mute_group" => mute_group(c).await,
-        "mute_group_members" => mute_group_members(c).await,
-        "send_group_message" => send_group_message(c).await,
-        _ => return None,
-    })
-}
-
 /// `{"members": [full_user_id, ...]}`.
 #[derive(Deserialize)]
 struct MembersBody {
@@ -43,7 +26,7 @@ struct GroupMessageBody {
     message: OutgoingGroupMessage,
 }
 
-async fn get_groups(c: &Call<'_>) -> Outcome {
+pub(super) async fn get_groups(c: &Call<'_>) -> Outcome {
     let groups = c.done(c.api.get_groups(c.key()?).await)?;
     Success::field("groups", &groups)
 }
@@ -74,20 +57,20 @@ fn with_group_fields(c: &Call<'_>) -> Result<Map<String, Value>, Refusal> {
     Ok(body)
 }
 
-async fn create_group(c: &Call<'_>) -> Outcome {
+pub(super) async fn create_group(c: &Call<'_>) -> Outcome {
     let group: NewGroup = c.decode(with_group_fields(c)?)?;
     let created = c.done(c.api.create_group(c.key()?, group).await)?;
     Success::object(&created)
 }
 
-async fn get_group_by_id(c: &Call<'_>) -> Outcome {
+pub(super) async fn get_group_by_id(c: &Call<'_>) -> Outcome {
     let group = c.done(c.api.get_group_by_id(c.key()?, c.typed("group_id")?).await)?;
     Success::object(&group)
 }
 
 /// The body's `group_id`, `group_name` and `group_image`, or the query's when the body has none
 /// (some callers put them there).
-async fn update_group(c: &Call<'_>) -> Outcome {
+pub(super) async fn update_group(c: &Call<'_>) -> Outcome {
     let mut body = with_group_fields(c)?;
     if !body.contains_key("group_id")
         && let Some(group_id) = c.opt("group_id")
@@ -99,12 +82,12 @@ async fn update_group(c: &Call<'_>) -> Outcome {
     Ok(Success::plain())
 }
 
-async fn delete_group(c: &Call<'_>) -> Outcome {
+pub(super) async fn delete_group(c: &Call<'_>) -> Outcome {
     c.done(c.api.delete_group(c.key()?, c.typed("group_id")?).await)?;
     Ok(Success::plain())
 }
 
-async fn add_group_members(c: &Call<'_>) -> Outcome {
+pub(super) async fn add_group_members(c: &Call<'_>) -> Outcome {
     let body: MembersBody = c.body()?;
     c.done(
         c.api
@@ -114,7 +97,7 @@ async fn add_group_members(c: &Call<'_>) -> Outcome {
     Ok(Success::plain())
 }
 
-async fn remove_group_members(c: &Call<'_>) -> Outcome {
+pub(super) async fn remove_group_members(c: &Call<'_>) -> Outcome {
     let members = c.json_list("members")?;
     c.done(
         c.api
@@ -124,18 +107,18 @@ async fn remove_group_members(c: &Call<'_>) -> Outcome {
     Ok(Success::plain())
 }
 
-async fn leave_group(c: &Call<'_>) -> Outcome {
+pub(super) async fn leave_group(c: &Call<'_>) -> Outcome {
     c.done(c.api.leave_group(c.key()?, c.typed("group_id")?).await)?;
     Ok(Success::plain())
 }
 
-async fn mute_group(c: &Call<'_>) -> Outcome {
+pub(super) async fn mute_group(c: &Call<'_>) -> Outcome {
     let mute = c.flag("mute")?;
     c.done(c.api.mute_group(c.key()?, c.typed("group_id")?, mute).await)?;
     Ok(Success::plain())
 }
 
-async fn mute_group_members(c: &Call<'_>) -> Outcome {
+pub(super) async fn mute_group_members(c: &Call<'_>) -> Outcome {
     let body: MuteMembersBody = c.body()?;
     c.done(
         c.api
@@ -145,7 +128,7 @@ async fn mute_group_members(c: &Call<'_>) -> Outcome {
     Ok(Success::plain())
 }
 
-async fn send_group_message(c: &Call<'_>) -> Outcome {
+pub(super) async fn send_group_message(c: &Call<'_>) -> Outcome {
     let body: GroupMessageBody = c.body()?;
     c.done(c.api.send_group_message(c.key()?, body.message).await)?;
     Ok(Success::plain())

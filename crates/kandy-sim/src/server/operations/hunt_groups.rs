@@ -2,25 +2,8 @@
 
 use crate::server::call::Call;
 use crate::server::reply::{Outcome, Success};
-use kandy_core::{KandyApi, NewHuntGroup, OperationId};
+use kandy_core::{KandyApi, NewHuntGroup};
 use serde::Deserialize;
-
-pub(super) async fn handle(c: &Call<'_>) -> Option<Outcome> {
-    Some(match c.op.id {
-        OperationId::CreateHuntGroup => create_hunt_group(c).await,
-        OperationId::GetHuntGroups => get_hunt_groups(c).await,
-        OperationId::DeleteHuntGroup => delete_hunt_group(c).await,
-        OperationId::AddHuntGroupUser => add_hunt_group_user(c).await,
-        OperationId::GetHuntGroupUsers => get_hunt_group_users(c).await,
-        OperationId::DeleteHuntGroupUser => delete_hunt_group_user(c).await,
-        OperationId::AddHuntGroupAdmin => add_hunt_group_admin(c).await,
-        OperationId::GetHuntGroupAdmins => get_hunt_group_admins(c).await,
-        OperationId::DeleteHuntGroupAdmin | OperationId::DeleteHuntGroupAdmins => {
-            delete_hunt_group_admin(c).await
-        }
-        _ => return None,
-    })
-}
 
 /// `{huntgroup_name, user_name}` (#24).
 #[derive(Deserialize)]
@@ -36,24 +19,24 @@ struct AdminBody {
     admin_name: String,
 }
 
-async fn create_hunt_group(c: &Call<'_>) -> Outcome {
+pub(super) async fn create_hunt_group(c: &Call<'_>) -> Outcome {
     let group: NewHuntGroup = c.body()?;
     c.done(c.api.create_hunt_group(c.key()?, group).await)?;
     Ok(Success::plain())
 }
 
-async fn get_hunt_groups(c: &Call<'_>) -> Outcome {
+pub(super) async fn get_hunt_groups(c: &Call<'_>) -> Outcome {
     let groups = c.done(c.api.get_hunt_groups(c.key()?).await)?;
     Success::field("huntgroups", &groups)
 }
 
-async fn delete_hunt_group(c: &Call<'_>) -> Outcome {
+pub(super) async fn delete_hunt_group(c: &Call<'_>) -> Outcome {
     let name = c.param("huntgroup_name")?;
     c.done(c.api.delete_hunt_group(c.key()?, name).await)?;
     Ok(Success::plain())
 }
 
-async fn add_hunt_group_user(c: &Call<'_>) -> Outcome {
+pub(super) async fn add_hunt_group_user(c: &Call<'_>) -> Outcome {
     let body: UserBody = c.body()?;
     c.done(
         c.api
@@ -63,19 +46,19 @@ async fn add_hunt_group_user(c: &Call<'_>) -> Outcome {
     Ok(Success::plain())
 }
 
-async fn get_hunt_group_users(c: &Call<'_>) -> Outcome {
+pub(super) async fn get_hunt_group_users(c: &Call<'_>) -> Outcome {
     let name = c.param("huntgroup_name")?;
     let users = c.done(c.api.get_hunt_group_users(c.key()?, name).await)?;
     Success::field("users", &users)
 }
 
-async fn delete_hunt_group_user(c: &Call<'_>) -> Outcome {
+pub(super) async fn delete_hunt_group_user(c: &Call<'_>) -> Outcome {
     let (name, user) = (c.param("huntgroup_name")?, c.param("user_name")?);
     c.done(c.api.delete_hunt_group_user(c.key()?, name, user).await)?;
     Ok(Success::plain())
 }
 
-async fn add_hunt_group_admin(c: &Call<'_>) -> Outcome {
+pub(super) async fn add_hunt_group_admin(c: &Call<'_>) -> Outcome {
     let body: AdminBody = c.body()?;
     c.done(
         c.api
@@ -85,13 +68,13 @@ async fn add_hunt_group_admin(c: &Call<'_>) -> Outcome {
     Ok(Success::plain())
 }
 
-async fn get_hunt_group_admins(c: &Call<'_>) -> Outcome {
+pub(super) async fn get_hunt_group_admins(c: &Call<'_>) -> Outcome {
     let name = c.param("huntgroup_name")?;
     let admins = c.done(c.api.get_hunt_group_admins(c.key()?, name).await)?;
     Success::field("admins", &admins)
 }
 
-async fn delete_hunt_group_admin(c: &Call<'_>) -> Outcome {
+pub(super) async fn delete_hunt_group_admin(c: &Call<'_>) -> Outcome {
     let (name, admin) = (c.param("huntgroup_name")?, c.param("admin_name")?);
     c.done(c.api.delete_hunt_group_admin(c.key()?, name, admin).await)?;
     Ok(Success::plain())

@@ -2,31 +2,20 @@
 
 use crate::server::call::Call;
 use crate::server::reply::{Outcome, Success};
-use kandy_core::{KandyApi, OperationId};
+use kandy_core::KandyApi;
 
-pub(super) async fn handle(c: &Call<'_>) -> Option<Outcome> {
-    Some(match c.op.id {
-        OperationId::GetDomainDetailsLimited => get_domain_details_limited(c).await,
-        OperationId::GetCountryCodes => get_country_codes(c).await,
-        OperationId::NormalizePhoneNumber => normalize_phone_number(c).await,
-        OperationId::GetRolloverGroup => get_rollover_group(c).await,
-        OperationId::GetActiveBillingPackages => get_active_billing_packages(c).await,
-        _ => return None,
-    })
-}
-
-async fn get_domain_details_limited(c: &Call<'_>) -> Outcome {
+pub(super) async fn get_domain_details_limited(c: &Call<'_>) -> Outcome {
     let details = c.done(c.api.get_domain_details_limited(c.key()?).await)?;
     Success::field("domain", &details)
 }
 
 /// `MCC` as the one caller spells it; sent empty, it is absent (every country).
-async fn get_country_codes(c: &Call<'_>) -> Outcome {
+pub(super) async fn get_country_codes(c: &Call<'_>) -> Outcome {
     let countries = c.done(c.api.get_country_codes(c.key()?, c.opt("MCC")).await)?;
     Success::field("country_codes", &countries)
 }
 
-async fn normalize_phone_number(c: &Call<'_>) -> Outcome {
+pub(super) async fn normalize_phone_number(c: &Call<'_>) -> Outcome {
     let (number, country) = (c.param("phone_number")?, c.param("country_code")?);
     let normalized = c.done(
         c.api
@@ -36,13 +25,13 @@ async fn normalize_phone_number(c: &Call<'_>) -> Outcome {
     Success::object(&normalized)
 }
 
-async fn get_rollover_group(c: &Call<'_>) -> Outcome {
+pub(super) async fn get_rollover_group(c: &Call<'_>) -> Outcome {
     let name = c.param("group_name")?;
     let group = c.done(c.api.get_rollover_group(c.key()?, name).await)?;
     Success::field("group", &group)
 }
 
-async fn get_active_billing_packages(c: &Call<'_>) -> Outcome {
+pub(super) async fn get_active_billing_packages(c: &Call<'_>) -> Outcome {
     let packages = c.done(c.api.get_active_billing_packages(c.key()?).await)?;
     Success::field("packages", &packages)
 }

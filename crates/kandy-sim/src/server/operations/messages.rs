@@ -5,23 +5,13 @@ use crate::server::reply::{Outcome, Success};
 use kandy_core::{KandyApi, MessageUuid, OutgoingMessage, OutgoingSms};
 use serde::Deserialize;
 
-pub(super) async fn handle(c: &Call<'_>) -> Option<Outcome> {
-    Some(match c.op.name {
-        "get_pending_messages" => get_pending_messages(c).await,
-        "send_message" => send_message(c).await,
-        "delete_handled_messages" => delete_handled_messages(c).await,
-        "send_sms" => send_sms(c).await,
-        _ => return None,
-    })
-}
-
 /// `{"message": {...}}`.
 #[derive(Deserialize)]
 struct MessageBody<T> {
     message: T,
 }
 
-async fn get_pending_messages(c: &Call<'_>) -> Outcome {
+pub(super) async fn get_pending_messages(c: &Call<'_>) -> Outcome {
     let client_timestamp = c.opt_number("client_timestamp")?;
     let pending = c.done(
         c.api
@@ -31,7 +21,7 @@ async fn get_pending_messages(c: &Call<'_>) -> Outcome {
     Success::object(&pending)
 }
 
-async fn send_message(c: &Call<'_>) -> Outcome {
+pub(super) async fn send_message(c: &Call<'_>) -> Outcome {
     let body: MessageBody<OutgoingMessage> = c.body()?;
     c.done(
         c.api
@@ -41,7 +31,7 @@ async fn send_message(c: &Call<'_>) -> Outcome {
     Ok(Success::plain())
 }
 
-async fn delete_handled_messages(c: &Call<'_>) -> Outcome {
+pub(super) async fn delete_handled_messages(c: &Call<'_>) -> Outcome {
     let uuids = c
         .json_list("messages")?
         .into_iter()
@@ -55,7 +45,7 @@ async fn delete_handled_messages(c: &Call<'_>) -> Outcome {
     Ok(Success::plain())
 }
 
-async fn send_sms(c: &Call<'_>) -> Outcome {
+pub(super) async fn send_sms(c: &Call<'_>) -> Outcome {
     let body: MessageBody<OutgoingSms> = c.body()?;
     c.done(
         c.api

@@ -4,15 +4,8 @@ use crate::server::call::Call;
 use crate::server::reply::{Outcome, Success};
 use kandy_core::{KandyApi, PresenceKey};
 
-pub(super) async fn handle(c: &Call<'_>) -> Option<Outcome> {
-    Some(match c.op.name {
-        "get_last_seen" => get_last_seen(c).await,
-        _ => return None,
-    })
-}
-
 /// A domain access token (`DAT…`, as the server-side plugins send) or a user access token.
-async fn get_last_seen(c: &Call<'_>) -> Outcome {
+pub(super) async fn get_last_seen(c: &Call<'_>) -> Outcome {
     let key = c.raw_key()?;
     let key = if key.starts_with("DAT") {
         PresenceKey::Domain(key.into())

@@ -3,23 +3,15 @@
 
 use crate::server::call::Call;
 use crate::server::reply::{Outcome, Success};
-use kandy_core::{KandyApi, OperationId, UserProfileUpdate};
+use kandy_core::{KandyApi, UserProfileUpdate};
 
-pub(super) async fn handle(c: &Call<'_>) -> Option<Outcome> {
-    Some(match c.op.id {
-        OperationId::GetUserProfile => get_user_profile(c).await,
-        OperationId::UpdateUserProfile => update_user_profile(c).await,
-        _ => return None,
-    })
-}
-
-async fn get_user_profile(c: &Call<'_>) -> Outcome {
+pub(super) async fn get_user_profile(c: &Call<'_>) -> Outcome {
     let (user_id, domain_name) = (c.param("user_id")?, c.param("domain_name")?);
     let profile = c.done(c.api.get_user_profile(c.key()?, user_id, domain_name).await)?;
     Success::field("user_profile", &profile)
 }
 
-async fn update_user_profile(c: &Call<'_>) -> Outcome {
+pub(super) async fn update_user_profile(c: &Call<'_>) -> Outcome {
     let mut update = UserProfileUpdate::new();
     update.first_name = c.opt("first_name");
     update.last_name = c.opt("last_name");

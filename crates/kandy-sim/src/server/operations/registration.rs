@@ -3,16 +3,9 @@
 
 use crate::server::call::Call;
 use crate::server::reply::{Outcome, Success};
-use kandy_core::{KandyApi, NewRegistration, OperationId};
+use kandy_core::{KandyApi, NewRegistration};
 
-pub(super) async fn handle(c: &Call<'_>) -> Option<Outcome> {
-    Some(match c.op.id {
-        OperationId::Register => register(c).await,
-        _ => return None,
-    })
-}
-
-async fn register(c: &Call<'_>) -> Outcome {
+pub(super) async fn register(c: &Call<'_>) -> Outcome {
     let mut registration: NewRegistration = c.body()?;
     registration.client_sw_version = c.opt("client_sw_version");
     registration.client_sw_type = c.opt("client_sw_type");

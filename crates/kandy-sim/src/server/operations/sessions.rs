@@ -7,26 +7,6 @@ use crate::server::reply::{Outcome, Success};
 use kandy_core::{DataChannelConfig, KandyApi, NewSession, OperationId, SessionId, SessionJoin};
 use serde::Deserialize;
 
-pub(super) async fn handle(c: &Call<'_>) -> Option<Outcome> {
-    Some(match c.op.id {
-        OperationId::GetDataChannel => get_data_channel(c).await,
-        OperationId::CreateSession => create_session(c).await,
-        OperationId::StartSession => start_stop(c, true).await,
-        OperationId::StopSession => start_stop(c, false).await,
-        OperationId::DeleteSession => delete_session(c).await,
-        OperationId::GetSession => get_session(c).await,
-        OperationId::GetSessionByName => get_session_by_name(c).await,
-        OperationId::GetSessions => get_sessions(c).await,
-        OperationId::GetUserSessions => get_user_sessions(c).await,
-        OperationId::JoinSession => join_session(c).await,
-        OperationId::LeaveSession => leave_session(c).await,
-        OperationId::AcceptSessionJoin
-        | OperationId::RejectSessionJoin
-        | OperationId::BootSessionParticipant => participant(c).await,
-        _ => return None,
-    })
-}
-
 /// `{"session_id"}`.
 #[derive(Deserialize)]
 struct SessionBody {
@@ -62,7 +42,7 @@ struct ParticipantBody {
 
 /// #45: the WebSocket is on this listener, at the `Host` the request came on (so a client
 /// reaches it the way it reached the API, and the `Host` check passes).
-async fn get_data_channel(c: &Call<'_>) -> Outcome {
+pub(super) async fn get_data_channel(c: &Call<'_>) -> Outcome {
     let mut config = c.done(c.api.get_data_channel(c.key()?).await)?;
     if let Some(host) = c.host {
         config = at_host(host).unwrap_or(config);
@@ -87,13 +67,13 @@ fn at_host(host: &str) -> Option<DataChannelConfig> {
     })
 }
 
-async fn create_session(c: &Call<'_>) -> Outcome {
+pub(super) async fn create_session(c: &Call<'_>) -> Outcome {
     let session: NewSession = c.body()?;
     let id = c.done(c.api.create_session(c.key()?, session).await)?;
     Success::field("session_id", &id)
 }
 
-async fn start_stop(c: &Call<'_>, start: bool) -> Outcome {
+pub(super) async fn start_stop(c: &Call<'_>, start: bool) -> Outcome {
     let body: SessionBody = c.body()?;
     let result = if start {
         c.api.start_session(c.key()?, body.session_id).await
@@ -104,35 +84,35 @@ async fn start_stop(c: &Call<'_>, start: bool) -> Outcome {
     Ok(Success::plain())
 }
 
-async fn delete_session(c: &Call<'_>) -> Outcome {
+pub(super) async fn delete_session(c: &Call<'_>) -> Outcome {
     let body: SessionBody = c.body()?;
     c.done(c.api.delete_session(c.key()?, body.session_id).await)?;
     Ok(Success::plain())
 }
 
-async fn get_session(c: &Call<'_>) -> Outcome {
+pub(super) async fn get_session(c: &Call<'_>) -> Outcome {
     let id: SessionId = c.typed("session_id")?;
     let session = c.done(c.api.get_session(c.key()?, id).await)?;
     Success::field("session", &session)
 }
 
-async fn get_session_by_name(c: &Call<'_>) -> Outcome {
+pub(super) async fn get_session_by_name(c: &Call<'_>) -> Outcome {
     let name = c.param("session_name")?;
     let session = c.done(c.api.get_session_by_name(c.key()?, name).await)?;
     Success::field("session", &session)
 }
 
-async fn get_sessions(c: &Call<'_>) -> Outcome {
+pub(super) async fn get_sessions(c: &Call<'_>) -> Outcome {
     let sessions = c.done(c.api.get_sessions(c.key()?, c.opt("session_type")).await)?;
     Success::field("sessions", &sessions)
 }
 
-async fn get_user_sessions(c: &Call<'_>) -> Outcome {
+pub(super) async fn get_user_sessions(c: &Call<'_>) -> Outcome {
     let sessions = c.done(c.api.get_user_sessions(c.key()?).await)?;
     Success::field("sessions", &sessions)
 }
 
-async fn join_session(c: &Call<'_>) -> Outcome {
+pub(super) async fn join_session(c: &Call<'_>) -> Outcome {
     let body: JoinBody = c.body()?;
     c.done(
         c.api
@@ -142,7 +122,7 @@ async fn join_session(c: &Call<'_>) -> Outcome {
     Ok(Success::plain())
 }
 
-async fn leave_session(c: &Call<'_>) -> Outcome {
+pub(super) async fn leave_session(c: &Call<'_>) -> Outcome {
     let body: LeaveBody = c.body()?;
     let result = c
         .api
@@ -153,7 +133,7 @@ async fn leave_session(c: &Call<'_>) -> Outcome {
 }
 
 /// #73, #74 and #75: the admin's calls on one participant.
-async fn participant(c: &Call<'_>) -> Outcome {
+pub(super) async fn participant(c: &Call<'_>) -> Outcome {
     let body: ParticipantBody = c.body()?;
     let (token, id, user) = (c.key()?, body.session_id, body.full_user_id);
     let result = match c.op.id {

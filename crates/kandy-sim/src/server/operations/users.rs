@@ -11,42 +11,26 @@ struct UserDetails<'a> {
     users: [&'a User; 1],
 }
 
-pub(super) async fn handle(c: &Call<'_>) -> Option<Outcome> {
-    Some(match c.op.name {
-        "create_user_by_user_id" => create_user_by_user_id(c).await,
-        "create_user_by_phone_number" => create_user_by_phone_number(c).await,
-        "get_users" => get_users(c).await,
-        "delete_user" => delete_user(c).await,
-        "get_user_details" => get_user_details(c).await,
-        "get_user_access_token" => get_user_access_token(c).await,
-        "get_user_access_token_by_password" => get_user_access_token_by_password(c).await,
-        "delete_user_access_token" => delete_user_access_token(c).await,
-        "create_anonymous_user" => create_anonymous_user(c).await,
-        "get_limited_user_details" => get_limited_user_details(c).await,
-        _ => return None,
-    })
-}
-
-async fn create_user_by_user_id(c: &Call<'_>) -> Outcome {
+pub(super) async fn create_user_by_user_id(c: &Call<'_>) -> Outcome {
     let user: NewUser = c.body()?;
     let created = c.done(c.api.create_user_by_user_id(c.key()?, user).await)?;
     Success::object(&created)
 }
 
-async fn create_user_by_phone_number(c: &Call<'_>) -> Outcome {
+pub(super) async fn create_user_by_phone_number(c: &Call<'_>) -> Outcome {
     let user: NewPhoneUser = c.body()?;
     let created = c.done(c.api.create_user_by_phone_number(c.key()?, user).await)?;
     Success::object(&created)
 }
 
-async fn get_users(c: &Call<'_>) -> Outcome {
+pub(super) async fn get_users(c: &Call<'_>) -> Outcome {
     let users = c.done(c.api.get_users(c.key()?).await)?;
     Success::field("users", &users)
 }
 
 /// `key=UAK…` deletes the key's user (the seed's form); a domain access token names the
 /// user by `user_api_key` or, failing that, `user_id`.
-async fn delete_user(c: &Call<'_>) -> Outcome {
+pub(super) async fn delete_user(c: &Call<'_>) -> Outcome {
     let key = c.raw_key()?;
     let by_domain = key.starts_with("DAT")
         || (!key.starts_with("UAK") && (c.has("user_api_key") || c.has("user_id")));
@@ -68,7 +52,7 @@ async fn delete_user(c: &Call<'_>) -> Outcome {
 }
 
 /// `result.user`, and `result.users` as a one-element list as the seed documents it.
-async fn get_user_details(c: &Call<'_>) -> Outcome {
+pub(super) async fn get_user_details(c: &Call<'_>) -> Outcome {
     let user = c.done(
         c.api
             .get_user_details(c.key()?, c.typed("user_access_token")?)
@@ -80,7 +64,7 @@ async fn get_user_details(c: &Call<'_>) -> Outcome {
     })
 }
 
-async fn get_user_access_token(c: &Call<'_>) -> Outcome {
+pub(super) async fn get_user_access_token(c: &Call<'_>) -> Outcome {
     let token = c.done(
         c.api
             .get_user_access_token(c.key()?, c.typed("domain_api_secret")?, c.param("user_id")?)
@@ -89,7 +73,7 @@ async fn get_user_access_token(c: &Call<'_>) -> Outcome {
     Success::field("user_access_token", &token)
 }
 
-async fn get_user_access_token_by_password(c: &Call<'_>) -> Outcome {
+pub(super) async fn get_user_access_token_by_password(c: &Call<'_>) -> Outcome {
     let token = c.done(
         c.api
             .get_user_access_token_by_password(
@@ -102,7 +86,7 @@ async fn get_user_access_token_by_password(c: &Call<'_>) -> Outcome {
     Success::field("user_access_token", &token)
 }
 
-async fn delete_user_access_token(c: &Call<'_>) -> Outcome {
+pub(super) async fn delete_user_access_token(c: &Call<'_>) -> Outcome {
     c.done(
         c.api
             .delete_user_access_token(
@@ -116,12 +100,12 @@ async fn delete_user_access_token(c: &Call<'_>) -> Outcome {
     Ok(Success::plain())
 }
 
-async fn create_anonymous_user(c: &Call<'_>) -> Outcome {
+pub(super) async fn create_anonymous_user(c: &Call<'_>) -> Outcome {
     let user = c.done(c.api.create_anonymous_user(c.key()?).await)?;
     Success::object(&user)
 }
 
-async fn get_limited_user_details(c: &Call<'_>) -> Outcome {
+pub(super) async fn get_limited_user_details(c: &Call<'_>) -> Outcome {
     let user = c.done(c.api.get_limited_user_details(c.key()?).await)?;
     Success::field("user", &user)
 }

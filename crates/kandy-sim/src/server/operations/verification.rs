@@ -5,21 +5,13 @@ use crate::server::reply::{Outcome, Success};
 use kandy_core::KandyApi;
 use serde::Deserialize;
 
-pub(super) async fn handle(c: &Call<'_>) -> Option<Outcome> {
-    Some(match c.op.name {
-        "send_verification_sms" => send_verification_sms(c).await,
-        "check_verification_code" => check_verification_code(c).await,
-        _ => return None,
-    })
-}
-
 #[derive(Deserialize)]
 struct PhoneNumber {
     user_phone_number: String,
     user_country_code: String,
 }
 
-async fn send_verification_sms(c: &Call<'_>) -> Outcome {
+pub(super) async fn send_verification_sms(c: &Call<'_>) -> Outcome {
     let phone: PhoneNumber = c.body()?;
     c.done(
         c.api
@@ -29,7 +21,7 @@ async fn send_verification_sms(c: &Call<'_>) -> Outcome {
     Ok(Success::plain())
 }
 
-async fn check_verification_code(c: &Call<'_>) -> Outcome {
+pub(super) async fn check_verification_code(c: &Call<'_>) -> Outcome {
     let valid = c.done(
         c.api
             .check_verification_code(c.key()?, c.param("validation_code")?)

@@ -39,3 +39,19 @@ impl Ops<'_> {
         )
     }
 }
+
+impl super::Simulator {
+    /// #33 for the server: `read` sees the user's devices borrowed from the state, under the
+    /// model's lock (so it must be quick and must not block). The fault plan applies as to
+    /// [`KandyApi::get_devices`]; fails as it does, without calling `read`.
+    #[cfg(feature = "server")]
+    pub(crate) fn read_devices<T>(
+        &self,
+        token: &UserAccessToken,
+        read: impl FnOnce(&mut dyn Iterator<Item = DeviceView<'_>>) -> T,
+    ) -> Result<T> {
+        self.call(&op::GET_DEVICES, token.expose_secret(), None, |m| {
+            m.read_devices(token, read)
+        })
+    }
+}
