@@ -301,7 +301,7 @@ impl super::Simulator {
     /// (4055), like revoking the token, deleting the user or its domain, or the token's
     /// expiry (4010).
     ///
-    /// Unless this is a [`Simulator::without_faults`] view, the opening first consults the
+    /// Unless this is a [`Simulator::without_faults`](super::Simulator::without_faults) view, the opening first consults the
     /// fault plan's [channel rules](crate::FaultPlan::channel): a `drop` closes the socket
     /// with 1001 after that many frames, a `delay` does nothing in-process.
     ///
