@@ -1,6 +1,7 @@
-//! Memory and snapshot stall of the simulator's queues (issue 10), `--only=memory`: resident
-//! size per queued message at 100k, one 1 MiB send to a user with 200 devices, and how long a
-//! `GET /_sim/snapshot` of a million queued messages keeps API calls waiting.
+//! Memory and snapshot stall of the simulator's queues (issues 10 and 12), `--only=memory`:
+//! resident size per queued message at 100k and per user (one device) at 100k, one 1 MiB send
+//! to a user with 200 devices, and how long a `GET /_sim/snapshot` of a million queued messages
+//! keeps API calls waiting.
 //!
 //! Written against the `KandyApi` and the HTTP admin surface only, so the same file measures
 //! the code before and after a change. Each stage keeps its simulator alive to the end, so
@@ -62,6 +63,24 @@ async fn per_message(count: usize, keep: &mut Vec<Simulator>) -> Result<Figure> 
     keep.push(sim);
     Ok(Figure::plain(
         format!("memory/resident per queued message ({count})"),
+        "bytes",
+        grown as f64 / count as f64,
+    ))
+}
+
+/// Resident bytes per user (each with its default device) after creating `count` users in
+/// one domain.
+async fn per_user(count: usize, keep: &mut Vec<Simulator>) -> Result<Figure> {
+    let sim = Simulator::builder().seed(4).build();
+    let domain = Domain::new(&sim, "users.kandy.io").await?;
+    let before = rss_bytes();
+    for n in 0..count {
+        domain.add_user(&format!("u{n}")).await?;
+    }
+    let grown = rss_bytes().saturating_sub(before);
+    keep.push(sim);
+    Ok(Figure::plain(
+        format!("memory/resident per user ({count})"),
         "bytes",
         grown as f64 / count as f64,
     ))
@@ -172,6 +191,7 @@ pub async fn measure(quick: bool) -> Result<Vec<Figure>> {
     let mut keep = Vec::new();
     let mut figures = vec![
         per_message(if quick { 10_000 } else { 100_000 }, &mut keep).await?,
+        per_user(if quick { 10_000 } else { 100_000 }, &mut keep).await?,
         fan_out(&mut keep).await?,
     ];
     for figure in &figures {
