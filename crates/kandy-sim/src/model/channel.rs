@@ -7,9 +7,11 @@
 //! never dequeues: the message stays pending until #78 deletes it.
 
 use super::state::{Queued, UserRef};
+use super::stored::StoredMessage;
 use super::{Model, ModelError};
 use kandy_core::UserAccessToken;
-use kandy_core::notifications::{Event, ServerFrame};
+use kandy_core::notifications::{Event, GroupEvent, ServerFrame};
+use std::sync::Arc;
 
 /// The most pushes one call may leave for the simulator (a group message to 50 members with
 /// a few devices each stays far below it); beyond, the oldest are dropped. Pushes are only a
@@ -57,18 +59,34 @@ impl Model {
 
     /// The pushes the calls since the last take asked for, oldest first.
     pub fn take_pushes(&mut self) -> Vec<Push> {
+        self.take_pending_pushes()
+            .into_iter()
+            .map(PendingPush::into_push)
+            .collect()
+    }
+
+    /// The pushes as recorded: their frames are made only for users with a socket to write
+    /// them to (see [`PendingPush::frame`]).
+    pub(crate) fn take_pending_pushes(&mut self) -> Vec<PendingPush> {
         std::mem::take(&mut self.pushes)
     }
 
     /// Records a push of `frame` to `who`'s sockets.
     pub(crate) fn push(&mut self, who: &UserRef, frame: ServerFrame) {
+        let user = Arc::from(who.full_id());
+        self.record_push(user, PushFrame::Ready(Box::new(frame)));
+    }
+
+    /// Records a push of a queued message to the sockets of `user` (a `full_user_id`).
+    pub(crate) fn push_message(&mut self, user: Arc<str>, message: &Arc<StoredMessage>) {
+        self.record_push(user, PushFrame::Queued(Arc::clone(message)));
+    }
+
+    fn record_push(&mut self, user: Arc<str>, frame: PushFrame) {
         if self.pushes.len() >= MAX_PUSHES {
             self.pushes.remove(0);
         }
-        self.pushes.push(Push {
-            full_user_id: who.full_id(),
-            frame,
-        });
+        self.pushes.push(PendingPush { user, frame });
     }
 
     /// Records the push of a message queued on `who`'s device `device`: sockets are bound to
@@ -81,17 +99,62 @@ impl Model {
             .and_then(|user| user.devices.keys().next())
             .is_some_and(|id| id == device);
         if first {
-            self.push(who, queued.frame());
+            let user = Arc::from(who.full_id());
+            self.push_message(user, &queued.message);
         }
     }
 }
 
-impl Queued {
+/// A push as a call records it: cheap to make (no frame is built for a user without a
+/// socket, which is the usual case).
+pub(crate) struct PendingPush {
+    /// The user's `full_user_id`.
+    pub user: Arc<str>,
+    frame: PushFrame,
+}
+
+/// What a pending push carries.
+enum PushFrame {
+    /// A frame made already (a session event, a wake-up).
+    Ready(Box<ServerFrame>),
+    /// A queued message or group event, made into its frame when written.
+    Queued(Arc<StoredMessage>),
+}
+
+impl PendingPush {
+    /// The `notification` frame to write.
+    pub(crate) fn frame(&self) -> ServerFrame {
+        match &self.frame {
+            PushFrame::Ready(frame) => ServerFrame::clone(frame),
+            PushFrame::Queued(message) => message.frame(),
+        }
+    }
+
+    /// The public push.
+    fn into_push(self) -> Push {
+        Push {
+            full_user_id: self.user.to_string(),
+            frame: self.frame(),
+        }
+    }
+}
+
+impl StoredMessage {
     /// The `notification` frame that pushes this queued message or group event.
     pub(crate) fn frame(&self) -> ServerFrame {
         ServerFrame::Event(match &self.event {
-            Some(event) => Event::Group(event.clone()),
-            None => Event::Message((*self.message).clone()),
+            Some(event) => Event::Group(GroupEvent::clone(event)),
+            None => Event::Message(self.to_incoming()),
         })
+    }
+}
+
+impl Queued {
+    /// A queued message of no 1:1 send.
+    pub(crate) fn new(message: Arc<StoredMessage>) -> Self {
+        Self {
+            send: None,
+            message,
+        }
     }
 }

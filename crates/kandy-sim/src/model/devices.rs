@@ -66,7 +66,9 @@ impl Model {
                     address_book: Vec::new(),
                 },
             );
-            m.index.device_owner.insert(id.clone(), who.clone());
+            m.index
+                .device_owner
+                .insert(std::sync::Arc::from(id.as_str()), who.clone());
             if held {
                 // The held messages are the new first device's now: "messages are pending".
                 let wake = kandy_core::notifications::ServerFrame::Event(

@@ -182,7 +182,7 @@ impl Model {
         for user in domain.users.values() {
             self.index.user_by_key.remove(&user.api_key);
             for device in user.devices.keys() {
-                self.index.device_owner.remove(device);
+                self.index.device_owner.remove(device.as_str());
             }
             self.index.queued -=
                 user.held.len() + user.devices.values().map(|d| d.queue.len()).sum::<usize>();

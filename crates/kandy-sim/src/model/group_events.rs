@@ -12,8 +12,9 @@
 use super::Model;
 use super::messages::sender;
 use super::state::{Queued, UserRef};
+use super::stored::StoredMessage;
 use kandy_core::notifications::{GroupEvent, GroupEventKind};
-use kandy_core::{GroupId, IncomingMessage, MessageType, MessageUuid};
+use kandy_core::{GroupId, MessageType, MessageUuid};
 
 impl Model {
     /// Queues the event of `kind` (completed by `fill`) on every device of each of `to`
@@ -39,21 +40,18 @@ impl Model {
             GroupEvent::new(kind, uuid.clone(), now, group_id.clone()).with_sender(sender(actor)),
         );
         let mut message =
-            IncomingMessage::new(MessageType::Other(kind.as_str().to_owned()), uuid, now);
-        message.sender = Some(sender(actor));
+            StoredMessage::new(MessageType::Other(kind.as_str().to_owned()), &uuid, now);
+        message.sender = Some(std::sync::Arc::new(sender(actor)));
         message.group_id = Some(group_id.clone());
-        // One message for every queue it reaches.
+        message.event = Some(Box::new(event));
+        // One message (and one event) for every queue it reaches.
         let message = std::sync::Arc::new(message);
         for user in to {
             let recipient = UserRef {
                 domain: actor.domain.clone(),
                 user,
             };
-            let queued = Queued {
-                send: None,
-                message: std::sync::Arc::clone(&message),
-                event: Some(event.clone()),
-            };
+            let queued = Queued::new(std::sync::Arc::clone(&message));
             // The recipients are users of the domain (members): they exist.
             let _ = self.deliver(&recipient, queued);
         }

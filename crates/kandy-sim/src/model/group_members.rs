@@ -5,11 +5,11 @@
 //! it. A group holds at most [`MAX_GROUP_MEMBERS`]; an addition past that is refused whole.
 
 use super::groups::MAX_GROUP_MEMBERS;
-use super::messages::sender;
 use super::state::{Membership, Queued, UserRef};
+use super::stored::{StoredContent, StoredMessage};
 use super::{Model, ModelError, validate};
 use kandy_core::notifications::GroupEventKind;
-use kandy_core::{GroupId, IncomingMessage, MessageType, OutgoingGroupMessage, UserAccessToken};
+use kandy_core::{GroupId, MessageType, OutgoingGroupMessage, UserAccessToken};
 
 impl Model {
     /// The user ids of `names` in the caller's domain, without repeats (701 for a name that
@@ -196,23 +196,16 @@ impl Model {
                 })
                 .collect();
             m.check_delivery(&recipients)?;
-            let mut incoming =
-                IncomingMessage::new(MessageType::GroupChat, message.uuid, m.state.now_ms);
-            incoming.sender = Some(sender(who));
-            incoming.content_type = Some(message.content_type);
-            incoming.group_id = Some(message.group_id);
-            incoming.message = Some(message.message);
+            let mut stored =
+                StoredMessage::new(MessageType::GroupChat, &message.uuid, m.state.now_ms);
+            stored.sender = Some(m.names(who)?.sender);
+            stored.content_type = Some(message.content_type);
+            stored.group_id = Some(message.group_id);
+            stored.content = Some(StoredContent::new(&message.message));
             // One message for every queue it reaches.
-            let incoming = std::sync::Arc::new(incoming);
+            let stored = std::sync::Arc::new(stored);
             for recipient in &recipients {
-                m.deliver(
-                    recipient,
-                    Queued {
-                        send: None,
-                        message: std::sync::Arc::clone(&incoming),
-                        event: None,
-                    },
-                )?;
+                m.deliver(recipient, Queued::new(std::sync::Arc::clone(&stored)))?;
             }
             Ok(())
         })

@@ -94,6 +94,17 @@ impl Model {
         Ok(())
     }
 
+    /// [`Model::check_message_size`] for content whose JSON text is `bytes` long.
+    pub(crate) fn check_message_bytes(&self, bytes: usize) -> Result<(), ModelError> {
+        let limit = self.limits.message_bytes;
+        if bytes > limit {
+            return Err(ModelError::too_large(format!(
+                "the message content is larger than {limit} bytes"
+            )));
+        }
+        Ok(())
+    }
+
     /// Room for one message on every queue a send to `targets` reaches (12 otherwise): each
     /// device of each target, or the held messages of a target without one.
     pub(crate) fn check_delivery(&self, targets: &[UserRef]) -> Result<(), ModelError> {

@@ -70,7 +70,7 @@ impl Model {
             if ack.uuid.same_as(uuid) {
                 places.push(MessagePlace {
                     full_user_id: owner_of(&ack.device),
-                    device_id: Some(ack.device.clone()),
+                    device_id: Some(ack.device.to_string()),
                     state: "ack_owed",
                     position: None,
                     message_type: None,

@@ -2,13 +2,13 @@
 //! messages, with held messages and `chatRemoteAck`s.
 
 use super::content::content_reference;
-use super::state::{Queued, RemoteAck, UserRef};
+use super::state::{Queued, RemoteAck, UserNames, UserRef};
+use super::stored::{StoredContent, StoredMessage, uuid_key};
 use super::{Model, ModelError, validate};
 use kandy_core::{
     DeviceId, IncomingMessage, MessageType, MessageUuid, OutgoingMessage, PendingMessages, Sender,
     UserAccessToken,
 };
-use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::Arc;
 
@@ -17,24 +17,98 @@ pub(crate) fn sender(who: &UserRef) -> Sender {
     Sender::new(who.user.as_str(), who.domain.as_str())
 }
 
+/// A device's queue as #76 read it: the shared messages, made into the public ones by
+/// [`Pending::into_public`] (outside the simulator's lock).
+pub(crate) struct Pending {
+    messages: Vec<Arc<StoredMessage>>,
+    now_ms: u64,
+}
+
+impl Pending {
+    /// What #76 answers.
+    pub(crate) fn into_public(self) -> PendingMessages {
+        let messages = self.messages.iter().map(|m| m.to_incoming()).collect();
+        PendingMessages::new(messages, Some(self.now_ms))
+    }
+}
+
+/// The part of #77 that needs no state: the checks of the message alone and its content in
+/// its stored form (made outside the simulator's lock). Errors are kept for
+/// [`Model::send_prepared`] to answer in #77's order.
+pub(crate) struct PreparedSend {
+    message: OutgoingMessage,
+    content: StoredContent,
+    reference: Result<Option<String>, ModelError>,
+}
+
+impl PreparedSend {
+    /// Checks `message` (destination given, known content type, well-formed UUID, nesting)
+    /// and stores its content; the size and everything else is checked by
+    /// [`Model::send_prepared`].
+    pub(crate) fn new(message: OutgoingMessage) -> Result<Self, ModelError> {
+        validate::required("destination", &message.destination)?;
+        validate::content_type(&message.content_type)?;
+        validate::message_uuid(&message.uuid)?;
+        validate::content_nesting(&message.message)?;
+        let content = StoredContent::new(&message.message);
+        let reference = content_reference(&message.content_type, &message.message)
+            .map(|r| r.map(str::to_owned));
+        Ok(Self {
+            message,
+            content,
+            reference,
+        })
+    }
+}
+
+/// The UUIDs #78 deletes, checked and in the form compared (made outside the lock).
+pub(crate) struct PreparedDelete {
+    wanted: HashSet<[u8; 16]>,
+}
+
+impl PreparedDelete {
+    /// Checks `uuids` (at least one, each well-formed).
+    pub(crate) fn new(uuids: &[MessageUuid]) -> Result<Self, ModelError> {
+        validate::non_empty("messages", uuids)?;
+        for uuid in uuids {
+            validate::message_uuid(uuid)?;
+        }
+        let wanted = uuids.iter().filter_map(|u| uuid_key(u.as_str())).collect();
+        Ok(Self { wanted })
+    }
+}
+
 impl Model {
     /// #76: the device's queue, oldest first, without removing anything.
     pub fn get_pending_messages(
         &mut self,
         token: &UserAccessToken,
         device_id: &DeviceId,
-        _client_timestamp: Option<u64>,
+        client_timestamp: Option<u64>,
     ) -> Result<PendingMessages, ModelError> {
+        self.pending(token, device_id, client_timestamp)
+            .map(Pending::into_public)
+    }
+
+    /// #76 without making the public messages (see [`Pending`]).
+    pub(crate) fn pending(
+        &mut self,
+        token: &UserAccessToken,
+        device_id: &DeviceId,
+        _client_timestamp: Option<u64>,
+    ) -> Result<Pending, ModelError> {
         validate::id("device_id", device_id.as_str())?;
         self.as_user(token, |m, who| {
             let device = m.device(who, device_id)?;
-            // The queued messages are wire values already: clone them, without a JSON round trip.
             let messages = device
                 .queue
                 .iter()
-                .map(|q| IncomingMessage::clone(&q.message))
+                .map(|q| Arc::clone(&q.message))
                 .collect();
-            Ok(PendingMessages::new(messages, Some(m.state.now_ms)))
+            Ok(Pending {
+                messages,
+                now_ms: m.state.now_ms,
+            })
         })
     }
 
@@ -48,14 +122,24 @@ impl Model {
         device_id: &DeviceId,
         message: OutgoingMessage,
     ) -> Result<(), ModelError> {
+        self.send_prepared(token, device_id, PreparedSend::new(message))
+    }
+
+    /// #77 with the message checked and stored already (see [`PreparedSend`]).
+    pub(crate) fn send_prepared(
+        &mut self,
+        token: &UserAccessToken,
+        device_id: &DeviceId,
+        prepared: Result<PreparedSend, ModelError>,
+    ) -> Result<(), ModelError> {
         validate::id("device_id", device_id.as_str())?;
-        validate::required("destination", &message.destination)?;
-        validate::content_type(&message.content_type)?;
-        validate::message_uuid(&message.uuid)?;
-        validate::content_nesting(&message.message)?;
-        self.check_message_size(&message.message)?;
-        let reference =
-            content_reference(&message.content_type, &message.message)?.map(str::to_owned);
+        let PreparedSend {
+            message,
+            content,
+            reference,
+        } = prepared?;
+        self.check_message_bytes(content.len())?;
+        let reference = reference?;
         self.as_user(token, |m, who| {
             m.own_device(who, device_id)?;
             let target = m
@@ -68,28 +152,31 @@ impl Model {
                 })?;
             m.check_delivery(std::slice::from_ref(&target))?;
             m.check_content_reference(&who.domain, reference.as_deref())?;
-            // The content is moved in as is.
-            let mut incoming =
-                IncomingMessage::new(MessageType::Chat, message.uuid.clone(), m.state.now_ms);
-            incoming.sender = Some(sender(who));
-            incoming.content_type = Some(message.content_type);
-            incoming.destination = Some(target.full_id());
-            incoming.message = Some(message.message);
+            let mut stored = StoredMessage::new(MessageType::Chat, &message.uuid, m.state.now_ms);
+            stored.sender = Some(m.names(who)?.sender);
+            stored.content_type = Some(message.content_type);
+            stored.destination = Some(m.names(&target)?.full_id);
+            stored.content = Some(content);
             let send = m.state.next_send;
+            let uuid = stored.uuid.clone();
+            let ack_device = m
+                .index
+                .device_owner
+                .get_key_value(device_id.as_str())
+                .map_or_else(|| Arc::from(device_id.as_str()), |(id, _)| Arc::clone(id));
             m.deliver(
                 &target,
                 Queued {
                     send: Some(send),
-                    message: Arc::new(incoming),
-                    event: None,
+                    message: Arc::new(stored),
                 },
             )?;
             m.state.next_send += 1;
             m.state.remote_acks.insert(
                 send,
                 RemoteAck {
-                    device: device_id.as_str().to_owned(),
-                    uuid: message.uuid,
+                    device: ack_device,
+                    uuid,
                 },
             );
             Ok(())
@@ -104,13 +191,19 @@ impl Model {
         device_id: &DeviceId,
         uuids: &[MessageUuid],
     ) -> Result<(), ModelError> {
+        self.delete_prepared(token, device_id, PreparedDelete::new(uuids))
+    }
+
+    /// #78 with the UUIDs checked already (see [`PreparedDelete`]).
+    pub(crate) fn delete_prepared(
+        &mut self,
+        token: &UserAccessToken,
+        device_id: &DeviceId,
+        prepared: Result<PreparedDelete, ModelError>,
+    ) -> Result<(), ModelError> {
         validate::id("device_id", device_id.as_str())?;
-        validate::non_empty("messages", uuids)?;
-        for uuid in uuids {
-            validate::message_uuid(uuid)?;
-        }
-        let wanted: HashSet<Cow<'_, str>> = uuids.iter().map(MessageUuid::normalized).collect();
-        let handled = |q: &Queued| wanted.contains(&q.message.uuid.normalized());
+        let wanted = prepared?.wanted;
+        let handled = |q: &Queued| q.message.uuid.key().is_some_and(|k| wanted.contains(&k));
         self.as_user(token, |m, who| {
             let now = m.state.now_ms;
             let mut acks = Vec::new();
@@ -126,8 +219,9 @@ impl Model {
                 let Some(ack) = queued.send.and_then(|s| m.state.remote_acks.get(&s)) else {
                     continue;
                 };
-                let message =
-                    IncomingMessage::new(MessageType::ChatRemoteAck, ack.uuid.clone(), now);
+                let mut message =
+                    StoredMessage::new(MessageType::ChatRemoteAck, &MessageUuid::new(""), now);
+                message.uuid = ack.uuid.clone();
                 acks.push((queued.send, ack.device.clone(), message));
             }
             let queue = &mut m.device_mut(who, device_id)?.queue;
@@ -139,17 +233,22 @@ impl Model {
                 if let Some(send) = send {
                     m.state.remote_acks.swap_remove(&send);
                 }
-                m.push_to_device(
-                    &device,
-                    Queued {
-                        send: None,
-                        message: Arc::new(message),
-                        event: None,
-                    },
-                );
+                m.push_to_device(&device, Queued::new(Arc::new(message)));
             }
             Ok(())
         })
+    }
+
+    /// The names `who`'s messages share (made at its first message).
+    pub(crate) fn names(&mut self, who: &UserRef) -> Result<UserNames, ModelError> {
+        let user = self.user_mut(who)?;
+        Ok(user
+            .names
+            .get_or_insert_with(|| UserNames {
+                sender: Arc::new(sender(who)),
+                full_id: Arc::from(who.full_id()),
+            })
+            .clone())
     }
 
     /// Queues a message on every device of `target`, or holds it if there is none (after
@@ -160,7 +259,7 @@ impl Model {
         if user.devices.is_empty() {
             user.held.push(queued);
         } else {
-            let frame = queued.frame();
+            let message = Arc::clone(&queued.message);
             // A copy for every device but the last, which takes the message itself.
             let mut queued = Some(queued);
             let mut devices = user.devices.values_mut().peekable();
@@ -173,7 +272,8 @@ impl Model {
                 device.queue.extend(copy);
             }
             // Every device has it, the first (the sockets' device) included.
-            self.push(target, frame);
+            let user = self.names(target)?.full_id;
+            self.push_message(user, &message);
         }
         self.index.queued += reached;
         Ok(())
@@ -219,7 +319,7 @@ impl Model {
             device
                 .queue
                 .iter()
-                .map(|q| IncomingMessage::clone(&q.message))
+                .map(|q| q.message.to_incoming())
                 .collect(),
         )
     }

@@ -74,6 +74,7 @@ mod sessions;
 mod sms;
 mod snapshot;
 mod state;
+mod stored;
 mod thumbnails;
 mod user_tokens;
 mod users;
@@ -83,6 +84,7 @@ mod views;
 mod world;
 
 pub use accounts::AccountCredentials;
+pub(crate) use channel::PendingPush;
 pub use channel::Push;
 pub use content::{
     DEFAULT_MAX_CONTENT_BYTES, DEFAULT_MAX_DOMAIN_CONTENT_BYTES, MAX_DOMAIN_CONTENT_FILES,
@@ -92,6 +94,7 @@ pub use error::{ModelError, http_status_for};
 pub use groups::MAX_GROUP_MEMBERS;
 pub use limits::Limits;
 pub use locate::MessagePlace;
+pub(crate) use messages::{Pending, PreparedDelete, PreparedSend};
 pub use profiles::MAX_PROFILE_FIELD_CHARS;
 pub use sms::SentSms;
 pub use snapshot::Snapshot;
@@ -152,7 +155,7 @@ pub struct Model {
     index: Index,
     limits: Limits,
     /// What the calls since the last [`Model::take_pushes`] asked to push (never serialized).
-    pushes: Vec<channel::Push>,
+    pushes: Vec<channel::PendingPush>,
 }
 
 impl Model {

@@ -100,7 +100,9 @@ impl Model {
         device.client_sw_version = registration.client_sw_version.clone();
         device.queue = std::mem::take(&mut user.held);
         user.devices.insert(id.clone(), device);
-        self.index.device_owner.insert(id.clone(), who.clone());
+        self.index
+            .device_owner
+            .insert(std::sync::Arc::from(id.as_str()), who.clone());
         Ok(id)
     }
 }

@@ -8,8 +8,9 @@
 //! (see [`Model::from_snapshot`]).
 
 use super::state::{Index, State};
+use super::stored::StoredMessage;
 use super::{Model, ModelError};
-use kandy_core::IncomingMessage;
+use kandy_core::Sender;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 use std::fmt;
@@ -159,10 +160,13 @@ impl<'de> Deserialize<'de> for Snapshot {
 }
 
 /// Makes the copies of one message in several queues (a fan-out, read back as separate values)
-/// one shared message again, as they were before the snapshot.
+/// one shared message again, as they were before the snapshot, and shares each sender and
+/// destination name among the messages that carry it.
 fn share_copies(state: &mut State) {
-    let mut seen: super::state::HashMap<(u64, String), Arc<IncomingMessage>> =
+    let mut seen: super::state::HashMap<(u64, String), Arc<StoredMessage>> =
         super::state::HashMap::default();
+    let mut senders: super::state::HashMap<String, Arc<Sender>> = super::state::HashMap::default();
+    let mut names: super::state::HashMap<Arc<str>, ()> = super::state::HashMap::default();
     let queues = state
         .domains
         .values_mut()
@@ -170,16 +174,30 @@ fn share_copies(state: &mut State) {
     for user in queues {
         let devices = user.devices.values_mut().flat_map(|d| d.queue.iter_mut());
         for queued in user.held.iter_mut().chain(devices) {
-            let key = (
-                queued.message.timestamp,
-                queued.message.uuid.as_str().to_owned(),
-            );
+            let key = (queued.message.timestamp, queued.message.uuid.text());
             match seen.get(&key) {
                 Some(shared) if **shared == *queued.message => {
                     queued.message = Arc::clone(shared);
                 }
                 Some(_) => {}
                 None => {
+                    let message = Arc::make_mut(&mut queued.message);
+                    if let Some(sender) = &mut message.sender {
+                        let shared = senders
+                            .entry(sender.full_user_id.clone())
+                            .or_insert_with(|| Arc::clone(sender));
+                        if **shared == **sender {
+                            *sender = Arc::clone(shared);
+                        }
+                    }
+                    if let Some(destination) = &mut message.destination {
+                        match names.get_key_value(&**destination) {
+                            Some((shared, ())) => *destination = Arc::clone(shared),
+                            None => {
+                                names.insert(Arc::clone(destination), ());
+                            }
+                        }
+                    }
                     seen.insert(key, Arc::clone(&queued.message));
                 }
             }

@@ -6,9 +6,10 @@
 use super::ModelConfig;
 use super::generator::Generator;
 use super::sms::SentSms;
+use super::stored::{StoredMessage, StoredUuid};
 use foldhash::fast::RandomState;
 use kandy_core::notifications::GroupEvent;
-use kandy_core::{IncomingMessage, MessageUuid, NewPersonalContact};
+use kandy_core::{IncomingMessage, NewPersonalContact, Sender};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::sync::Arc;
@@ -237,6 +238,17 @@ pub(crate) struct User {
     pub held: Vec<Queued>,
     /// Personal contacts by contact id.
     pub contacts: Map<String, NewPersonalContact>,
+    /// The user's names as its messages share them (made at its first message; never
+    /// serialized).
+    #[serde(skip)]
+    pub names: Option<UserNames>,
+}
+
+/// A user's `sender` and `full_user_id`, shared by every message it sends or receives.
+#[derive(Clone)]
+pub(crate) struct UserNames {
+    pub sender: Arc<Sender>,
+    pub full_id: Arc<str>,
 }
 
 /// A device, its message queue and its address book.
@@ -276,16 +288,55 @@ impl Device {
 /// for its push.
 ///
 /// The message is shared: one send's copies on every device of every recipient point to one
-/// message (one copy of its content, whatever the fan-out), and a snapshot's clone of the
-/// state copies pointers, not contents.
-#[derive(Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// stored message (one copy of its content, whatever the fan-out), and a snapshot's clone of
+/// the state copies pointers, not contents. In a snapshot it is written as before the compact
+/// form: `{"send", "message": <the public message>, "event"}`.
+#[derive(Clone)]
 pub(crate) struct Queued {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub send: Option<u64>,
-    pub message: Arc<IncomingMessage>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub event: Option<GroupEvent>,
+    pub message: Arc<StoredMessage>,
+}
+
+/// [`Queued`] as a snapshot writes it.
+#[derive(Serialize)]
+struct QueuedOut<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    send: Option<u64>,
+    message: &'a StoredMessage,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    event: Option<&'a GroupEvent>,
+}
+
+/// [`Queued`] as a snapshot reads it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QueuedIn {
+    #[serde(default)]
+    send: Option<u64>,
+    message: IncomingMessage,
+    #[serde(default)]
+    event: Option<GroupEvent>,
+}
+
+impl Serialize for Queued {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        QueuedOut {
+            send: self.send,
+            message: &self.message,
+            event: self.message.event.as_deref(),
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Queued {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let read = QueuedIn::deserialize(deserializer)?;
+        Ok(Self {
+            send: read.send,
+            message: Arc::new(StoredMessage::from_incoming(read.message, read.event)),
+        })
+    }
 }
 
 /// One number of a device's address book.
@@ -353,8 +404,9 @@ impl Holder {
 #[derive(Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RemoteAck {
-    pub device: String,
-    pub uuid: MessageUuid,
+    /// Shared with the index's key of the device.
+    pub device: Arc<str>,
+    pub uuid: StoredUuid,
 }
 
 /// A code sent by SMS, waiting to be checked.
@@ -389,7 +441,7 @@ pub(crate) struct Index {
     /// User API key to user.
     pub user_by_key: HashMap<String, UserRef>,
     /// Device id to its user.
-    pub device_owner: HashMap<String, UserRef>,
+    pub device_owner: HashMap<Arc<str>, UserRef>,
     /// Messages in every queue and held list together.
     pub queued: usize,
 }
@@ -423,7 +475,7 @@ impl Index {
                 for device in user.devices.keys() {
                     if index
                         .device_owner
-                        .insert(device.clone(), who.clone())
+                        .insert(Arc::from(device.as_str()), who.clone())
                         .is_some()
                     {
                         return Err(format!(

@@ -247,10 +247,13 @@ impl Model {
             devices,
             held: Vec::new(),
             contacts: Map::default(),
+            names: None,
         };
         self.domain_mut(domain)?.users.insert(user_id, user);
         self.index.user_by_key.insert(api_key, who.clone());
-        self.index.device_owner.insert(device_id, who.clone());
+        self.index
+            .device_owner
+            .insert(std::sync::Arc::from(device_id), who.clone());
         Ok(who)
     }
 
@@ -275,7 +278,7 @@ impl Model {
         }
         self.index.user_by_key.remove(&user.api_key);
         for device in user.devices.keys() {
-            self.index.device_owner.remove(device);
+            self.index.device_owner.remove(device.as_str());
         }
         self.index.queued -=
             user.held.len() + user.devices.values().map(|d| d.queue.len()).sum::<usize>();

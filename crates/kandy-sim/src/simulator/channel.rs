@@ -3,7 +3,7 @@
 //! closed when their token stops holding.
 
 use crate::faults::ChannelEffect;
-use crate::model::{Model, Push};
+use crate::model::{Model, PendingPush};
 use futures_channel::mpsc;
 use futures_core::Stream;
 use kandy_core::notifications::{ServerFrame, close};
@@ -121,16 +121,21 @@ impl Hub {
     }
 
     /// Writes the pushes to their users' sockets; a socket whose buffer is full is closed.
-    pub(super) fn deliver(&self, pushes: Vec<Push>) {
+    /// A push's frame is made only for a user with a socket.
+    pub(super) fn deliver(&self, pushes: Vec<PendingPush>) {
         if pushes.is_empty() {
             return;
         }
         let mut sockets = self.sockets.lock();
+        if sockets.is_empty() {
+            return;
+        }
         for push in pushes {
-            let Some(entries) = sockets.get_mut(&push.full_user_id) else {
+            let Some(entries) = sockets.get_mut(&*push.user) else {
                 continue;
             };
-            entries.retain_mut(|entry| match entry.frames.try_send(push.frame.clone()) {
+            let frame = push.frame();
+            entries.retain_mut(|entry| match entry.frames.try_send(frame.clone()) {
                 Ok(()) => true,
                 Err(error) => {
                     if error.is_full() {
@@ -143,7 +148,7 @@ impl Hub {
                 }
             });
             if entries.is_empty() {
-                sockets.remove(&push.full_user_id);
+                sockets.remove(&*push.user);
             }
         }
     }
@@ -373,7 +378,7 @@ impl super::Simulator {
     ) -> kandy_core::Result<()> {
         let mut model = self.model();
         let outcome = model.send_session_data(token, data);
-        self.shared.hub.deliver(model.take_pushes());
+        self.shared.hub.deliver(model.take_pending_pushes());
         Ok(outcome?)
     }
 

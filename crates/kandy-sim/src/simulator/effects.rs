@@ -90,7 +90,7 @@ impl Simulator {
     ) -> Result<T, ModelError> {
         self.change(|model| {
             let outcome = run(model);
-            self.shared.hub.deliver(model.take_pushes());
+            self.shared.hub.deliver(model.take_pending_pushes());
             if outcome.is_ok() && closes_channels(op.id) {
                 self.shared.hub.sweep(model);
             }

@@ -11,12 +11,15 @@ impl Ops<'_> {
         device_id: DeviceId,
         client_timestamp: Option<u64>,
     ) -> Result<PendingMessages> {
-        self.0.call(
-            &op::GET_PENDING_MESSAGES,
-            token.expose_secret(),
-            Some(&device_id),
-            |m| m.get_pending_messages(&token, &device_id, client_timestamp),
-        )
+        self.0
+            .call(
+                &op::GET_PENDING_MESSAGES,
+                token.expose_secret(),
+                Some(&device_id),
+                |m| m.pending(&token, &device_id, client_timestamp),
+            )
+            // The public messages are made after the lock is released.
+            .map(crate::model::Pending::into_public)
     }
 
     pub(in crate::simulator) async fn send_message(
@@ -25,11 +28,14 @@ impl Ops<'_> {
         device_id: DeviceId,
         message: OutgoingMessage,
     ) -> Result<()> {
+        // Checked and stored before the lock is taken; its errors are answered in order
+        // under it.
+        let prepared = crate::model::PreparedSend::new(message);
         self.0.call(
             &op::SEND_MESSAGE,
             token.expose_secret(),
             Some(&device_id),
-            |m| m.send_message(&token, &device_id, message),
+            |m| m.send_prepared(&token, &device_id, prepared),
         )
     }
 
@@ -39,11 +45,12 @@ impl Ops<'_> {
         device_id: DeviceId,
         uuids: Vec<MessageUuid>,
     ) -> Result<()> {
+        let prepared = crate::model::PreparedDelete::new(&uuids);
         self.0.call(
             &op::DELETE_HANDLED_MESSAGES,
             token.expose_secret(),
             Some(&device_id),
-            |m| m.delete_handled_messages(&token, &device_id, &uuids),
+            |m| m.delete_prepared(&token, &device_id, prepared),
         )
     }
 
