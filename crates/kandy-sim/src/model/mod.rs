@@ -74,6 +74,7 @@ mod sessions;
 mod sms;
 mod snapshot;
 mod state;
+mod strict;
 mod thumbnails;
 mod user_tokens;
 mod users;

@@ -236,6 +236,7 @@ pub(crate) struct User {
     /// Messages sent while the user had no device, for its next device.
     pub held: Vec<Queued>,
     /// Personal contacts by contact id.
+    #[serde(with = "super::strict::contacts")]
     pub contacts: Map<String, NewPersonalContact>,
 }
 
@@ -284,7 +285,11 @@ pub(crate) struct Queued {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub send: Option<u64>,
     pub message: Arc<IncomingMessage>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "super::strict::group_event"
+    )]
     pub event: Option<GroupEvent>,
 }
 
