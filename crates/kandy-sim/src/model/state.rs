@@ -49,6 +49,10 @@ pub(crate) struct State {
     pub remote_acks: Map<u64, RemoteAck>,
     /// Every SMS sent, oldest first.
     pub sms_outbox: Vec<SentSms>,
+    /// Where a journal stood at this save (state files of `--persist always` only; never in
+    /// the model's own state).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub journal: Option<super::snapshot::JournalMark>,
 }
 
 impl State {
@@ -66,6 +70,7 @@ impl State {
             tokens: Map::default(),
             remote_acks: Map::default(),
             sms_outbox: Vec::new(),
+            journal: None,
         }
     }
 }

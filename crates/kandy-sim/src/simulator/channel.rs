@@ -371,9 +371,16 @@ impl super::Simulator {
         token: &UserAccessToken,
         data: kandy_core::notifications::OutgoingSessionData,
     ) -> kandy_core::Result<()> {
-        let mut model = self.model();
-        let outcome = model.send_session_data(token, data);
-        self.shared.hub.deliver(model.take_pushes());
+        let entry = self.journaling().then(|| super::Applied::SessionData {
+            token: token.clone(),
+            data: data.clone(),
+        });
+        let outcome = self.change_recorded(entry, |model| {
+            let outcome = model.send_session_data(token, data);
+            self.shared.hub.deliver(model.take_pushes());
+            outcome
+        });
+        self.changed().map_err(super::saving_failed)?;
         Ok(outcome?)
     }
 

@@ -21,14 +21,18 @@ mod channel;
 mod content;
 mod durability;
 mod effects;
+mod journal;
 mod notifications;
 mod ops;
+mod recorded;
 
 pub use changes::ChangeStream;
 pub use channel::{CLOSE_TOO_SLOW, ChannelSocket, OpenChannels, SOCKET_BUFFER, SocketClose};
 pub use durability::WriteHook;
+use journal::Applied;
+pub use journal::JournalSink;
 
-pub use crate::model::{AccountCredentials, Limits, SentSms, Snapshot};
+pub use crate::model::{AccountCredentials, JournalMark, Limits, SentSms, Snapshot};
 
 use crate::faults::{FaultEffect, FaultPlan};
 use crate::model::{Model, ModelConfig};
@@ -66,6 +70,8 @@ struct Shared {
     watchers: changes::Watchers,
     /// Run after every change (see [`WriteHook`]).
     on_write: Option<WriteHook>,
+    /// Where every change is journaled, once attached.
+    journal: journal::JournalSlot,
     /// The open data channels.
     hub: Arc<channel::Hub>,
     /// What #45 answers (the server sets it to its own address).
@@ -143,6 +149,7 @@ impl SimulatorBuilder {
                 version: AtomicU64::new(0),
                 watchers: changes::Watchers::default(),
                 on_write: self.on_write,
+                journal: journal::JournalSlot::default(),
                 hub: Arc::default(),
                 data_channel: Mutex::new(DataChannelConfig::new("localhost")),
                 #[cfg(feature = "server")]
@@ -179,7 +186,8 @@ impl Simulator {
 
     /// Creates an account with a generated key (`AAK…`) and secret (`AAS…`).
     pub fn create_account(&self) -> AccountCredentials {
-        let created = self.change(Model::create_account);
+        let entry = self.journaling().then_some(Applied::CreateAccount);
+        let created = self.change_recorded(entry, Model::create_account);
         self.changed_logged();
         created
     }
@@ -197,7 +205,12 @@ impl Simulator {
         api_key: AccountApiKey,
         api_secret: AccountApiSecret,
     ) -> kandy_core::Result<AccountCredentials> {
-        let created = self.change(|m| m.create_account_with(&api_key, &api_secret))?;
+        let entry = self.journaling().then(|| Applied::CreateAccountWith {
+            api_key: api_key.clone(),
+            api_secret: api_secret.clone(),
+        });
+        let created =
+            self.change_recorded(entry, |m| m.create_account_with(&api_key, &api_secret))?;
         self.changed().map_err(saving_failed)?;
         Ok(created)
     }
@@ -236,7 +249,12 @@ impl Simulator {
         message: kandy_core::OutgoingMessage,
     ) -> kandy_core::Result<()> {
         let op = &kandy_core::operation::SEND_MESSAGE;
-        let outcome = self.run_model(op, |m| m.send_as(from, device_id, message));
+        let entry = self.journaling().then(|| Applied::SendAs {
+            from: from.to_owned(),
+            device_id: device_id.cloned(),
+            message: message.clone(),
+        });
+        let outcome = self.run_model(op, entry, |m| m.send_as(from, device_id, message));
         self.changed().map_err(saving_failed)?;
         Ok(outcome?)
     }
@@ -260,8 +278,11 @@ impl Simulator {
     /// status 17, HTTP 400) naming the first problem, and changes nothing. The fault plan is
     /// kept.
     pub fn restore(&self, snapshot: Snapshot) -> kandy_core::Result<()> {
+        let entry = self
+            .journaling()
+            .then(|| Applied::Restore(Box::new(snapshot.clone())));
         let restored = Model::from_snapshot(snapshot)?;
-        self.replace_model(restored);
+        self.replace_model(restored, entry);
         self.shared
             .hub
             .close_all("the simulator's state was restored");
@@ -270,8 +291,8 @@ impl Simulator {
 
     /// Replaces the model (built and checked outside the lock) with `model`, keeping the
     /// limits in force.
-    pub(crate) fn replace_model(&self, mut model: Model) {
-        let old = self.change(|current| {
+    pub(crate) fn replace_model(&self, mut model: Model, entry: Option<Applied>) {
+        let old = self.change_recorded(entry, |current| {
             model.set_limits(current.limits());
             std::mem::replace(current, model)
         });
@@ -306,7 +327,14 @@ impl Simulator {
     /// generator from the seed and the clock from its start; open data channels close with
     /// 1001. The fault plan is kept.
     pub fn reset(&self) {
-        self.change(Model::reset);
+        // Unseeded, a reset draws a new key: the journal records the state it gives.
+        self.change_then_record(|m| {
+            m.reset();
+            let entry = self
+                .journaling()
+                .then(|| Applied::Restore(Box::new(m.snapshot())));
+            ((), entry)
+        });
         #[cfg(feature = "server")]
         self.shared.requests.clear();
         self.shared.hub.close_all("the simulator was reset");
@@ -324,13 +352,22 @@ impl Simulator {
     /// [`SimulatorBuilder::max_domain_content_bytes`]); content already stored stays, even
     /// past a lower quota.
     pub fn set_content_limits(&self, max_content_bytes: u64, max_domain_content_bytes: u64) {
-        self.model()
-            .set_content_limits(max_content_bytes, max_domain_content_bytes);
+        let entry = self.journaling().then_some(Applied::ContentLimits {
+            max_content_bytes,
+            max_domain_content_bytes,
+        });
+        self.change_recorded(entry, |m| {
+            m.set_content_limits(max_content_bytes, max_domain_content_bytes);
+        });
+        self.changed_logged();
     }
 
     /// Moves the manual clock forward; data channels whose token expires close (4010).
     pub fn advance_clock(&self, millis: u64) {
-        self.change(|m| {
+        let entry = self
+            .journaling()
+            .then_some(Applied::AdvanceClock { millis });
+        self.change_recorded(entry, |m| {
             m.advance_clock(millis);
             self.shared.hub.sweep(m);
         });

@@ -11,7 +11,7 @@ impl Ops<'_> {
         device_id: DeviceId,
         client_timestamp: Option<u64>,
     ) -> Result<PendingMessages> {
-        self.0.call(
+        self.call(
             &op::GET_PENDING_MESSAGES,
             token.expose_secret(),
             Some(&device_id),
@@ -25,7 +25,7 @@ impl Ops<'_> {
         device_id: DeviceId,
         message: OutgoingMessage,
     ) -> Result<()> {
-        self.0.call(
+        self.call(
             &op::SEND_MESSAGE,
             token.expose_secret(),
             Some(&device_id),
@@ -39,7 +39,7 @@ impl Ops<'_> {
         device_id: DeviceId,
         uuids: Vec<MessageUuid>,
     ) -> Result<()> {
-        self.0.call(
+        self.call(
             &op::DELETE_HANDLED_MESSAGES,
             token.expose_secret(),
             Some(&device_id),
@@ -53,7 +53,7 @@ impl Ops<'_> {
         device_id: DeviceId,
         sms: OutgoingSms,
     ) -> Result<()> {
-        self.0.call(
+        self.call(
             &op::SEND_SMS,
             token.expose_secret(),
             Some(&device_id),
