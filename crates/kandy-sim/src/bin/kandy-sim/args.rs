@@ -110,9 +110,12 @@ pub struct ServeArgs {
 
     /// When the --state file is written: `shutdown` (on SIGINT or SIGTERM; a kill -9 loses
     /// every change since the start), `interval:SECS` (also every SECS seconds while the
-    /// state changes; a kill loses at most the last SECS seconds) or `always` (after every
-    /// change, before it is answered; a kill loses no acknowledged change, and each call costs
-    /// a save of the whole state).
+    /// state changes; a kill loses at most the last SECS seconds) or `always` (every change
+    /// is appended to FILE.journal and synced before it is answered, and replayed at the next
+    /// start: a kill loses no acknowledged change; each call costs an append and a sync,
+    /// whatever the state's size; the state file is saved, and the journal emptied, at
+    /// shutdown and when the journal passes 64 MiB). A journal left by `always` is replayed
+    /// at start in every mode.
     #[arg(long, value_name = "MODE", default_value = "shutdown", value_parser = crate::persist::parse)]
     pub persist: crate::persist::Persist,
 
