@@ -242,3 +242,29 @@ async fn another_mode_replays_the_journal_then_saves_and_removes_it() {
     assert_eq!(again, before);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test]
+async fn a_journal_beside_another_state_file_refuses_the_start() {
+    let (dir, state, _) = files("journal-other-a");
+    let (other_dir, other_state, _) = files("journal-other-b");
+    let args = ["--state", state.to_str().unwrap(), "--persist", "always"];
+    let running = start(&args);
+    workload(running.connect_addr()).await;
+    terminate(running);
+    let other = [
+        "--state",
+        other_state.to_str().unwrap(),
+        "--persist",
+        "always",
+    ];
+    terminate(start(&other));
+    // The other run's state file, with this run's journal (compacted: it starts after the
+    // entries this run's state file holds).
+    std::fs::copy(&other_state, &state).unwrap();
+    let output = run_to_end(&args);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("continues another state file"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_dir_all(&other_dir);
+}

@@ -128,9 +128,23 @@ impl Journal {
                  its write; it was never answered, and is dropped"
             );
         }
+        let state_shown = state.display();
         let from = match mark {
-            Some(mark) if mark.lineage == read.header.lineage => mark.seq,
-            _ => read.header.after,
+            Some(mark) if mark.lineage == read.header.lineage => {
+                if mark.seq < read.header.after {
+                    return Err(format!(
+                        "the state file {state_shown} is older than its journal {shown}                          (it holds entries up to {}, the journal starts after {})",
+                        mark.seq, read.header.after
+                    ));
+                }
+                mark.seq
+            }
+            _ if read.header.after > 0 => {
+                return Err(format!(
+                    "the journal {shown} continues another state file than {state_shown}                      (their ids differ): move one of them away"
+                ));
+            }
+            _ => 0,
         };
         let last = read
             .entries
