@@ -66,6 +66,12 @@ pub struct RequestLogEntry {
     /// The fault the plan enacted on the call (`status`, `delay`, `hang`, `reset`,
     /// `malformed`, `commit_then_drop`), if any.
     pub fault: Option<String>,
+    /// Who called: the holder of the call's `key` (`user@domain` for a user's token or API
+    /// key, the domain's name, or the account's number), resolved when the log is read; `None`
+    /// for a call without a known key (or whose token was deleted since, or whose target was
+    /// too long to keep as received).
+    #[serde(default)]
+    pub user: Option<String>,
 }
 
 /// The open data channels, as `GET /_sim/data_channels` shows them.

@@ -19,6 +19,7 @@ mod api;
 mod changes;
 mod channel;
 mod content;
+mod deliveries;
 mod durability;
 mod effects;
 mod notifications;
@@ -26,6 +27,7 @@ mod ops;
 
 pub use changes::ChangeStream;
 pub use channel::{CLOSE_TOO_SLOW, ChannelSocket, OpenChannels, SOCKET_BUFFER, SocketClose};
+pub use deliveries::{DELIVERY_HISTORY_CAPACITY, DeliveryEvent, MessageHistory};
 pub use durability::WriteHook;
 
 pub use crate::model::{AccountCredentials, Limits, SentSms, Snapshot};
@@ -68,6 +70,9 @@ struct Shared {
     on_write: Option<WriteHook>,
     /// The open data channels.
     hub: Arc<channel::Hub>,
+    /// What happened to messages (sent, queued, pushed, acked): a bounded diagnostic store,
+    /// not part of the state. Locked after the model's, never before.
+    deliveries: Mutex<deliveries::History>,
     /// What #45 answers (the server sets it to its own address).
     data_channel: Mutex<DataChannelConfig>,
     /// The Kandy calls every server serving this simulator answered.
@@ -81,6 +86,7 @@ pub struct SimulatorBuilder {
     config: ModelConfig,
     limits: Limits,
     on_write: Option<WriteHook>,
+    delivery_history_capacity: usize,
 }
 
 impl SimulatorBuilder {
@@ -133,6 +139,14 @@ impl SimulatorBuilder {
         self
     }
 
+    /// How many delivery events the [message history](Simulator::message_history) keeps
+    /// (default [`DELIVERY_HISTORY_CAPACITY`]; at least 1): the oldest are dropped, and
+    /// counted, beyond.
+    pub fn delivery_history_capacity(mut self, events: usize) -> Self {
+        self.delivery_history_capacity = events;
+        self
+    }
+
     /// The simulator, empty, with no fault plan.
     pub fn build(self) -> Simulator {
         Simulator {
@@ -144,6 +158,7 @@ impl SimulatorBuilder {
                 watchers: changes::Watchers::default(),
                 on_write: self.on_write,
                 hub: Arc::default(),
+                deliveries: Mutex::new(deliveries::History::new(self.delivery_history_capacity)),
                 data_channel: Mutex::new(DataChannelConfig::new("localhost")),
                 #[cfg(feature = "server")]
                 requests: crate::server::request_log::RequestLog::default(),
@@ -166,6 +181,7 @@ impl Simulator {
             config: ModelConfig::default(),
             limits: Limits::default(),
             on_write: None,
+            delivery_history_capacity: DELIVERY_HISTORY_CAPACITY,
         }
     }
 
@@ -225,6 +241,12 @@ impl Simulator {
         self.model().world_page(kind, search, offset, limit)
     }
 
+    /// The whole value of the access token the world's listing names `token_id` (see
+    /// [`Model::reveal_token`]); `None` when no token has that id.
+    pub fn reveal_token(&self, token_id: &str) -> Option<String> {
+        self.model().reveal_token(token_id)
+    }
+
     /// Sends `message` as the user `from` (`user@domain`), from `device_id` or its first
     /// device, as the operator: no fault plan applies, and the token used is revoked after
     /// (see [`Model::send_as`]). Refusals are the model's (53 for an unknown user or device,
@@ -273,6 +295,7 @@ impl Simulator {
     pub(crate) fn replace_model(&self, mut model: Model) {
         let old = self.change(|current| {
             model.set_limits(current.limits());
+            self.shared.deliveries.lock().clear();
             std::mem::replace(current, model)
         });
         // The old model is dropped after the lock is released.
@@ -286,9 +309,28 @@ impl Simulator {
     /// requests and are not logged; without the `server` feature the log is always empty.
     pub fn request_log(&self) -> Vec<crate::admin::RequestLogEntry> {
         #[cfg(feature = "server")]
-        return self.shared.requests.entries();
+        return self.shared.requests.entries_of(self);
         #[cfg(not(feature = "server"))]
         Vec::new()
+    }
+
+    /// The holder of each key (see [`Model::holder_of_key`]), under one lock of the model;
+    /// the same key is looked up once.
+    #[cfg(feature = "server")]
+    pub(crate) fn holders_of_keys<'k>(
+        &self,
+        keys: impl Iterator<Item = Option<&'k str>>,
+    ) -> Vec<Option<String>> {
+        let model = self.model();
+        let mut seen: std::collections::HashMap<&str, Option<String>> =
+            std::collections::HashMap::new();
+        keys.map(|key| {
+            let key = key?;
+            seen.entry(key)
+                .or_insert_with(|| model.holder_of_key(key))
+                .clone()
+        })
+        .collect()
     }
 
     /// The log the servers record their calls in.
@@ -306,7 +348,10 @@ impl Simulator {
     /// generator from the seed and the clock from its start; open data channels close with
     /// 1001. The fault plan is kept.
     pub fn reset(&self) {
-        self.change(Model::reset);
+        self.change(|model| {
+            model.reset();
+            self.shared.deliveries.lock().clear();
+        });
         #[cfg(feature = "server")]
         self.shared.requests.clear();
         self.shared.hub.close_all("the simulator was reset");
