@@ -29,7 +29,7 @@ function swap(main, ...nodes) {
   const focused = document.activeElement;
   const keep = focused && focused.id && main.contains(focused)
     ? { id: focused.id, value: focused.value, start: focused.selectionStart, end: focused.selectionEnd } : null;
-  main.replaceChildren(...nodes);
+  main.replaceChildren(...nodes.flat().filter((node) => node !== null && node !== undefined));
   const again = keep && document.getElementById(keep.id);
   if (!again) return;
   if (typeof keep.value === "string" && again.type !== "file") again.value = keep.value;
@@ -269,7 +269,7 @@ async function renderMessage(main) {
   const box = el("form", { class: "bar", role: "search", onsubmit: (e) => { e.preventDefault();
     location.hash = `#message/${encodeURIComponent(e.target.elements.uuid.value.trim())}`; } },
     el("label", { for: "message-uuid" }, "Message UUID"),
-    el("input", { id: "message-uuid", name: "uuid", value: uuid, size: 40, required: true, pattern: "[0-9A-Fa-f-]{32,36}",
+    el("input", { id: "message-uuid", name: "uuid", value: uuid, size: 40, required: true, pattern: "[0-9A-Fa-f\\-]{32,36}",
       autocomplete: "off", spellcheck: "false" }),
     el("button", { type: "submit" }, "Find"));
   if (!uuid) { swap(main, el("h2", {}, "A message's life"), box); return; }
