@@ -12,7 +12,7 @@
 use super::Simulator;
 use crate::model::{DeliveryNote, DeliveryStep, Push};
 use kandy_core::notifications::{Event, ServerFrame};
-use kandy_core::{IncomingMessage, MessageUuid};
+use kandy_core::{IncomingMessage, MessageType, MessageUuid};
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -62,13 +62,34 @@ pub struct MessageHistory {
     pub dropped: u64,
 }
 
-/// One recorded event, pointing at the queued message (no copy of its content).
+/// What the history keeps of a message: its ids, never its content (so an acked message's
+/// text is not kept alive by the history). Shared by the events of one call.
+#[derive(Debug)]
+struct Meta {
+    uuid: MessageUuid,
+    message_type: MessageType,
+    sender: Option<String>,
+    destination: Option<String>,
+}
+
+impl Meta {
+    fn of(message: &IncomingMessage) -> Arc<Self> {
+        Arc::new(Self {
+            uuid: message.uuid.clone(),
+            message_type: message.message_type.clone(),
+            sender: message.sender.as_ref().map(|s| s.full_user_id.clone()),
+            destination: message.destination.clone(),
+        })
+    }
+}
+
+/// One recorded event.
 #[derive(Debug)]
 struct Recorded {
     seq: u64,
     at_ms: u64,
     step: DeliveryStep,
-    message: Arc<IncomingMessage>,
+    meta: Arc<Meta>,
     full_user_id: String,
     device_id: Option<String>,
 }
@@ -79,11 +100,11 @@ impl Recorded {
             seq: self.seq,
             at_ms: self.at_ms,
             step: self.step,
-            message_type: self.message.message_type.as_str().to_owned(),
+            message_type: self.meta.message_type.as_str().to_owned(),
             full_user_id: self.full_user_id.clone(),
             device_id: self.device_id.clone(),
-            sender: self.message.sender.as_ref().map(|s| s.full_user_id.clone()),
-            destination: self.message.destination.clone(),
+            sender: self.meta.sender.clone(),
+            destination: self.meta.destination.clone(),
         }
     }
 }
@@ -111,7 +132,7 @@ impl History {
     fn record(
         &mut self,
         step: DeliveryStep,
-        message: Arc<IncomingMessage>,
+        meta: Arc<Meta>,
         full_user_id: String,
         device_id: Option<String>,
         at_ms: u64,
@@ -124,7 +145,7 @@ impl History {
             seq: self.recorded,
             at_ms,
             step,
-            message,
+            meta,
             full_user_id,
             device_id,
         });
@@ -135,10 +156,20 @@ impl History {
     pub(super) fn record_notes(&mut self, (notes, overflow): (Vec<DeliveryNote>, u64)) {
         self.recorded += overflow;
         self.dropped += overflow;
+        // The notes of one message come together: its ids are copied once.
+        let mut last: Option<(Arc<IncomingMessage>, Arc<Meta>)> = None;
         for note in notes {
+            let meta = match &last {
+                Some((message, meta)) if Arc::ptr_eq(message, &note.message) => Arc::clone(meta),
+                _ => {
+                    let meta = Meta::of(&note.message);
+                    last = Some((note.message, Arc::clone(&meta)));
+                    meta
+                }
+            };
             self.record(
                 note.step,
-                note.message,
+                meta,
                 note.full_user_id,
                 note.device_id,
                 note.at_ms,
@@ -151,7 +182,7 @@ impl History {
         if let ServerFrame::Event(Event::Message(message)) = &push.frame {
             self.record(
                 DeliveryStep::Pushed,
-                Arc::new(message.clone()),
+                Meta::of(message),
                 push.full_user_id.clone(),
                 device.map(str::to_owned),
                 at_ms,
@@ -172,7 +203,7 @@ impl History {
             events: self
                 .events
                 .iter()
-                .filter(|r| r.message.uuid.same_as(uuid))
+                .filter(|r| r.meta.uuid.same_as(uuid))
                 .map(Recorded::event)
                 .collect(),
             capacity: self.capacity,
@@ -197,13 +228,12 @@ impl Simulator {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use kandy_core::MessageType;
 
     fn note(history: &mut History, uuid: &str) {
         let message = IncomingMessage::new(MessageType::Chat, MessageUuid::new(uuid), 1);
         history.record(
             DeliveryStep::Queued,
-            Arc::new(message),
+            Meta::of(&message),
             "u@d".into(),
             None,
             1,
