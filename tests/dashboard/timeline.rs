@@ -176,6 +176,31 @@ async fn the_log_filtered_by_user_shows_that_user_s_calls_only() {
         .await;
     page.wait_for("document.getElementById('f-user')?.value.startsWith('bob@') && [...document.querySelectorAll('main tr.request')].every(r => r.children[2].innerText.startsWith('bob@'))")
         .await;
+    // A UUID an ack names in its query is a link to that message's life.
+    let message = OutgoingMessage::text(format!("bob@{DOMAIN}"), "to be acked");
+    let uuid = message.uuid.clone();
+    world
+        .api
+        .send_message(world.alice.clone(), world.alice_device.clone(), message)
+        .await
+        .unwrap();
+    world
+        .api
+        .delete_handled_messages(
+            world.bob.clone(),
+            world.bob_device.clone(),
+            vec![uuid.clone()],
+        )
+        .await
+        .unwrap();
+    let ack_link = "[...document.querySelectorAll('main tr.request')].find(r => r.innerText.includes('delete_handled_messages'))?.querySelector('a[href^=\"#message/\"]')";
+    page.wait_for(ack_link).await;
+    page.eval(&format!("{ack_link}.click()")).await;
+    page.wait_for(&format!(
+        "location.hash.toLowerCase().replaceAll('-', '') === '#message/{}' && document.querySelectorAll('#timeline tr.event').length === 4",
+        uuid.as_str().to_lowercase().replace('-', "")
+    ))
+    .await;
     assert_eq!(page.errors(), Vec::<String>::new(), "console errors");
     browser.close().await;
 }

@@ -30,7 +30,7 @@ pub use channel::{CLOSE_TOO_SLOW, ChannelSocket, OpenChannels, SOCKET_BUFFER, So
 pub use deliveries::{DELIVERY_HISTORY_CAPACITY, DeliveryEvent, MessageHistory};
 pub use durability::WriteHook;
 
-pub use crate::model::{AccountCredentials, Limits, SentSms, Snapshot};
+pub use crate::model::{AccountCredentials, DeliveryStep, Limits, SentSms, Snapshot};
 
 use crate::faults::{FaultEffect, FaultPlan};
 use crate::model::{Model, ModelConfig};

@@ -292,10 +292,15 @@ async function renderMessage(main) {
       : el("p", { id: "nowhere" }, "No queue holds it and no remote ack is owed: acked everywhere, or never sent."));
 }
 
-// Text with every message UUID in it a link to that message's life.
-function withUuidLinks(text) {
-  return String(text).split(/([0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12})/)
-    .map((part, i) => (i % 2 ? link(part, `#message/${encodeURIComponent(part)}`) : part));
+// The message UUIDs a request's query names (`messages=["…"]` of #78, percent-encoded), as
+// links to their life.
+function uuidLinks(query) {
+  const raw = new URLSearchParams(query).get("messages");
+  let uuids = [];
+  try { uuids = JSON.parse(raw); } catch (_) { /* not a list */ }
+  if (!Array.isArray(uuids)) return [];
+  return [...new Set(uuids.filter((u) => typeof u === "string" && /^[0-9A-Fa-f-]{32,36}$/.test(u)))]
+    .flatMap((uuid) => [" ", link(el("code", {}, uuid), `#message/${encodeURIComponent(uuid)}`)]);
 }
 
 function highlighted(text) {
@@ -327,7 +332,7 @@ async function renderRequests(main) {
       detail.hidden = !detail.hidden; e.target.setAttribute("aria-expanded", String(!detail.hidden)); } }, r.operation || "(none)");
     return [el("tr", { class: "request" }, el("td", {}, r.method), el("td", {}, open),
       el("td", {}, r.user ? link(r.user, `#requests?user=${encodeURIComponent(r.user)}`) : ""),
-      el("td", { class: "mono" }, r.path), el("td", { class: "mono" }, withUuidLinks(r.query)),
+      el("td", { class: "mono" }, r.path), el("td", { class: "mono" }, r.query, uuidLinks(r.query)),
       el("td", {}, r.http_status ?? "—"),
       el("td", { class: r.kandy_status === 0 ? "ok" : "bad" }, r.kandy_status ?? ""), el("td", {}, r.fault || "")), detail];
   });
