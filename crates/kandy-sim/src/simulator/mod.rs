@@ -305,8 +305,10 @@ impl Simulator {
 
     /// The last Kandy calls the servers serving this simulator answered (at most
     /// 1,000, `server::REQUEST_LOG_CAPACITY`, oldest first), every
-    /// credential redacted: what `GET /_sim/requests` shows. In-process calls are not HTTP
-    /// requests and are not logged; without the `server` feature the log is always empty.
+    /// credential redacted, each naming its caller (the holder of its `key`, resolved now:
+    /// see [`RequestLogEntry::user`](crate::admin::RequestLogEntry::user)): what
+    /// `GET /_sim/requests` shows. In-process calls are not HTTP requests and are not logged;
+    /// without the `server` feature the log is always empty.
     pub fn request_log(&self) -> Vec<crate::admin::RequestLogEntry> {
         #[cfg(feature = "server")]
         return self.shared.requests.entries_of(self);
