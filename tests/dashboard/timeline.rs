@@ -19,6 +19,8 @@ async fn a_message_s_life_is_a_timeline_that_grows_live_when_the_second_device_a
         .create_device(world.bob.clone(), NewDevice::new("tablet"))
         .await
         .unwrap();
+    // Bob's data channel is open (bound to his first device): the message is pushed to it.
+    let _socket = world.sim.open_data_channel(&world.bob).unwrap();
     let message = OutgoingMessage::text(format!("bob@{DOMAIN}"), "two devices, one ack");
     let uuid = message.uuid.clone();
     world
@@ -45,7 +47,7 @@ async fn a_message_s_life_is_a_timeline_that_grows_live_when_the_second_device_a
         .await;
     page.eval("document.querySelector('main tbody a[href^=\"#message/\"]').click()")
         .await;
-    page.wait_for("document.querySelectorAll('#timeline tr.event').length === 5")
+    page.wait_for("document.querySelectorAll('#timeline tr.event').length === 6")
         .await;
     assert_eq!(
         page.eval(STEPS).await,
@@ -53,6 +55,7 @@ async fn a_message_s_life_is_a_timeline_that_grows_live_when_the_second_device_a
             "sent chat",
             "queued chat",
             "queued chat",
+            "pushed chat",
             "acked chat",
             "queued chatRemoteAck"
         ])
@@ -62,7 +65,7 @@ async fn a_message_s_life_is_a_timeline_that_grows_live_when_the_second_device_a
         .await;
     assert_eq!(
         summary.as_str().unwrap(),
-        "sent 1 · queued 2 · held 0 · pushed 0 · acked 1 · remote ack returned 1"
+        "sent 1 · queued 2 · held 0 · pushed 1 · acked 1 · remote ack returned 1"
     );
     // One lane per device: alice's, bob's phone, bob's tablet.
     let lanes = page
@@ -89,7 +92,7 @@ async fn a_message_s_life_is_a_timeline_that_grows_live_when_the_second_device_a
         .await
         .unwrap();
     page.wait_for(
-        "document.querySelectorAll('#timeline tr.event').length === 6 && window.__sameDocument",
+        "document.querySelectorAll('#timeline tr.event').length === 7 && window.__sameDocument",
     )
     .await;
     let last = page
@@ -124,7 +127,7 @@ async fn a_message_s_life_is_a_timeline_that_grows_live_when_the_second_device_a
         uuid.as_str().to_uppercase()
     ))
     .await;
-    page.wait_for("document.querySelectorAll('#timeline tr.event').length >= 6")
+    page.wait_for("document.querySelectorAll('#timeline tr.event').length >= 7")
         .await;
     assert_eq!(page.errors(), Vec::<String>::new(), "console errors");
     browser.close().await;
