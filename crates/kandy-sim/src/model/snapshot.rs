@@ -236,6 +236,7 @@ impl Model {
             index,
             limits: super::Limits::default(),
             pushes: Vec::new(),
+            notes: Default::default(),
         })
     }
 

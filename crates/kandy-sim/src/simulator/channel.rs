@@ -121,7 +121,8 @@ impl Hub {
     }
 
     /// Writes the pushes to their users' sockets; a socket whose buffer is full is closed.
-    pub(super) fn deliver(&self, pushes: Vec<Push>) {
+    /// `pushed` is told of every push written, with the device of the socket it went to.
+    pub(super) fn deliver(&self, pushes: Vec<Push>, mut pushed: impl FnMut(&Push, Option<&str>)) {
         if pushes.is_empty() {
             return;
         }
@@ -131,7 +132,10 @@ impl Hub {
                 continue;
             };
             entries.retain_mut(|entry| match entry.frames.try_send(push.frame.clone()) {
-                Ok(()) => true,
+                Ok(()) => {
+                    pushed(&push, entry.device.as_deref());
+                    true
+                }
                 Err(error) => {
                     if error.is_full() {
                         entry.close(SocketClose {
@@ -377,7 +381,7 @@ impl super::Simulator {
         });
         let outcome = self.change_recorded(entry, |model| {
             let outcome = model.send_session_data(token, data);
-            self.shared.hub.deliver(model.take_pushes());
+            self.deliver_pushes(model);
             outcome
         });
         self.changed().map_err(super::saving_failed)?;

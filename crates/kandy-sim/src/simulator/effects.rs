@@ -82,12 +82,28 @@ impl Simulator {
     ) -> Result<T, ModelError> {
         self.change_recorded(entry, |model| {
             let outcome = run(model);
-            self.shared.hub.deliver(model.take_pushes());
+            self.deliver_pushes(model);
             if outcome.is_ok() && closes_channels(op.id) {
                 self.shared.hub.sweep(model);
             }
             outcome
         })
+    }
+}
+
+impl Simulator {
+    /// Records the delivery notes the model left in the delivery history, then writes the
+    /// pushes it asked for to the open data channels (recording those written). Under the
+    /// model's lock.
+    pub(super) fn deliver_pushes(&self, model: &mut Model) {
+        let at_ms = model.now_ms();
+        let mut history = self.shared.deliveries.lock();
+        history.record_notes(model.take_delivery_notes());
+        self.shared
+            .hub
+            .deliver(model.take_pushes(), |push, device| {
+                history.record_push(push, device, at_ms);
+            });
     }
 }
 

@@ -19,6 +19,7 @@ mod api;
 mod changes;
 mod channel;
 mod content;
+mod deliveries;
 mod durability;
 mod effects;
 mod journal;
@@ -28,11 +29,12 @@ mod recorded;
 
 pub use changes::ChangeStream;
 pub use channel::{CLOSE_TOO_SLOW, ChannelSocket, OpenChannels, SOCKET_BUFFER, SocketClose};
+pub use deliveries::{DELIVERY_HISTORY_CAPACITY, DeliveryEvent, MessageHistory};
 pub use durability::WriteHook;
 use journal::Applied;
 pub use journal::JournalSink;
 
-pub use crate::model::{AccountCredentials, JournalMark, Limits, SentSms, Snapshot};
+pub use crate::model::{AccountCredentials, DeliveryStep, JournalMark, Limits, SentSms, Snapshot};
 
 use crate::faults::{FaultEffect, FaultPlan};
 use crate::model::{Model, ModelConfig};
@@ -74,6 +76,9 @@ struct Shared {
     journal: journal::JournalSlot,
     /// The open data channels.
     hub: Arc<channel::Hub>,
+    /// What happened to messages (sent, queued, pushed, acked): a bounded diagnostic store,
+    /// not part of the state. Locked after the model's, never before.
+    deliveries: Mutex<deliveries::History>,
     /// What #45 answers (the server sets it to its own address).
     data_channel: Mutex<DataChannelConfig>,
     /// The Kandy calls every server serving this simulator answered.
@@ -87,6 +92,7 @@ pub struct SimulatorBuilder {
     config: ModelConfig,
     limits: Limits,
     on_write: Option<WriteHook>,
+    delivery_history_capacity: usize,
 }
 
 impl SimulatorBuilder {
@@ -139,6 +145,14 @@ impl SimulatorBuilder {
         self
     }
 
+    /// How many delivery events the [message history](Simulator::message_history) keeps
+    /// (default [`DELIVERY_HISTORY_CAPACITY`]; at least 1): the oldest are dropped, and
+    /// counted, beyond.
+    pub fn delivery_history_capacity(mut self, events: usize) -> Self {
+        self.delivery_history_capacity = events;
+        self
+    }
+
     /// The simulator, empty, with no fault plan.
     pub fn build(self) -> Simulator {
         Simulator {
@@ -151,6 +165,7 @@ impl SimulatorBuilder {
                 on_write: self.on_write,
                 journal: journal::JournalSlot::default(),
                 hub: Arc::default(),
+                deliveries: Mutex::new(deliveries::History::new(self.delivery_history_capacity)),
                 data_channel: Mutex::new(DataChannelConfig::new("localhost")),
                 #[cfg(feature = "server")]
                 requests: crate::server::request_log::RequestLog::default(),
@@ -173,6 +188,7 @@ impl Simulator {
             config: ModelConfig::default(),
             limits: Limits::default(),
             on_write: None,
+            delivery_history_capacity: DELIVERY_HISTORY_CAPACITY,
         }
     }
 
@@ -238,6 +254,12 @@ impl Simulator {
         self.model().world_page(kind, search, offset, limit)
     }
 
+    /// The whole value of the access token the world's listing names `token_id` (see
+    /// [`Model::reveal_token`]); `None` when no token has that id.
+    pub fn reveal_token(&self, token_id: &str) -> Option<String> {
+        self.model().reveal_token(token_id)
+    }
+
     /// Sends `message` as the user `from` (`user@domain`), from `device_id` or its first
     /// device, as the operator: no fault plan applies, and the token used is revoked after
     /// (see [`Model::send_as`]). Refusals are the model's (53 for an unknown user or device,
@@ -294,6 +316,7 @@ impl Simulator {
     pub(crate) fn replace_model(&self, mut model: Model, entry: Option<Applied>) {
         let old = self.change_recorded(entry, |current| {
             model.set_limits(current.limits());
+            self.shared.deliveries.lock().clear();
             std::mem::replace(current, model)
         });
         // The old model is dropped after the lock is released.
@@ -303,13 +326,34 @@ impl Simulator {
 
     /// The last Kandy calls the servers serving this simulator answered (at most
     /// 1,000, `server::REQUEST_LOG_CAPACITY`, oldest first), every
-    /// credential redacted: what `GET /_sim/requests` shows. In-process calls are not HTTP
-    /// requests and are not logged; without the `server` feature the log is always empty.
+    /// credential redacted, each naming its caller (the holder of its `key`, resolved now:
+    /// see [`RequestLogEntry::user`](crate::admin::RequestLogEntry::user)): what
+    /// `GET /_sim/requests` shows. In-process calls are not HTTP requests and are not logged;
+    /// without the `server` feature the log is always empty.
     pub fn request_log(&self) -> Vec<crate::admin::RequestLogEntry> {
         #[cfg(feature = "server")]
-        return self.shared.requests.entries();
+        return self.shared.requests.entries_of(self);
         #[cfg(not(feature = "server"))]
         Vec::new()
+    }
+
+    /// The holder of each key (see [`Model::holder_of_key`]), under one lock of the model;
+    /// the same key is looked up once.
+    #[cfg(feature = "server")]
+    pub(crate) fn holders_of_keys<'k>(
+        &self,
+        keys: impl Iterator<Item = Option<&'k str>>,
+    ) -> Vec<Option<String>> {
+        let model = self.model();
+        let mut seen: std::collections::HashMap<&str, Option<String>> =
+            std::collections::HashMap::new();
+        keys.map(|key| {
+            let key = key?;
+            seen.entry(key)
+                .or_insert_with(|| model.holder_of_key(key))
+                .clone()
+        })
+        .collect()
     }
 
     /// The log the servers record their calls in.
@@ -330,6 +374,7 @@ impl Simulator {
         // Unseeded, a reset draws a new key: the journal records the state it gives.
         self.change_then_record(|m| {
             m.reset();
+            self.shared.deliveries.lock().clear();
             let entry = self
                 .journaling()
                 .then(|| Applied::Restore(Box::new(m.snapshot())));

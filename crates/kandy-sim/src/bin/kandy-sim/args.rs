@@ -37,7 +37,9 @@ Admin routes (plain JSON; a body must be sent as application/json):
   PUT    /_sim/snapshot                      replace the state with a snapshot
   GET    /_sim/sms                           the SMS outbox
   GET    /_sim/devices/{device_id}/messages  a device's pending messages
-  GET    /_sim/requests                      the last Kandy calls, credentials redacted
+  GET    /_sim/requests                      the last Kandy calls, credentials redacted: ?user= filters
+  GET    /_sim/messages/{uuid}               a message's life: sent, queued, pushed, acked; where it is now
+  GET    /_sim/tokens/{token_id}             one access token's value, by the id the dashboard lists
   GET    /_sim/data_channels                 the open data channels
   POST   /_sim/data_channels/drop            drop open data channels: {full_user_id?}
   GET    /_sim/clock                         the manual clock: {now_ms}

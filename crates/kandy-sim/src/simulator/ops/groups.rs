@@ -118,7 +118,9 @@ impl Ops<'_> {
         message: OutgoingGroupMessage,
     ) -> Result<()> {
         self.call(&op::SEND_GROUP_MESSAGE, token.expose_secret(), None, |m| {
-            m.send_group_message(&token, message)
+            m.send_group_message(&token, message)?;
+            m.note_sent(None);
+            Ok(())
         })
     }
 }

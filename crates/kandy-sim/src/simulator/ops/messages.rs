@@ -29,7 +29,11 @@ impl Ops<'_> {
             &op::SEND_MESSAGE,
             token.expose_secret(),
             Some(&device_id),
-            |m| m.send_message(&token, &device_id, message),
+            |m| {
+                m.send_message(&token, &device_id, message)?;
+                m.note_sent(Some(&device_id));
+                Ok(())
+            },
         )
     }
 
