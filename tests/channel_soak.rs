@@ -14,6 +14,9 @@ use std::collections::HashSet;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
+use support::tenant::tenant;
+
+mod support;
 
 const MESSAGES: usize = 200;
 const DOMAIN: &str = "soak.kandy.io";
@@ -48,34 +51,11 @@ async fn soak(losses: Losses) {
             .build()
             .unwrap(),
     );
-    let account_token = api
-        .get_account_access_token(account.api_key, account.api_secret)
+    let (_, alice, bob) = tenant(&*api, account, DOMAIN, &["alice", "bob"])
         .await
-        .unwrap();
-    let domain = api
-        .create_domain(account_token, NewDomain::new(DOMAIN))
-        .await
-        .unwrap();
-    let (key, secret) = (domain.domain_api_key, domain.domain_api_secret);
-    let domain_token = api
-        .get_domain_access_token(key.clone(), secret.clone())
-        .await
-        .unwrap();
-    let mut people = Vec::new();
-    for user in ["alice", "bob"] {
-        api.create_user_by_user_id(domain_token.clone(), NewUser::new(user))
-            .await
-            .unwrap();
-        let token = api
-            .get_user_access_token(key.clone(), secret.clone(), user.into())
-            .await
-            .unwrap();
-        let device = api.get_devices(token.clone()).await.unwrap()[0].id.clone();
-        people.push((token, device));
-    }
-    let (bob_token, bob_device) = people.pop().unwrap();
-    let (alice_token, alice_device) = people.pop().unwrap();
-    let alice_id = format!("alice@{DOMAIN}");
+        .pair();
+    let (alice_token, alice_device, alice_id) = (alice.token, alice.device, alice.id);
+    let (bob_token, bob_device) = (bob.token, bob.device);
 
     let channel = DataChannelClient::builder(api.clone())
         .reconnect(

@@ -16,14 +16,9 @@ use kandy_sim::server::{Server, ServerLimits};
 use serde_json::json;
 use std::sync::Arc;
 use std::time::Duration;
+use support::tenant::{Person, WAIT, event, next, tenant};
 
-const WAIT: Duration = Duration::from_secs(5);
-
-struct Person {
-    id: String,
-    token: UserAccessToken,
-    device: DeviceId,
-}
+mod support;
 
 struct World {
     server: Server,
@@ -48,37 +43,9 @@ async fn world(limits: ServerLimits) -> World {
             .build()
             .unwrap(),
     );
-    let account_token = api
-        .get_account_access_token(account.api_key, account.api_secret)
+    let (domain_token, alice, bob) = tenant(&*api, account, "channel.kandy.io", &["alice", "bob"])
         .await
-        .unwrap();
-    let domain = api
-        .create_domain(account_token, NewDomain::new("channel.kandy.io"))
-        .await
-        .unwrap();
-    let (key, secret) = (domain.domain_api_key, domain.domain_api_secret);
-    let domain_token = api
-        .get_domain_access_token(key.clone(), secret.clone())
-        .await
-        .unwrap();
-    let mut people = Vec::new();
-    for user_id in ["alice", "bob"] {
-        api.create_user_by_user_id(domain_token.clone(), NewUser::new(user_id))
-            .await
-            .unwrap();
-        let token = api
-            .get_user_access_token(key.clone(), secret.clone(), user_id.into())
-            .await
-            .unwrap();
-        let device = api.get_devices(token.clone()).await.unwrap()[0].id.clone();
-        people.push(Person {
-            id: format!("{user_id}@channel.kandy.io"),
-            token,
-            device,
-        });
-    }
-    let bob = people.pop().unwrap();
-    let alice = people.pop().unwrap();
+        .pair();
     let channel = DataChannelClient::builder(api.clone())
         .reconnect(ReconnectPolicy::DEFAULT.with_max_attempts(0))
         .build()
@@ -90,22 +57,6 @@ async fn world(limits: ServerLimits) -> World {
         domain_token,
         alice,
         bob,
-    }
-}
-
-/// The next item, within a bound.
-async fn next(stream: &mut NotificationStream) -> Notification {
-    tokio::time::timeout(WAIT, stream.next())
-        .await
-        .expect("a notification in time")
-        .expect("the stream goes on")
-}
-
-/// The next pushed event, skipping nothing else.
-async fn event(stream: &mut NotificationStream) -> Event {
-    match next(stream).await {
-        Notification::Event(event) => event,
-        other => panic!("expected an event, got {other:?}"),
     }
 }
 

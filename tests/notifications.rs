@@ -16,16 +16,11 @@ use kandy_sim::Simulator;
 use kandy_sim::server::Server;
 use serde_json::json;
 use std::sync::Arc;
-use std::time::Duration;
+use support::tenant::{Person, WAIT, event, next, tenant};
 
-const WAIT: Duration = Duration::from_secs(5);
+mod support;
+
 const DOMAIN: &str = "notify.kandy.io";
-
-struct Person {
-    id: String,
-    token: UserAccessToken,
-    device: DeviceId,
-}
 
 /// One backend: the REST API and the data channel, sharing one simulator.
 struct Backend {
@@ -75,57 +70,14 @@ struct World {
 
 async fn world(b: Backend) -> World {
     let account = b.sim.create_account();
-    let api = &b.api;
-    let account_token = api
-        .get_account_access_token(account.api_key, account.api_secret)
+    let (domain_token, alice, bob) = tenant(&*b.api, account, DOMAIN, &["alice", "bob"])
         .await
-        .unwrap();
-    let domain = api
-        .create_domain(account_token, NewDomain::new(DOMAIN))
-        .await
-        .unwrap();
-    let (key, secret) = (domain.domain_api_key, domain.domain_api_secret);
-    let domain_token = api
-        .get_domain_access_token(key.clone(), secret.clone())
-        .await
-        .unwrap();
-    let mut people = Vec::new();
-    for user_id in ["alice", "bob"] {
-        api.create_user_by_user_id(domain_token.clone(), NewUser::new(user_id))
-            .await
-            .unwrap();
-        let token = api
-            .get_user_access_token(key.clone(), secret.clone(), user_id.into())
-            .await
-            .unwrap();
-        let device = api.get_devices(token.clone()).await.unwrap()[0].id.clone();
-        people.push(Person {
-            id: format!("{user_id}@{DOMAIN}"),
-            token,
-            device,
-        });
-    }
-    let bob = people.pop().unwrap();
-    let alice = people.pop().unwrap();
+        .pair();
     World {
         b,
         domain_token,
         alice,
         bob,
-    }
-}
-
-async fn next(stream: &mut NotificationStream) -> Notification {
-    tokio::time::timeout(WAIT, stream.next())
-        .await
-        .expect("a notification in time")
-        .expect("the stream goes on")
-}
-
-async fn event(stream: &mut NotificationStream) -> Event {
-    match next(stream).await {
-        Notification::Event(event) => event,
-        other => panic!("expected an event, got {other:?}"),
     }
 }
 

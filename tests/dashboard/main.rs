@@ -6,6 +6,7 @@
 //! `.ci/run` installs Debian's `chromium`); the cookie rules are tested over HTTP always.
 
 mod cdp;
+mod timeline;
 
 use cdp::{Browser, chromium};
 use kandy::http::KandyClient;

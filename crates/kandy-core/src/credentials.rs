@@ -108,7 +108,7 @@ credential! {
 
 /// The `key` of a call that takes either a domain or a user access token
 /// (`get_last_seen`, endpoint #44).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PresenceKey {
     /// A domain access token, as server-side callers send it.
     Domain(DomainAccessToken),
@@ -129,7 +129,7 @@ impl From<UserAccessToken> for PresenceKey {
 }
 
 /// The two ways to authenticate `get_limited_domain_detail` (endpoint #6).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum DomainDetailsKey {
     /// Form (a): `key=<domain access token>&domain_api_key=<key>`.
     Token {
@@ -150,7 +150,7 @@ pub enum DomainDetailsKey {
 }
 
 /// Whom `delete_user` (endpoint #13) deletes, and with which credentials.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum UserDeletion {
     /// The seed's form: `key=<user API key>`; the user deletes itself.
     ByUserApiKey(UserApiKey),

@@ -11,7 +11,7 @@ use kandy_core::*;
 use kandy_http::KandyClient;
 use kandy_sim::admin::{AdminClient, SimulatorAdmin};
 use kandy_sim::server::Server;
-use kandy_sim::{FaultEffect, FaultMatch, FaultPlan, Simulator, Snapshot, Trigger};
+use kandy_sim::{DeliveryStep, FaultEffect, FaultMatch, FaultPlan, Simulator, Snapshot, Trigger};
 use server_support::binary::{serve_command, spawn, terminate};
 
 const KEY: &str = "AAKadmin0surface";
@@ -97,6 +97,15 @@ async fn checks(admin: &dyn SimulatorAdmin, api: &dyn KandyApi) {
     let queue = admin.device_queue(&device).await.unwrap().unwrap();
     assert_eq!(queue.len(), 1);
     assert_eq!(queue[0].text(), Some("note to self"));
+    let life = admin.message_history(&queue[0].uuid).await.unwrap();
+    let steps: Vec<_> = life.events.iter().map(|e| e.step).collect();
+    assert_eq!(steps, [DeliveryStep::Sent, DeliveryStep::Queued]);
+    assert_eq!(life.events[1].device_id.as_deref(), Some(device.as_str()));
+    let malformed = admin
+        .message_history(&MessageUuid::new("not-a-uuid/../x"))
+        .await
+        .unwrap_err();
+    assert_eq!(malformed.kind(), ErrorKind::BadArgument, "{malformed}");
     assert_eq!(
         admin
             .device_queue(&DeviceId::new("no device"))

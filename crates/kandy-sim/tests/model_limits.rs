@@ -327,3 +327,88 @@ fn refusals_quote_only_a_short_prefix_of_a_bad_value() {
         .unwrap_err();
     assert!(error.message.len() < 200, "{}", error.message.len());
 }
+
+/// Fills `device`'s queue up to `count` messages sent by `from`.
+fn fill_queue(w: &mut World, from: &model_fixture::Member, to: &str, count: u32) {
+    for n in 0..count {
+        w.model
+            .send_message(&from.token, &from.device, text(to, "x", &uuid(1000 + n)))
+            .unwrap();
+    }
+}
+
+#[test]
+fn group_events_respect_the_queue_limit_per_device() {
+    let mut w = world(|l| l.queued_per_device = 3);
+    let alice = w.user("alice");
+    let bob = w.user("bob");
+    let carol = w.user("carol");
+    let group = w
+        .model
+        .create_group(&alice.token, NewGroup::new("g"))
+        .unwrap()
+        .group_id;
+    // bob's queue: the invite, then two messages: full.
+    w.model
+        .add_group_members(&alice.token, &group, std::slice::from_ref(&bob.full_id))
+        .unwrap();
+    fill_queue(&mut w, &alice, &bob.full_id, 2);
+    assert_eq!(w.queue(&bob.device).len(), 3);
+
+    // Every event that would reach bob's full queue is refused and changes nothing.
+    let invite = refused(&mut w.model, |m| {
+        m.add_group_members(&alice.token, &group, std::slice::from_ref(&carol.full_id))
+    });
+    let update = refused(&mut w.model, |m| {
+        m.update_group(&alice.token, GroupUpdate::new(group.clone(), "renamed"))
+    });
+    let leave = refused(&mut w.model, |m| m.leave_group(&alice.token, &group));
+    let delete = refused(&mut w.model, |m| m.delete_group(&alice.token, &group));
+    for (status, http, message) in [invite, update, leave, delete] {
+        assert_eq!((status, http), (12, 429), "{message}");
+        assert!(message.contains("bob@"), "{message}");
+    }
+    // A boot reaches every member but the owner: bob (full) too.
+    let (status, http, message) = refused(&mut w.model, |m| {
+        m.remove_group_members(&alice.token, &group, std::slice::from_ref(&bob.full_id))
+    });
+    assert_eq!((status, http), (12, 429), "{message}");
+
+    // Room again: bob handles a message, and the event goes through.
+    let first = w.queue(&bob.device)[1].uuid.clone();
+    w.model
+        .delete_handled_messages(&bob.token, &bob.device, &[first])
+        .unwrap();
+    w.model
+        .update_group(&alice.token, GroupUpdate::new(group.clone(), "renamed"))
+        .unwrap();
+    assert_eq!(w.queue(&bob.device).len(), 3);
+}
+
+#[test]
+fn group_events_respect_the_total_queue_limit() {
+    let mut w = world(|l| l.queued_total = 4);
+    let alice = w.user("alice");
+    let bob = w.user("bob");
+    let carol = w.user("carol");
+    let group = w
+        .model
+        .create_group(&alice.token, NewGroup::new("g"))
+        .unwrap()
+        .group_id;
+    let members = [bob.full_id.clone(), carol.full_id.clone()];
+    // Two invites queued (bob's and carol's), then one message: 3 of 4.
+    w.model
+        .add_group_members(&alice.token, &group, &members)
+        .unwrap();
+    fill_queue(&mut w, &alice, &bob.full_id, 1);
+    // An update reaches two queues: 5 > 4.
+    let (status, http, message) = refused(&mut w.model, |m| {
+        m.update_group(&alice.token, GroupUpdate::new(group.clone(), "renamed"))
+    });
+    assert_eq!((status, http), (12, 429), "{message}");
+    assert!(message.contains("most allowed is 4"), "{message}");
+    // bob leaving reaches alice and carol: also two.
+    let (status, _, _) = refused(&mut w.model, |m| m.leave_group(&bob.token, &group));
+    assert_eq!(status, 12);
+}

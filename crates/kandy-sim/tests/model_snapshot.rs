@@ -262,3 +262,80 @@ fn long_names_in_problems_are_cut() {
     let error = refused(&mut s.w.model, v);
     assert!(error.message.len() < 300, "{}", error.message.len());
 }
+
+/// The JSON text of `edited`, read as a snapshot (as a state file is) and restored: refused
+/// with 17, nothing changed; the error.
+fn refused_text(model: &mut Model, edited: &Value) -> ModelError {
+    let before = model.snapshot().to_json();
+    let error = match Snapshot::from_json(&edited.to_string()) {
+        Ok(snapshot) => model.restore(snapshot).unwrap_err(),
+        Err(error) => error,
+    };
+    assert_eq!((error.status, error.http_status()), (17, 400));
+    assert_eq!(model.snapshot().to_json(), before, "nothing changed");
+    error
+}
+
+#[test]
+fn unknown_fields_inside_contacts_and_group_events_are_refused() {
+    let mut s = scene();
+    let mut contact = NewPersonalContact::default();
+    contact.contact_user_name = s.zed.full_id.clone();
+    contact.contact_nickname = "z".into();
+    s.w.model
+        .add_personal_contact(&s.alice.token, contact)
+        .unwrap();
+    let good = s.w.model.snapshot().to_value();
+    // The untouched document restores: the strict reading takes what the model writes.
+    let restored = Snapshot::from_json(&good.to_string()).unwrap();
+    Model::from_snapshot(restored).unwrap();
+
+    let mut in_contact = good.clone();
+    let contacts = in_contact["domains"][DOMAIN]["users"]["alice"]["contacts"]
+        .as_object_mut()
+        .unwrap();
+    assert_eq!(contacts.len(), 1);
+    let (_, first) = contacts.iter_mut().next().unwrap();
+    first["contact_nick"] = json!("typo");
+    let error = refused_text(&mut s.w.model, &in_contact);
+    assert!(
+        error.message.contains("unknown field `contact_nick`"),
+        "{}",
+        error.message
+    );
+
+    // zed's queues hold the invite of the group: an event with a misspelt field.
+    let mut in_event = good.clone();
+    let devices = in_event["domains"][DOMAIN]["users"]["zed"]["devices"]
+        .as_object_mut()
+        .unwrap();
+    let queued = devices
+        .values_mut()
+        .flat_map(|d| d["queue"].as_array_mut().unwrap().iter_mut())
+        .find(|q| q.get("event").is_some())
+        .expect("a queued group event");
+    queued["event"]["group_nam"] = json!("g");
+    let error = refused_text(&mut s.w.model, &in_event);
+    assert!(
+        error.message.contains("unknown field `group_nam`"),
+        "{}",
+        error.message
+    );
+
+    let mut in_sender = good;
+    let devices = in_sender["domains"][DOMAIN]["users"]["zed"]["devices"]
+        .as_object_mut()
+        .unwrap();
+    let queued = devices
+        .values_mut()
+        .flat_map(|d| d["queue"].as_array_mut().unwrap().iter_mut())
+        .find(|q| q.get("event").is_some())
+        .unwrap();
+    queued["event"]["sender"]["nickname"] = json!("al");
+    let error = refused_text(&mut s.w.model, &in_sender);
+    assert!(
+        error.message.contains("unknown field `nickname`"),
+        "{}",
+        error.message
+    );
+}

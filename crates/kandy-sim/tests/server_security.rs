@@ -22,6 +22,13 @@ fn admin_routes(device: &str, snapshot: &str) -> Vec<(&'static str, String, Opti
         ("GET", "/_sim/sms".into(), None),
         ("GET", format!("/_sim/devices/{device}/messages"), None),
         ("GET", "/_sim/requests".into(), None),
+        ("GET", "/_sim/requests?user=alice".into(), None),
+        (
+            "GET",
+            "/_sim/messages/0123456789abcdef0123456789abcdef".into(),
+            None,
+        ),
+        ("GET", "/_sim/tokens/0123456789abcdef".into(), None),
         (
             "POST",
             "/_sim/clock/advance".into(),

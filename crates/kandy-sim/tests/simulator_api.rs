@@ -229,3 +229,113 @@ async fn accounts_made_by_hand_are_checked() {
     let generated = sim.create_account();
     assert_ne!(generated.api_key, AccountApiKey::new("AAKfixture1"));
 }
+
+/// `(step, message_type, full_user_id, device_id)` of a message's recorded events.
+fn life(sim: &Simulator, uuid: &MessageUuid) -> Vec<(String, String, String, Option<String>)> {
+    sim.message_history(uuid)
+        .events
+        .into_iter()
+        .map(|e| {
+            let step = serde_json::to_value(e.step).unwrap();
+            (
+                step.as_str().unwrap().to_owned(),
+                e.message_type,
+                e.full_user_id,
+                e.device_id,
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_history_records_holds_group_messages_and_sends_as_but_no_refusal() {
+    let s = setup(Simulator::new()).await;
+    let (alice, alice_device) = s.alice.clone();
+    let (bob, bob_device) = s.bob.clone();
+    let (a, b) = ("alice@sim.kandy.io", "bob@sim.kandy.io");
+    // Bob without a device: the message is held for him.
+    s.sim
+        .delete_device(bob.clone(), bob_device.clone())
+        .await
+        .unwrap();
+    let held = hello();
+    s.sim
+        .send_message(alice.clone(), alice_device.clone(), held.clone())
+        .await
+        .unwrap();
+    assert_eq!(
+        life(&s.sim, &held.uuid),
+        vec![
+            (
+                "sent".into(),
+                "chat".into(),
+                a.into(),
+                Some(alice_device.as_str().into())
+            ),
+            ("held".into(), "chat".into(), b.into(), None),
+        ]
+    );
+    // A refused send (no such destination) records nothing.
+    let refused = OutgoingMessage::text("carol@sim.kandy.io", "nobody");
+    assert!(
+        s.sim
+            .send_message(alice.clone(), alice_device.clone(), refused.clone())
+            .await
+            .is_err()
+    );
+    assert!(life(&s.sim, &refused.uuid).is_empty());
+
+    // A group message: sent (from no device), queued on the members' devices.
+    let device = s
+        .sim
+        .create_device(bob.clone(), NewDevice::new("phone"))
+        .await
+        .unwrap();
+    let group = s
+        .sim
+        .create_group(alice.clone(), NewGroup::new("team"))
+        .await
+        .unwrap();
+    s.sim
+        .add_group_members(alice.clone(), group.group_id.clone(), vec![b.into()])
+        .await
+        .unwrap();
+    let message = OutgoingGroupMessage::text(group.group_id.clone(), "hi team");
+    s.sim
+        .send_group_message(alice.clone(), message.clone())
+        .await
+        .unwrap();
+    let steps = life(&s.sim, &message.uuid);
+    assert_eq!(
+        steps[0],
+        ("sent".into(), "groupChat".into(), a.into(), None),
+        "{steps:?}"
+    );
+    assert!(
+        steps.contains(&(
+            "queued".into(),
+            "groupChat".into(),
+            b.into(),
+            Some(device.as_str().into())
+        )),
+        "{steps:?}"
+    );
+
+    // The operator's send-as is a send from the user's first device.
+    let poke = OutgoingMessage::text(b, "poke");
+    s.sim.send_as(a, None, poke.clone()).unwrap();
+    assert_eq!(
+        life(&s.sim, &poke.uuid)[0],
+        (
+            "sent".into(),
+            "chat".into(),
+            a.into(),
+            Some(alice_device.as_str().into())
+        )
+    );
+    // A snapshot does not hold the history; a restore empties it.
+    let snapshot = s.sim.snapshot();
+    assert!(!snapshot.to_json().contains("\"step\""));
+    s.sim.restore(snapshot).unwrap();
+    assert!(life(&s.sim, &poke.uuid).is_empty());
+}

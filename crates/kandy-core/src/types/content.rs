@@ -316,7 +316,7 @@ impl Stream for Once {
 
 /// The size of a thumbnail (#86), sent as `thumbnail_size=WIDTHxHEIGHT`; kandy.js's default
 /// is 500×500.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ThumbnailSize {
     /// Width in pixels.

@@ -1,9 +1,12 @@
 //! [`AdminClient`]: [`SimulatorAdmin`] over a served simulator's `/_sim/` routes.
 
-use super::{DataChannels, RequestLogEntry, SimulatorAdmin};
+use super::{DataChannels, RequestLogEntry, SimulatorAdmin, malformed_uuid};
 use crate::faults::FaultPlan;
 use crate::model::{AccountCredentials, SentSms, Snapshot};
-use kandy_core::{AccountApiKey, AccountApiSecret, DeviceId, Error, ExposeSecret, IncomingMessage};
+use crate::simulator::MessageHistory;
+use kandy_core::{
+    AccountApiKey, AccountApiSecret, DeviceId, Error, ExposeSecret, IncomingMessage, MessageUuid,
+};
 use reqwest::{Method, StatusCode, Url, header};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -329,6 +332,17 @@ impl SimulatorAdmin for AdminClient {
             }
             status => Err(refusal(status, &bytes).with_operation(OP)),
         }
+    }
+
+    async fn message_history(&self, uuid: &MessageUuid) -> kandy_core::Result<MessageHistory> {
+        // Checked here too: a malformed UUID could hold `/` or `?`, and the answer would
+        // be another route's.
+        if !uuid.is_well_formed() {
+            return Err(malformed_uuid());
+        }
+        let url = self.url(&["_sim", "messages", uuid.as_str()]);
+        self.json("GET /_sim/messages/{uuid}", Method::GET, url, None)
+            .await
     }
 
     async fn request_log(&self) -> kandy_core::Result<Vec<RequestLogEntry>> {

@@ -1,11 +1,12 @@
 //! [`SimulatorAdmin`] in-process: the [`Simulator`]'s own methods, with the checks the
 //! `/_sim/` routes make (a fault plan is validated), so both sides answer alike.
 
-use super::{DataChannels, RequestLogEntry, SimulatorAdmin, invalid_plan};
+use super::{DataChannels, RequestLogEntry, SimulatorAdmin, invalid_plan, malformed_uuid};
 use crate::Simulator;
 use crate::faults::FaultPlan;
 use crate::model::{AccountCredentials, SentSms, Snapshot};
-use kandy_core::{AccountApiKey, AccountApiSecret, DeviceId, IncomingMessage};
+use crate::simulator::MessageHistory;
+use kandy_core::{AccountApiKey, AccountApiSecret, DeviceId, IncomingMessage, MessageUuid};
 
 #[async_trait::async_trait]
 impl SimulatorAdmin for Simulator {
@@ -43,6 +44,13 @@ impl SimulatorAdmin for Simulator {
         device_id: &DeviceId,
     ) -> kandy_core::Result<Option<Vec<IncomingMessage>>> {
         Ok(Simulator::device_queue(self, device_id))
+    }
+
+    async fn message_history(&self, uuid: &MessageUuid) -> kandy_core::Result<MessageHistory> {
+        if !uuid.is_well_formed() {
+            return Err(malformed_uuid());
+        }
+        Ok(Simulator::message_history(self, uuid))
     }
 
     async fn request_log(&self) -> kandy_core::Result<Vec<RequestLogEntry>> {

@@ -40,8 +40,9 @@ pub use client::AdminClient;
 
 use crate::faults::FaultPlan;
 use crate::model::{AccountCredentials, SentSms, Snapshot};
+use crate::simulator::MessageHistory;
 use crate::simulator::OpenChannels;
-use kandy_core::{AccountApiKey, AccountApiSecret, DeviceId, IncomingMessage};
+use kandy_core::{AccountApiKey, AccountApiSecret, DeviceId, IncomingMessage, MessageUuid};
 use serde::{Deserialize, Serialize};
 
 /// One Kandy call as `GET /_sim/requests` shows it (and
@@ -66,6 +67,12 @@ pub struct RequestLogEntry {
     /// The fault the plan enacted on the call (`status`, `delay`, `hang`, `reset`,
     /// `malformed`, `commit_then_drop`), if any.
     pub fault: Option<String>,
+    /// Who called: the holder of the call's `key` (`user@domain` for a user's token or API
+    /// key, the domain's name, or the account's number), resolved when the log is read; `None`
+    /// for a call without a known key (or whose token was deleted since, or whose target was
+    /// too long to keep as received).
+    #[serde(default)]
+    pub user: Option<String>,
 }
 
 /// The open data channels, as `GET /_sim/data_channels` shows them.
@@ -128,6 +135,11 @@ pub trait SimulatorAdmin: Send + Sync {
         device_id: &DeviceId,
     ) -> kandy_core::Result<Option<Vec<IncomingMessage>>>;
 
+    /// A message's recorded life: sent, queued or held, pushed, acked, oldest first (see
+    /// [`Simulator::message_history`](crate::Simulator::message_history)), whether or not it
+    /// is still queued. A UUID that is not 32 hex digits (dashes allowed) is `BadArgument`.
+    async fn message_history(&self, uuid: &MessageUuid) -> kandy_core::Result<MessageHistory>;
+
     /// The last Kandy calls served over HTTP (at most 1,000,
     /// `server::REQUEST_LOG_CAPACITY`), oldest first, every
     /// credential redacted. In-process calls are not HTTP requests and are not logged: a
@@ -157,6 +169,11 @@ pub trait SimulatorAdmin: Send + Sync {
     /// Drops the open data channels of `full_user_id` (every one when `None`) as a network
     /// loss would (close code 1001; nothing queued is lost); returns how many were dropped.
     async fn drop_data_channels(&self, full_user_id: Option<&str>) -> kandy_core::Result<usize>;
+}
+
+/// The error of a UUID that is not one, as both sides word it.
+fn malformed_uuid() -> kandy_core::Error {
+    kandy_core::Error::bad_argument("a message UUID is 32 hex digits (dashes allowed)")
 }
 
 /// The error of a fault plan that fails [`FaultPlan::validate`], as both sides word it.

@@ -157,6 +157,25 @@ impl Model {
         Ok(result)
     }
 
+    /// Who calls with `key` (a `key` query value): `user@domain` for a user access token or
+    /// user API key, the domain's name for a domain token or API key, the account's number
+    /// for an account token or API key (as the world's token listing names holders); expired
+    /// tokens included, `None` for a value the simulator does not know (or no longer: a
+    /// deleted token). The request log's `user`.
+    pub fn holder_of_key(&self, key: &str) -> Option<String> {
+        if let Some(who) = self.index.user_by_key.get(key) {
+            return Some(who.full_id());
+        }
+        if let Some(domain) = self.index.domain_by_key.get(key) {
+            return Some(domain.clone());
+        }
+        if let Some(account) = self.state.accounts.get(key) {
+            return Some(account.number.clone());
+        }
+        let token = self.state.tokens.get(key)?;
+        Some(super::world::holder_label(&self.state, &token.holder).1)
+    }
+
     /// The `full_user_id` of a user access token or user API key, expired or not; `None` for
     /// any other value (the fault plan matches calls by user with it).
     pub fn user_for_key(&self, key: &str) -> Option<String> {

@@ -122,6 +122,15 @@ enum PushFrame {
 }
 
 impl PendingPush {
+    /// The queued 1:1 or group message it pushes, if it pushes one (not a group event, a
+    /// session event or a wake-up).
+    pub(crate) fn message(&self) -> Option<&StoredMessage> {
+        match &self.frame {
+            PushFrame::Queued(message) if message.event.is_none() => Some(message),
+            _ => None,
+        }
+    }
+
     /// The `notification` frame to write.
     pub(crate) fn frame(&self) -> ServerFrame {
         match &self.frame {

@@ -11,6 +11,11 @@
 //!
 //! The state is the key and how far each stream has been read, so it snapshots as plain data
 //! and replays exactly.
+//!
+//! Streams are per purpose, not per domain: one domain's calls move the ids the next domain
+//! draws, and only the whole run (same seed, same calls in the same order) is reproducible.
+//! docs/SIMULATOR.md ("Determinism") says why per-domain streams were left out (positions
+//! that must outlive their domain, tenant-chosen names needing a keyed derivation).
 
 use super::state::Map;
 use rand_chacha::ChaCha20Rng;

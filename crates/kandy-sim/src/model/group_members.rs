@@ -68,6 +68,9 @@ impl Model {
                     "a group holds at most {MAX_GROUP_MEMBERS} members"
                 )));
             }
+            let mut reached = m.members_except(who, group_id, &who.user);
+            reached.extend(new.iter().cloned());
+            m.check_event_delivery(&who.domain, &reached)?;
             let group = m.group_mut(who, group_id)?;
             for user in &new {
                 group.members.insert(user.clone(), Membership::default());
@@ -99,6 +102,7 @@ impl Model {
                 .filter(|u| group.members.contains_key(u))
                 .collect();
             let to = m.members_except(who, group_id, &who.user);
+            m.check_event_delivery(&who.domain, &to)?;
             m.remove_from_group(who, group_id, &users)?;
             let booted = users
                 .iter()
@@ -120,6 +124,8 @@ impl Model {
         validate::id("group_id", group_id.as_str())?;
         self.as_user(token, |m, who| {
             m.member_group(who, group_id)?;
+            let reached = m.members_except(who, group_id, &who.user);
+            m.check_event_delivery(&who.domain, &reached)?;
             m.remove_from_group(who, group_id, std::slice::from_ref(&who.user))?;
             let to = m.members_except(who, group_id, &who.user);
             m.group_event(who, group_id, GroupEventKind::Leave, to, |e| {

@@ -148,10 +148,11 @@ impl Model {
         validate::value_nesting("group_image", &update.group_image)?;
         self.as_user(token, |m, who| {
             m.owned_group(who, &update.group_id)?;
+            let to = m.members_except(who, &update.group_id, &who.user);
+            m.check_event_delivery(&who.domain, &to)?;
             let group = m.group_mut(who, &update.group_id)?;
             group.name = update.group_name.clone();
             group.image = update.group_image;
-            let to = m.members_except(who, &update.group_id, &who.user);
             m.group_event(who, &update.group_id, GroupEventKind::Update, to, |e| {
                 e.with_group_name(update.group_name)
             });
@@ -169,6 +170,7 @@ impl Model {
         self.as_user(token, |m, who| {
             m.owned_group(who, group_id)?;
             let to = m.members_except(who, group_id, &who.user);
+            m.check_event_delivery(&who.domain, &to)?;
             m.domain_mut(&who.domain)?
                 .groups
                 .shift_remove(group_id.as_str());

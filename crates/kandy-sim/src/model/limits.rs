@@ -108,6 +108,39 @@ impl Model {
     /// Room for one message on every queue a send to `targets` reaches (12 otherwise): each
     /// device of each target, or the held messages of a target without one.
     pub(crate) fn check_delivery(&self, targets: &[UserRef]) -> Result<(), ModelError> {
+        let reached = self.check_queues(targets)?;
+        let limits = &self.limits;
+        if reached > limits.recipients_per_send {
+            return Err(quota(format!(
+                "the send would reach {reached} queues, more than the {} allowed",
+                limits.recipients_per_send
+            )));
+        }
+        self.check_total(reached)
+    }
+
+    /// Room for a group event on the queues of `to` (user ids of `domain`): the per-device
+    /// and total queue limits of a send (12 otherwise). A group's members are bounded by the
+    /// group's size, not by the recipients of one send.
+    pub(crate) fn check_event_delivery(
+        &self,
+        domain: &str,
+        to: &[String],
+    ) -> Result<(), ModelError> {
+        let targets: Vec<UserRef> = to
+            .iter()
+            .map(|user| UserRef {
+                domain: domain.to_owned(),
+                user: user.clone(),
+            })
+            .collect();
+        let reached = self.check_queues(&targets)?;
+        self.check_total(reached)
+    }
+
+    /// Room for one message on every queue of `targets` (12 otherwise); the number of
+    /// queues reached.
+    fn check_queues(&self, targets: &[UserRef]) -> Result<usize, ModelError> {
         let limits = &self.limits;
         let mut reached = 0usize;
         for target in targets {
@@ -131,16 +164,16 @@ impl Model {
                 )));
             }
         }
-        if reached > limits.recipients_per_send {
+        Ok(reached)
+    }
+
+    /// Room for `reached` more messages in all queues together (12 otherwise).
+    fn check_total(&self, reached: usize) -> Result<(), ModelError> {
+        let total = self.limits.queued_total;
+        if self.index.queued.saturating_add(reached) > total {
             return Err(quota(format!(
-                "the send would reach {reached} queues, more than the {} allowed",
-                limits.recipients_per_send
-            )));
-        }
-        if self.index.queued.saturating_add(reached) > limits.queued_total {
-            return Err(quota(format!(
-                "the queues hold {} messages; the most allowed is {}",
-                self.index.queued, limits.queued_total
+                "the queues hold {} messages; the most allowed is {total}",
+                self.index.queued
             )));
         }
         Ok(())

@@ -224,6 +224,7 @@ impl Model {
                 message.uuid = ack.uuid.clone();
                 acks.push((queued.send, ack.device.clone(), message));
             }
+            m.note_acked(who, device_id, handled);
             let queue = &mut m.device_mut(who, device_id)?.queue;
             let before = queue.len();
             queue.retain(|q| !handled(q));
@@ -254,6 +255,7 @@ impl Model {
     /// Queues a message on every device of `target`, or holds it if there is none (after
     /// [`Model::check_delivery`]).
     pub(crate) fn deliver(&mut self, target: &UserRef, queued: Queued) -> Result<(), ModelError> {
+        self.note_delivery(target, &queued);
         let user = self.user_mut(target)?;
         let reached = user.devices.len().max(1);
         if user.devices.is_empty() {
@@ -307,6 +309,7 @@ impl Model {
         if let Ok(device) = self.device_mut(&owner, &DeviceId::new(device_id)) {
             device.queue.push(queued.clone());
             self.index.queued += 1;
+            self.note_queued_on(&owner, device_id, &queued);
             self.push_queued(&owner, device_id, &queued);
         }
     }

@@ -51,6 +51,7 @@ mod configuration;
 mod consistency;
 mod content;
 mod country_codes;
+mod deliveries;
 mod devices;
 mod directory;
 mod domains;
@@ -67,6 +68,7 @@ mod messages;
 mod presence;
 mod profiles;
 mod registration;
+mod reveal;
 mod send_as;
 mod session_admin;
 mod session_reads;
@@ -75,6 +77,7 @@ mod sms;
 mod snapshot;
 mod state;
 mod stored;
+mod strict;
 mod thumbnails;
 mod user_tokens;
 mod users;
@@ -90,14 +93,19 @@ pub use content::{
     DEFAULT_MAX_CONTENT_BYTES, DEFAULT_MAX_DOMAIN_CONTENT_BYTES, MAX_DOMAIN_CONTENT_FILES,
     MAX_THUMBNAIL_SIDE, NewContent, StoredFile, UNKNOWN_MIME_TYPE, file_too_large,
 };
+pub(crate) use deliveries::DeliveryNote;
+pub use deliveries::{DeliveryStep, MAX_NOTES};
 pub use error::{ModelError, http_status_for};
 pub use groups::MAX_GROUP_MEMBERS;
 pub use limits::Limits;
 pub use locate::MessagePlace;
 pub(crate) use messages::{Pending, PreparedDelete, PreparedSend};
 pub use profiles::MAX_PROFILE_FIELD_CHARS;
+pub use reveal::token_id;
 pub use sms::SentSms;
-pub use snapshot::Snapshot;
+pub(crate) use snapshot::redact_quoted;
+pub use snapshot::{JournalMark, Snapshot};
+pub(crate) use stored::StoredMessage;
 pub use thumbnails::{MAX_DECODE_BYTES, MAX_DECODED_SIDE, thumbnail};
 pub use validate::MAX_NESTING;
 pub use world::{MAX_WORLD_PAGE, WorldKind, WorldPage, mask};
@@ -156,6 +164,9 @@ pub struct Model {
     limits: Limits,
     /// What the calls since the last [`Model::take_pushes`] asked to push (never serialized).
     pushes: Vec<channel::PendingPush>,
+    /// What the calls since the last [`Model::take_delivery_notes`] did to messages (never
+    /// serialized).
+    notes: deliveries::Notes,
 }
 
 impl Model {
@@ -166,6 +177,7 @@ impl Model {
             index: Index::default(),
             limits: Limits::default(),
             pushes: Vec::new(),
+            notes: deliveries::Notes::default(),
         }
     }
 

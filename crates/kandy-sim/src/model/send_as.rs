@@ -40,6 +40,9 @@ impl Model {
             user,
         )?;
         let sent = self.send_message(&token, &device, message);
+        if sent.is_ok() {
+            self.note_sent(Some(&device));
+        }
         self.state.tokens.swap_remove(token.expose_secret());
         sent
     }

@@ -32,7 +32,7 @@ pub struct Snapshot {
 
 /// Replaces every double-quoted part of a message: serde quotes the values it refuses, and a
 /// snapshot's values include secrets.
-fn redact_quoted(message: &str) -> String {
+pub(crate) fn redact_quoted(message: &str) -> String {
     let mut redacted = String::with_capacity(message.len());
     for (i, part) in message.split('"').enumerate() {
         if i > 0 {
@@ -56,9 +56,34 @@ fn unreadable(error: &serde_json::Error) -> ModelError {
     ))
 }
 
+/// Where a journal stood when a snapshot was saved: the journal's `lineage` (a random id
+/// naming one journal file's life) and the `seq` number of the last entry the snapshot holds.
+/// `kandy-sim serve --persist always` writes it into the state file, so that the next start
+/// replays only the entries after it. A restore ignores it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JournalMark {
+    /// The journal's id.
+    pub lineage: String,
+    /// The last entry the snapshot holds (0: none).
+    pub seq: u64,
+}
+
 impl Snapshot {
     /// The format this simulator writes, and the only one it reads.
     pub const FORMAT: u32 = 1;
+
+    /// The journal mark the document carries (see [`JournalMark`]); `None` for a snapshot
+    /// of the model.
+    pub fn journal_mark(&self) -> Option<&JournalMark> {
+        self.state.journal.as_ref()
+    }
+
+    /// The document with `mark` (written into the state file by a journaling server).
+    pub fn with_journal_mark(mut self, mark: JournalMark) -> Self {
+        self.state.journal = Some(mark);
+        self
+    }
 
     /// The document's format number.
     pub fn format(&self) -> u32 {
@@ -219,6 +244,8 @@ impl Model {
     /// are 1 to their count, each once, and no send is counted before it was made.
     pub fn from_snapshot(snapshot: Snapshot) -> Result<Model, ModelError> {
         let mut state = snapshot.state;
+        // The mark says what a journal's save held; the model's own state carries none.
+        state.journal = None;
         let index = Index::build(&state)
             .map_err(|problem| ModelError::bad_value(format!("invalid snapshot: {problem}")))?;
         share_copies(&mut state);
@@ -227,6 +254,7 @@ impl Model {
             index,
             limits: super::Limits::default(),
             pushes: Vec::new(),
+            notes: Default::default(),
         })
     }
 

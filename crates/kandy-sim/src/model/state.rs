@@ -50,6 +50,10 @@ pub(crate) struct State {
     pub remote_acks: Map<u64, RemoteAck>,
     /// Every SMS sent, oldest first.
     pub sms_outbox: Vec<SentSms>,
+    /// Where a journal stood at this save (state files of `--persist always` only; never in
+    /// the model's own state).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub journal: Option<super::snapshot::JournalMark>,
 }
 
 impl State {
@@ -67,6 +71,7 @@ impl State {
             tokens: Map::default(),
             remote_acks: Map::default(),
             sms_outbox: Vec::new(),
+            journal: None,
         }
     }
 }
@@ -237,6 +242,7 @@ pub(crate) struct User {
     /// Messages sent while the user had no device, for its next device.
     pub held: Vec<Queued>,
     /// Personal contacts by contact id.
+    #[serde(with = "super::strict::contacts")]
     pub contacts: Map<String, NewPersonalContact>,
     /// The user's names as its messages share them (made at its first message; never
     /// serialized).
@@ -314,7 +320,7 @@ struct QueuedIn {
     #[serde(default)]
     send: Option<u64>,
     message: IncomingMessage,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::strict::group_event::deserialize")]
     event: Option<GroupEvent>,
 }
 

@@ -1,7 +1,8 @@
 //! The world as the dashboard (`/_sim/ui/`) lists it: one kind of record at a time, searched
 //! and paginated here, under the model's lock, so a state of many users answers a page at
 //! the cost of one scan and never copies the whole state. Secrets never leave: keys, secrets
-//! and tokens are masked (their prefix and last four characters).
+//! and tokens are masked (their prefix and last four characters); a token row names its
+//! token by a [`token_id`](super::token_id) that [`Model::reveal_token`] takes.
 
 use super::Model;
 use super::state::{Holder, ParticipantState};
@@ -79,6 +80,19 @@ pub fn mask(secret: &str) -> String {
     let head: String = chars[..3].iter().collect();
     let tail: String = chars[chars.len() - 4..].iter().collect();
     format!("{head}…{tail}")
+}
+
+/// A token holder's scope and name as the dashboard shows them: `user@domain`, the domain's
+/// name, or the account's number.
+pub(crate) fn holder_label(s: &super::state::State, holder: &Holder) -> (&'static str, String) {
+    match holder {
+        Holder::Account { account } => {
+            let number = s.accounts.get(account).map(|a| a.number.as_str());
+            ("account", number.unwrap_or("?").to_owned())
+        }
+        Holder::Domain { domain } => ("domain", domain.clone()),
+        Holder::User { domain, user } => ("user", format!("{user}@{domain}")),
+    }
 }
 
 /// Whether any of `fields` holds `needle` (already lowercase), ignoring case.
@@ -241,20 +255,14 @@ impl Model {
                 s.tokens
                     .iter()
                     .map(|(value, t)| {
-                        let (scope, holder) = match &t.holder {
-                            Holder::Account { account } => {
-                                let number = s.accounts.get(account).map(|a| a.number.as_str());
-                                ("account", number.unwrap_or("?").to_owned())
-                            }
-                            Holder::Domain { domain } => ("domain", domain.clone()),
-                            Holder::User { domain, user } => ("user", format!("{user}@{domain}")),
-                        };
+                        let (scope, holder) = holder_label(s, &t.holder);
                         (value, t, scope, holder)
                     })
                     .filter(move |(_, _, scope, holder)| hit(needle, &[scope, holder]))
                     .map(move |(value, t, scope, holder)| -> Box<dyn FnOnce() -> Value> {
                         Box::new(move || {
-                            json!({"token": mask(value), "scope": scope, "holder": holder,
+                            json!({"token": mask(value), "token_id": super::token_id(value),
+                                   "scope": scope, "holder": holder,
                                    "expires_at_ms": t.expires_at_ms,
                                    "expired": now >= t.expires_at_ms})
                         })

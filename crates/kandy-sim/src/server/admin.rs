@@ -28,6 +28,8 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/_sim/sms", get(sms))
         .route("/_sim/devices/{device_id}/messages", get(device_messages))
         .route("/_sim/requests", get(requests))
+        .route("/_sim/messages/{uuid}", get(message_history))
+        .route("/_sim/tokens/{token_id}", get(reveal_token))
         .route("/_sim/data_channels", get(data_channels))
         .route("/_sim/data_channels/drop", post(drop_data_channels))
         .route("/_sim/clock", get(clock))
@@ -237,8 +239,69 @@ async fn device_messages(
     }
 }
 
-async fn requests(State(state): State<AppState>) -> Response {
-    Json(state.log.entries()).into_response()
+/// `GET /_sim/requests?user=`: the log, oldest first; `user` keeps the calls of that
+/// holder (see [`RequestLogEntry::user`](crate::admin::RequestLogEntry::user)).
+async fn requests(
+    State(state): State<AppState>,
+    query: Result<axum::extract::Query<ByUser>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    let Ok(axum::extract::Query(wanted)) = query else {
+        return error(StatusCode::BAD_REQUEST, "the only parameter is user");
+    };
+    let mut entries = state.log.entries_of(&state.sim);
+    if let Some(user) = wanted.user.filter(|u| !u.is_empty()) {
+        entries.retain(|entry| entry.user.as_deref() == Some(user.as_str()));
+    }
+    Json(entries).into_response()
+}
+
+/// `?user=` of `GET /_sim/requests`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ByUser {
+    #[serde(default)]
+    user: Option<String>,
+}
+
+/// `GET /_sim/messages/{uuid}`: the message's recorded life
+/// ([`Simulator::message_history`](crate::Simulator::message_history)) and every place it is
+/// now ([`Simulator::locate_message`](crate::Simulator::locate_message)); 400 for a UUID that
+/// is not 32 hex digits (dashes allowed).
+async fn message_history(
+    State(state): State<AppState>,
+    uuid: Result<Path<String>, PathRejection>,
+) -> Response {
+    let uuid = match uuid {
+        Ok(Path(uuid)) => kandy_core::MessageUuid::new(uuid.trim()),
+        Err(_) => return error(StatusCode::BAD_REQUEST, "invalid message UUID in the path"),
+    };
+    if !uuid.is_well_formed() {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "a message UUID is 32 hex digits (dashes allowed)",
+        );
+    }
+    let history = state.sim.message_history(&uuid);
+    let places = state.sim.locate_message(&uuid);
+    let mut body = serde_json::to_value(history).unwrap_or_default();
+    body["places"] = json!(places);
+    Json(body).into_response()
+}
+
+/// `GET /_sim/tokens/{token_id}`: one access token's whole value, by the `token_id` the
+/// world's token listing shows (see [`Simulator::reveal_token`](crate::Simulator::reveal_token));
+/// 404 when no token has that id.
+async fn reveal_token(
+    State(state): State<AppState>,
+    token_id: Result<Path<String>, PathRejection>,
+) -> Response {
+    let Ok(Path(token_id)) = token_id else {
+        return error(StatusCode::BAD_REQUEST, "invalid token id in the path");
+    };
+    match state.sim.reveal_token(&token_id) {
+        Some(token) => Json(json!({ "token_id": token_id, "token": token })).into_response(),
+        None => error(StatusCode::NOT_FOUND, "no access token has this id"),
+    }
 }
 
 /// `{"full_user_id"?}`: which user's sockets to drop (everyone's when absent).

@@ -37,7 +37,17 @@ pub(crate) const ADMIN_ROUTES: &[(&str, &str, &str)] = &[
     (
         "GET",
         "/_sim/requests",
-        "the last Kandy calls, credentials redacted",
+        "the last Kandy calls, credentials redacted: ?user= filters",
+    ),
+    (
+        "GET",
+        "/_sim/messages/{uuid}",
+        "a message's life: sent, queued, pushed, acked; where it is now",
+    ),
+    (
+        "GET",
+        "/_sim/tokens/{token_id}",
+        "one access token's value, by the id the dashboard lists",
     ),
     ("GET", "/_sim/data_channels", "the open data channels"),
     (

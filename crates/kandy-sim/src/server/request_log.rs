@@ -158,7 +158,22 @@ impl Slot {
             kandy_status: self.outcome.kandy_status,
             operation: self.outcome.operation.map(str::to_owned),
             fault: self.outcome.fault.map(str::to_owned),
+            user: None,
         }
+    }
+
+    /// The call's `key` query value, percent-decoded (none when the target was redacted on
+    /// recording).
+    fn key(&self) -> Option<std::borrow::Cow<'_, str>> {
+        if self.redacted {
+            return None;
+        }
+        let query = &self.target[self.path_len..];
+        query
+            .split('&')
+            .find_map(|part| part.strip_prefix("key="))
+            .filter(|value| !value.is_empty())
+            .map(redact::lenient)
     }
 }
 
@@ -206,13 +221,35 @@ impl RequestLog {
         self.0.lock().recorded
     }
 
-    /// The entries, oldest first, redacted.
+    /// The entries, oldest first, redacted (without their users).
+    #[cfg(test)]
     pub fn entries(&self) -> Vec<RequestLogEntry> {
         let ring = self.0.lock();
         let oldest = (ring.next + REQUEST_LOG_CAPACITY - ring.len) % REQUEST_LOG_CAPACITY;
         (0..ring.len)
             .map(|i| ring.slots[(oldest + i) % REQUEST_LOG_CAPACITY].entry())
             .collect()
+    }
+
+    /// The entries, oldest first, redacted, each with its [`user`](RequestLogEntry::user):
+    /// the holder of its `key`, resolved now in `sim`'s model (one lock for all of them;
+    /// recording a call resolves nothing).
+    pub fn entries_of(&self, sim: &crate::Simulator) -> Vec<RequestLogEntry> {
+        let (mut entries, keys): (Vec<_>, Vec<_>) = {
+            let ring = self.0.lock();
+            let oldest = (ring.next + REQUEST_LOG_CAPACITY - ring.len) % REQUEST_LOG_CAPACITY;
+            (0..ring.len)
+                .map(|i| {
+                    let slot = &ring.slots[(oldest + i) % REQUEST_LOG_CAPACITY];
+                    (slot.entry(), slot.key().map(std::borrow::Cow::into_owned))
+                })
+                .unzip()
+        };
+        let holders = sim.holders_of_keys(keys.iter().map(Option::as_deref));
+        for (entry, holder) in entries.iter_mut().zip(holders) {
+            entry.user = holder;
+        }
+        entries
     }
 
     /// Forgets every entry (the slots' buffers are kept for reuse).

@@ -5,6 +5,7 @@
 
 use super::Simulator;
 use super::ops::Ops;
+use super::recorded::{ApiCall, Journaled};
 use async_trait::async_trait;
 use kandy_core::*;
 
@@ -14,7 +15,10 @@ macro_rules! simulator_api {
         impl KandyApi for Simulator {
             $(
                 async fn $name(&self, $($arg: $ty),*) -> Result<$out> {
-                    Ops(self).$name($($arg),*).await
+                    let entry = self.journaling().then(|| ApiCall::$name {
+                        $($arg: Journaled::form(&$arg)),*
+                    });
+                    Ops::new(self, entry).$name($($arg),*).await
                 }
             )*
         }

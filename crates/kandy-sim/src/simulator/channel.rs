@@ -121,8 +121,13 @@ impl Hub {
     }
 
     /// Writes the pushes to their users' sockets; a socket whose buffer is full is closed.
-    /// A push's frame is made only for a user with a socket.
-    pub(super) fn deliver(&self, pushes: Vec<PendingPush>) {
+    /// A push's frame is made only for a user with a socket; `pushed` is told of every push
+    /// written, with the device of the socket it went to.
+    pub(super) fn deliver(
+        &self,
+        pushes: Vec<PendingPush>,
+        mut pushed: impl FnMut(&PendingPush, Option<&str>),
+    ) {
         if pushes.is_empty() {
             return;
         }
@@ -136,7 +141,10 @@ impl Hub {
             };
             let frame = push.frame();
             entries.retain_mut(|entry| match entry.frames.try_send(frame.clone()) {
-                Ok(()) => true,
+                Ok(()) => {
+                    pushed(&push, entry.device.as_deref());
+                    true
+                }
                 Err(error) => {
                     if error.is_full() {
                         entry.close(SocketClose {
@@ -376,9 +384,16 @@ impl super::Simulator {
         token: &UserAccessToken,
         data: kandy_core::notifications::OutgoingSessionData,
     ) -> kandy_core::Result<()> {
-        let mut model = self.model();
-        let outcome = model.send_session_data(token, data);
-        self.shared.hub.deliver(model.take_pending_pushes());
+        let entry = self.journaling().then(|| super::Applied::SessionData {
+            token: token.clone(),
+            data: data.clone(),
+        });
+        let outcome = self.change_recorded(entry, |model| {
+            let outcome = model.send_session_data(token, data);
+            self.deliver_pushes(model);
+            outcome
+        });
+        self.changed().map_err(super::saving_failed)?;
         Ok(outcome?)
     }
 

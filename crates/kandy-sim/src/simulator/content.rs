@@ -2,6 +2,8 @@
 //! limit, and a stored file handed out as a download (sharing its buffer).
 
 use super::Simulator;
+use super::journal::Applied;
+use super::recorded::{ApiCall, Journaled, UploadForm};
 use crate::model::{NewContent, StoredFile, file_too_large};
 use bytes::BytesMut;
 use futures_util::StreamExt as _;
@@ -21,10 +23,25 @@ impl Simulator {
         content: ContentUpload,
     ) -> Result<()> {
         let op = &op::UPLOAD_CONTENT;
+        let mut recorded = self.journaling().then(|| UploadCall {
+            token: token.clone(),
+            device_id: device_id.clone(),
+            content_uuid: content_uuid.clone(),
+            content: Journaled::form(&content),
+        });
         let content = read_upload(content, self.max_content_bytes())
             .await
             .map_err(|error| error.with_operation(op.name))?;
-        self.call(op, token.expose_secret(), Some(&device_id), |m| {
+        let entry = recorded.take().map(|mut call| {
+            call.content.set_bytes(content.bytes.clone());
+            Applied::Api(ApiCall::upload_content {
+                token: call.token,
+                device_id: call.device_id,
+                content_uuid: call.content_uuid,
+                content: call.content,
+            })
+        });
+        self.call(op, token.expose_secret(), Some(&device_id), entry, |m| {
             m.upload_content(&token, &device_id, &content_uuid, content)
         })
     }
@@ -36,10 +53,18 @@ impl Simulator {
         device_id: DeviceId,
         content_uuid: ContentUuid,
     ) -> Result<ContentDownload> {
+        let entry = self.journaling().then(|| {
+            Applied::Api(ApiCall::download_content {
+                token: token.clone(),
+                device_id: device_id.clone(),
+                content_uuid: content_uuid.clone(),
+            })
+        });
         let file = self.call(
             &op::DOWNLOAD_CONTENT,
             token.expose_secret(),
             Some(&device_id),
+            entry,
             |m| m.download_content(&token, &device_id, &content_uuid),
         )?;
         Ok(download_of(file))
@@ -56,14 +81,33 @@ impl Simulator {
         size: ThumbnailSize,
     ) -> Result<ContentDownload> {
         let op = &op::DOWNLOAD_THUMBNAIL;
-        let image = self.call(op, token.expose_secret(), Some(&device_id), |m| {
+        let entry = self.journaling().then(|| {
+            Applied::Api(ApiCall::download_thumbnail {
+                token: token.clone(),
+                device_id: device_id.clone(),
+                content_uuid: content_uuid.clone(),
+                size,
+            })
+        });
+        let image = self.call(op, token.expose_secret(), Some(&device_id), entry, |m| {
             m.thumbnail_source(&token, &device_id, &content_uuid, size)
         })?;
         let thumbnail = crate::model::thumbnail(&image, size)
             .map_err(|error| Error::from(error).with_operation(op.name))?;
-        self.model().touch(&token);
+        let touched = self.journaling().then(|| Applied::Touch {
+            token: token.clone(),
+        });
+        self.change_recorded(touched, |m| m.touch(&token));
         Ok(download_of(thumbnail))
     }
+}
+
+/// An upload's arguments, recorded before its body is read.
+struct UploadCall {
+    token: UserAccessToken,
+    device_id: DeviceId,
+    content_uuid: ContentUuid,
+    content: UploadForm,
 }
 
 /// Reads an upload whole, stopping as soon as it holds more than `limit` bytes (status 17,

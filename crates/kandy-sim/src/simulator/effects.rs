@@ -2,13 +2,15 @@
 //! real client would see.
 
 use super::Simulator;
+use super::journal::Applied;
 use crate::faults::FaultEffect;
 use crate::model::{Model, ModelError};
 use kandy_core::{DeviceId, Error, Operation, OperationId};
 
 impl Simulator {
     /// Runs one operation on the model, after consulting the fault plan (unless this is a
-    /// [`Simulator::without_faults`] view). Every error names the operation.
+    /// [`Simulator::without_faults`] view), journaling `entry` if the model runs it. Every
+    /// error names the operation.
     ///
     /// In-process, a `status` effect is that API error and a `delay` applies the call at once;
     /// `hang` is a timeout, `reset` a transport error and `malformed` a decode error of an
@@ -19,6 +21,7 @@ impl Simulator {
         op: &'static Operation,
         key: &str,
         device_id: Option<&DeviceId>,
+        entry: Option<Applied>,
         run: impl FnOnce(&mut Model) -> Result<T, ModelError>,
     ) -> kandy_core::Result<T> {
         let effect = if self.faults_enabled {
@@ -28,7 +31,7 @@ impl Simulator {
         };
         let outcome = match effect {
             None | Some(FaultEffect::Delay { .. }) => {
-                let outcome = self.run_model(op, run).map_err(Error::from);
+                let outcome = self.run_model(op, entry, run).map_err(Error::from);
                 match self.changed() {
                     Ok(()) => outcome,
                     Err(problem) => Err(super::saving_failed(problem)),
@@ -53,7 +56,7 @@ impl Simulator {
             )),
             Some(FaultEffect::CommitThenDrop) => {
                 // Applied; whether it succeeded is lost with the connection.
-                let _lost = self.run_model(op, run);
+                let _lost = self.run_model(op, entry, run);
                 self.changed_logged();
                 Err(Error::transport(
                     "the connection dropped after the call was applied (simulator fault plan)",
@@ -66,18 +69,6 @@ impl Simulator {
 }
 
 impl Simulator {
-    /// [`Simulator::call`] for an operation whose `key` is a user access token and that
-    /// names no device.
-    pub(super) fn user_call<T>(
-        &self,
-        op: &'static Operation,
-        token: &kandy_core::UserAccessToken,
-        run: impl FnOnce(&mut Model) -> Result<T, ModelError>,
-    ) -> kandy_core::Result<T> {
-        use kandy_core::ExposeSecret;
-        self.call(op, token.expose_secret(), None, run)
-    }
-
     /// Runs `run` on the model (a [`change`](Simulator::change): the version moves), then
     /// writes the pushes it asked for to the open data
     /// channels and, after a call that may revoke or delete what a socket's token stands
@@ -86,16 +77,33 @@ impl Simulator {
     pub(super) fn run_model<T>(
         &self,
         op: &'static Operation,
+        entry: Option<Applied>,
         run: impl FnOnce(&mut Model) -> Result<T, ModelError>,
     ) -> Result<T, ModelError> {
-        self.change(|model| {
+        self.change_recorded(entry, |model| {
             let outcome = run(model);
-            self.shared.hub.deliver(model.take_pending_pushes());
+            self.deliver_pushes(model);
             if outcome.is_ok() && closes_channels(op.id) {
                 self.shared.hub.sweep(model);
             }
             outcome
         })
+    }
+}
+
+impl Simulator {
+    /// Records the delivery notes the model left in the delivery history, then writes the
+    /// pushes it asked for to the open data channels (recording those written). Under the
+    /// model's lock.
+    pub(super) fn deliver_pushes(&self, model: &mut Model) {
+        let at_ms = model.now_ms();
+        let mut history = self.shared.deliveries.lock();
+        history.record_notes(model.take_delivery_notes());
+        self.shared
+            .hub
+            .deliver(model.take_pending_pushes(), |push, device| {
+                history.record_push(push, device, at_ms);
+            });
     }
 }
 

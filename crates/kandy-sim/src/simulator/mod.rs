@@ -19,16 +19,22 @@ mod api;
 mod changes;
 mod channel;
 mod content;
+mod deliveries;
 mod durability;
 mod effects;
+mod journal;
 mod notifications;
 mod ops;
+mod recorded;
 
 pub use changes::ChangeStream;
 pub use channel::{CLOSE_TOO_SLOW, ChannelSocket, OpenChannels, SOCKET_BUFFER, SocketClose};
+pub use deliveries::{DELIVERY_HISTORY_CAPACITY, DeliveryEvent, MessageHistory};
 pub use durability::WriteHook;
+use journal::Applied;
+pub use journal::JournalSink;
 
-pub use crate::model::{AccountCredentials, Limits, SentSms, Snapshot};
+pub use crate::model::{AccountCredentials, DeliveryStep, JournalMark, Limits, SentSms, Snapshot};
 
 use crate::faults::{FaultEffect, FaultPlan};
 use crate::model::{Model, ModelConfig};
@@ -66,8 +72,13 @@ struct Shared {
     watchers: changes::Watchers,
     /// Run after every change (see [`WriteHook`]).
     on_write: Option<WriteHook>,
+    /// Where every change is journaled, once attached.
+    journal: journal::JournalSlot,
     /// The open data channels.
     hub: Arc<channel::Hub>,
+    /// What happened to messages (sent, queued, pushed, acked): a bounded diagnostic store,
+    /// not part of the state. Locked after the model's, never before.
+    deliveries: Mutex<deliveries::History>,
     /// What #45 answers (the server sets it to its own address).
     data_channel: Mutex<DataChannelConfig>,
     /// The Kandy calls every server serving this simulator answered.
@@ -81,6 +92,7 @@ pub struct SimulatorBuilder {
     config: ModelConfig,
     limits: Limits,
     on_write: Option<WriteHook>,
+    delivery_history_capacity: usize,
 }
 
 impl SimulatorBuilder {
@@ -133,6 +145,14 @@ impl SimulatorBuilder {
         self
     }
 
+    /// How many delivery events the [message history](Simulator::message_history) keeps
+    /// (default [`DELIVERY_HISTORY_CAPACITY`]; at least 1): the oldest are dropped, and
+    /// counted, beyond.
+    pub fn delivery_history_capacity(mut self, events: usize) -> Self {
+        self.delivery_history_capacity = events;
+        self
+    }
+
     /// The simulator, empty, with no fault plan.
     pub fn build(self) -> Simulator {
         Simulator {
@@ -143,7 +163,9 @@ impl SimulatorBuilder {
                 version: AtomicU64::new(0),
                 watchers: changes::Watchers::default(),
                 on_write: self.on_write,
+                journal: journal::JournalSlot::default(),
                 hub: Arc::default(),
+                deliveries: Mutex::new(deliveries::History::new(self.delivery_history_capacity)),
                 data_channel: Mutex::new(DataChannelConfig::new("localhost")),
                 #[cfg(feature = "server")]
                 requests: crate::server::request_log::RequestLog::default(),
@@ -166,6 +188,7 @@ impl Simulator {
             config: ModelConfig::default(),
             limits: Limits::default(),
             on_write: None,
+            delivery_history_capacity: DELIVERY_HISTORY_CAPACITY,
         }
     }
 
@@ -179,7 +202,8 @@ impl Simulator {
 
     /// Creates an account with a generated key (`AAK…`) and secret (`AAS…`).
     pub fn create_account(&self) -> AccountCredentials {
-        let created = self.change(Model::create_account);
+        let entry = self.journaling().then_some(Applied::CreateAccount);
+        let created = self.change_recorded(entry, Model::create_account);
         self.changed_logged();
         created
     }
@@ -197,7 +221,12 @@ impl Simulator {
         api_key: AccountApiKey,
         api_secret: AccountApiSecret,
     ) -> kandy_core::Result<AccountCredentials> {
-        let created = self.change(|m| m.create_account_with(&api_key, &api_secret))?;
+        let entry = self.journaling().then(|| Applied::CreateAccountWith {
+            api_key: api_key.clone(),
+            api_secret: api_secret.clone(),
+        });
+        let created =
+            self.change_recorded(entry, |m| m.create_account_with(&api_key, &api_secret))?;
         self.changed().map_err(saving_failed)?;
         Ok(created)
     }
@@ -225,6 +254,12 @@ impl Simulator {
         self.model().world_page(kind, search, offset, limit)
     }
 
+    /// The whole value of the access token the world's listing names `token_id` (see
+    /// [`Model::reveal_token`]); `None` when no token has that id.
+    pub fn reveal_token(&self, token_id: &str) -> Option<String> {
+        self.model().reveal_token(token_id)
+    }
+
     /// Sends `message` as the user `from` (`user@domain`), from `device_id` or its first
     /// device, as the operator: no fault plan applies, and the token used is revoked after
     /// (see [`Model::send_as`]). Refusals are the model's (53 for an unknown user or device,
@@ -236,7 +271,12 @@ impl Simulator {
         message: kandy_core::OutgoingMessage,
     ) -> kandy_core::Result<()> {
         let op = &kandy_core::operation::SEND_MESSAGE;
-        let outcome = self.run_model(op, |m| m.send_as(from, device_id, message));
+        let entry = self.journaling().then(|| Applied::SendAs {
+            from: from.to_owned(),
+            device_id: device_id.cloned(),
+            message: message.clone(),
+        });
+        let outcome = self.run_model(op, entry, |m| m.send_as(from, device_id, message));
         self.changed().map_err(saving_failed)?;
         Ok(outcome?)
     }
@@ -260,8 +300,11 @@ impl Simulator {
     /// status 17, HTTP 400) naming the first problem, and changes nothing. The fault plan is
     /// kept.
     pub fn restore(&self, snapshot: Snapshot) -> kandy_core::Result<()> {
+        let entry = self
+            .journaling()
+            .then(|| Applied::Restore(Box::new(snapshot.clone())));
         let restored = Model::from_snapshot(snapshot)?;
-        self.replace_model(restored);
+        self.replace_model(restored, entry);
         self.shared
             .hub
             .close_all("the simulator's state was restored");
@@ -270,9 +313,10 @@ impl Simulator {
 
     /// Replaces the model (built and checked outside the lock) with `model`, keeping the
     /// limits in force.
-    pub(crate) fn replace_model(&self, mut model: Model) {
-        let old = self.change(|current| {
+    pub(crate) fn replace_model(&self, mut model: Model, entry: Option<Applied>) {
+        let old = self.change_recorded(entry, |current| {
             model.set_limits(current.limits());
+            self.shared.deliveries.lock().clear();
             std::mem::replace(current, model)
         });
         // The old model is dropped after the lock is released.
@@ -282,13 +326,34 @@ impl Simulator {
 
     /// The last Kandy calls the servers serving this simulator answered (at most
     /// 1,000, `server::REQUEST_LOG_CAPACITY`, oldest first), every
-    /// credential redacted: what `GET /_sim/requests` shows. In-process calls are not HTTP
-    /// requests and are not logged; without the `server` feature the log is always empty.
+    /// credential redacted, each naming its caller (the holder of its `key`, resolved now:
+    /// see [`RequestLogEntry::user`](crate::admin::RequestLogEntry::user)): what
+    /// `GET /_sim/requests` shows. In-process calls are not HTTP requests and are not logged;
+    /// without the `server` feature the log is always empty.
     pub fn request_log(&self) -> Vec<crate::admin::RequestLogEntry> {
         #[cfg(feature = "server")]
-        return self.shared.requests.entries();
+        return self.shared.requests.entries_of(self);
         #[cfg(not(feature = "server"))]
         Vec::new()
+    }
+
+    /// The holder of each key (see [`Model::holder_of_key`]), under one lock of the model;
+    /// the same key is looked up once.
+    #[cfg(feature = "server")]
+    pub(crate) fn holders_of_keys<'k>(
+        &self,
+        keys: impl Iterator<Item = Option<&'k str>>,
+    ) -> Vec<Option<String>> {
+        let model = self.model();
+        let mut seen: std::collections::HashMap<&str, Option<String>> =
+            std::collections::HashMap::new();
+        keys.map(|key| {
+            let key = key?;
+            seen.entry(key)
+                .or_insert_with(|| model.holder_of_key(key))
+                .clone()
+        })
+        .collect()
     }
 
     /// The log the servers record their calls in.
@@ -306,7 +371,15 @@ impl Simulator {
     /// generator from the seed and the clock from its start; open data channels close with
     /// 1001. The fault plan is kept.
     pub fn reset(&self) {
-        self.change(Model::reset);
+        // Unseeded, a reset draws a new key: the journal records the state it gives.
+        self.change_then_record(|m| {
+            m.reset();
+            self.shared.deliveries.lock().clear();
+            let entry = self
+                .journaling()
+                .then(|| Applied::Restore(Box::new(m.snapshot())));
+            ((), entry)
+        });
         #[cfg(feature = "server")]
         self.shared.requests.clear();
         self.shared.hub.close_all("the simulator was reset");
@@ -324,13 +397,22 @@ impl Simulator {
     /// [`SimulatorBuilder::max_domain_content_bytes`]); content already stored stays, even
     /// past a lower quota.
     pub fn set_content_limits(&self, max_content_bytes: u64, max_domain_content_bytes: u64) {
-        self.model()
-            .set_content_limits(max_content_bytes, max_domain_content_bytes);
+        let entry = self.journaling().then_some(Applied::ContentLimits {
+            max_content_bytes,
+            max_domain_content_bytes,
+        });
+        self.change_recorded(entry, |m| {
+            m.set_content_limits(max_content_bytes, max_domain_content_bytes);
+        });
+        self.changed_logged();
     }
 
     /// Moves the manual clock forward; data channels whose token expires close (4010).
     pub fn advance_clock(&self, millis: u64) {
-        self.change(|m| {
+        let entry = self
+            .journaling()
+            .then_some(Applied::AdvanceClock { millis });
+        self.change_recorded(entry, |m| {
             m.advance_clock(millis);
             self.shared.hub.sweep(m);
         });

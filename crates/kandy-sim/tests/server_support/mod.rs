@@ -249,7 +249,11 @@ pub async fn serve() -> Server {
 }
 
 pub async fn world() -> World {
-    let server = serve().await;
+    world_on(serve().await).await
+}
+
+/// [`world`] on a server of the caller's (without an admin token).
+pub async fn world_on(server: Server) -> World {
     let addr = server.local_addr();
     let account = send(addr, "POST", "/_sim/accounts", Some("{}"))
         .await

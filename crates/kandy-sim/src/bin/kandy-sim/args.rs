@@ -37,7 +37,9 @@ Admin routes (plain JSON; a body must be sent as application/json):
   PUT    /_sim/snapshot                      replace the state with a snapshot
   GET    /_sim/sms                           the SMS outbox
   GET    /_sim/devices/{device_id}/messages  a device's pending messages
-  GET    /_sim/requests                      the last Kandy calls, credentials redacted
+  GET    /_sim/requests                      the last Kandy calls, credentials redacted: ?user= filters
+  GET    /_sim/messages/{uuid}               a message's life: sent, queued, pushed, acked; where it is now
+  GET    /_sim/tokens/{token_id}             one access token's value, by the id the dashboard lists
   GET    /_sim/data_channels                 the open data channels
   POST   /_sim/data_channels/drop            drop open data channels: {full_user_id?}
   GET    /_sim/clock                         the manual clock: {now_ms}
@@ -110,9 +112,12 @@ pub struct ServeArgs {
 
     /// When the --state file is written: `shutdown` (on SIGINT or SIGTERM; a kill -9 loses
     /// every change since the start), `interval:SECS` (also every SECS seconds while the
-    /// state changes; a kill loses at most the last SECS seconds) or `always` (after every
-    /// change, before it is answered; a kill loses no acknowledged change, and each call costs
-    /// a save of the whole state).
+    /// state changes; a kill loses at most the last SECS seconds) or `always` (every change
+    /// is appended to FILE.journal and synced before it is answered, and replayed at the next
+    /// start: a kill loses no acknowledged change; each call costs an append and a sync,
+    /// whatever the state's size; the state file is saved, and the journal emptied, at
+    /// shutdown and when the journal passes 64 MiB). A journal left by `always` is replayed
+    /// at start in every mode.
     #[arg(long, value_name = "MODE", default_value = "shutdown", value_parser = crate::persist::parse)]
     pub persist: crate::persist::Persist,
 

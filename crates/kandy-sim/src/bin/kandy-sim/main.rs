@@ -12,6 +12,7 @@
 mod accounts;
 mod args;
 mod console;
+mod journal;
 mod persist;
 mod state_file;
 
@@ -67,15 +68,19 @@ async fn run(args: ServeArgs) -> Result<(), String> {
     };
     if let (Some(durable), Persist::Always) = (&state, args.persist) {
         let durable = Arc::clone(durable);
-        builder = builder.on_write(WriteHook::new(move |sim| {
+        builder = builder.on_write(WriteHook::new(move |_| {
             durable
-                .save_if_changed(sim)
+                .sync_journal()
                 .inspect_err(|e| tracing::error!("{e}"))
         }));
     }
     let sim = builder.build();
     let loaded = match &state {
-        Some(state) => state.file().load(&sim)?,
+        Some(state) => {
+            let mark = state.file().load(&sim)?;
+            let replayed = replay_journal(state, &sim, mark.as_ref(), args.persist).await?;
+            mark.is_some() || replayed
+        }
         None => false,
     };
     // The flags configure the server; a state file brings its data, not its limits.
@@ -127,6 +132,9 @@ async fn run(args: ServeArgs) -> Result<(), String> {
     if let (Some(durable), Persist::Interval(period)) = (&state, args.persist) {
         tokio::spawn(save_every(period, Arc::clone(durable), sim.clone()));
     }
+    if let (Some(durable), Persist::Always) = (&state, args.persist) {
+        tokio::spawn(compact_when_long(Arc::clone(durable), sim.clone()));
+    }
 
     stop.wait().await;
     tracing::info!("shutting down: finishing the calls in flight");
@@ -140,6 +148,70 @@ async fn run(args: ServeArgs) -> Result<(), String> {
     }
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Replays the journal a run with `--persist always` left beside the state file (whose mark
+/// is `mark`), if there is one; says whether there was. With `always`, the journal (created if
+/// missing) then records every later change; otherwise the state is saved and the journal
+/// removed.
+async fn replay_journal(
+    durable: &Durable,
+    sim: &Simulator,
+    mark: Option<&Option<kandy_sim::JournalMark>>,
+    persist: Persist,
+) -> Result<bool, String> {
+    let file = durable.file();
+    let always = persist == Persist::Always;
+    let mark = mark.and_then(Option::as_ref);
+    let Some(opened) = journal::Journal::open(file.path(), file.dir(), mark, always)? else {
+        return Ok(false);
+    };
+    let shown = journal::path_for(file.path());
+    let count = opened.entries.len();
+    for (seq, entry) in opened.entries {
+        sim.replay(&entry).await.map_err(|problem| {
+            format!(
+                "the journal {} cannot be replayed: entry {seq}: {problem}",
+                shown.display()
+            )
+        })?;
+    }
+    if opened.existed {
+        tracing::info!("journal: replayed {count} changes from {}", shown.display());
+    }
+    if always {
+        if mark.is_none() && !file.path().exists() {
+            // The journal's base must be on disk: unseeded, even an empty state holds the
+            // generator's random key, which a replay over another start would not draw.
+            durable.save_now(sim)?;
+        }
+        sim.attach_journal(opened.journal.clone())?;
+        durable.set_journal(opened.journal);
+    } else if opened.existed {
+        durable.save_now(sim)?;
+        journal::Journal::remove(file.path())?;
+        tracing::info!("journal: its changes saved to the state file, and the journal removed");
+    }
+    Ok(opened.existed)
+}
+
+/// `--persist always`: saves the state (compacting the journal) whenever the journal has
+/// grown past its bound, on a blocking thread.
+async fn compact_when_long(durable: Arc<Durable>, sim: Simulator) {
+    let mut ticks = tokio::time::interval(std::time::Duration::from_secs(1));
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        if !durable.journal().is_some_and(|journal| journal.is_long()) {
+            continue;
+        }
+        let (durable, sim) = (Arc::clone(&durable), sim.clone());
+        match tokio::task::spawn_blocking(move || durable.save_now(&sim)).await {
+            Ok(Ok(())) => tracing::info!("journal: compacted into the state file"),
+            Ok(Err(problem)) => tracing::error!("{problem}"),
+            Err(_) => tracing::error!("a compaction of the journal failed"),
+        }
+    }
 }
 
 /// The startup lines: where things are, the state file, the persistence mode, the seed, the
@@ -168,14 +240,18 @@ fn say_what_was_loaded(
         }
         (None, _) => tracing::info!("state: in memory only (no --state); lost at shutdown"),
     }
-    if args.state.is_some() {
+    if let Some(state_path) = &args.state {
         let mode = match args.persist {
             Persist::Shutdown => "saved at shutdown only (a kill -9 loses the changes)".to_owned(),
             Persist::Interval(period) => format!(
                 "saved every {} s while it changes, and at shutdown",
                 period.as_secs()
             ),
-            Persist::Always => "saved after every change, before it is answered".to_owned(),
+            Persist::Always => format!(
+                "every change journaled in {} and synced before it is answered; saved at \
+                 shutdown and when the journal passes 64 MiB",
+                journal::path_for(state_path).display()
+            ),
         };
         tracing::info!("persistence: {mode}");
     }

@@ -4,13 +4,15 @@
 //!   start (or the last save).
 //! - `interval:SECS`: also every SECS seconds when the state changed; a kill loses at most the
 //!   changes of the last SECS seconds (and of a save under way).
-//! - `always`: after every change, before it is answered (the whole state, written and synced
-//!   as at shutdown); a kill loses no acknowledged change. Each call then costs a save of the
-//!   whole state.
+//! - `always`: every change is appended to a journal beside the state file and synced before
+//!   it is answered (see `journal`); a kill loses no acknowledged change. A write costs an
+//!   append and a sync, whatever the size of the state; the state file is saved (and the
+//!   journal emptied) at shutdown and whenever the journal passes 64 MiB.
 
+use crate::journal::Journal;
 use crate::state_file::StateFile;
 use kandy_sim::Simulator;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 /// When the state file is written.
@@ -20,7 +22,8 @@ pub enum Persist {
     Shutdown,
     /// At shutdown and every period while the state changes.
     Interval(Duration),
-    /// After every change, before it is answered, and at shutdown.
+    /// Journaled after every change, before it is answered; saved at shutdown and when the
+    /// journal grows long.
     Always,
 }
 
@@ -45,19 +48,22 @@ pub fn parse(text: &str) -> Result<Persist, String> {
     }
 }
 
-/// The state file, and the version of the state it last received.
+/// The state file, its journal (with `--persist always`), and the version of the state it
+/// last received.
 #[derive(Debug)]
 pub struct Durable {
     file: StateFile,
+    journal: OnceLock<Arc<Journal>>,
     /// The simulator's version at the last save; held during a save, so saves do not cross.
     saved: Mutex<u64>,
 }
 
 impl Durable {
-    /// The state file, nothing saved yet.
+    /// The state file, nothing saved yet, no journal.
     pub fn new(file: StateFile) -> Self {
         Self {
             file,
+            journal: OnceLock::new(),
             saved: Mutex::new(0),
         }
     }
@@ -67,25 +73,56 @@ impl Durable {
         &self.file
     }
 
+    /// Makes `journal` the one every save compacts.
+    pub fn set_journal(&self, journal: Arc<Journal>) {
+        let _ = self.journal.set(journal);
+    }
+
+    /// The journal, once set.
+    pub fn journal(&self) -> Option<&Arc<Journal>> {
+        self.journal.get()
+    }
+
+    /// Syncs the journal (the hook of `--persist always`, after every change).
+    pub fn sync_journal(&self) -> Result<(), String> {
+        match self.journal.get() {
+            Some(journal) => journal.sync(),
+            None => Ok(()),
+        }
+    }
+
     /// Saves the state unless a save already holds every change up to now.
     pub fn save_if_changed(&self, sim: &Simulator) -> Result<(), String> {
         let mut saved = self.saved.lock().unwrap_or_else(|e| e.into_inner());
         if sim.version() <= *saved {
             return Ok(());
         }
-        let (snapshot, version) = sim.versioned_snapshot();
-        self.file.save(&snapshot)?;
-        *saved = version;
+        *saved = self.save(sim)?;
         Ok(())
     }
 
     /// Saves the state, changed or not.
     pub fn save_now(&self, sim: &Simulator) -> Result<(), String> {
         let mut saved = self.saved.lock().unwrap_or_else(|e| e.into_inner());
-        let (snapshot, version) = sim.versioned_snapshot();
-        self.file.save(&snapshot)?;
-        *saved = version;
+        *saved = self.save(sim)?;
         Ok(())
+    }
+
+    /// Writes the state file (with the journal's mark) and drops the journal's entries it
+    /// holds; the version saved.
+    fn save(&self, sim: &Simulator) -> Result<u64, String> {
+        let journal = self.journal.get();
+        let (snapshot, version, position) =
+            sim.snapshot_with(|| journal.map(|journal| journal.position()));
+        match (journal, position) {
+            (Some(journal), Some(position)) => {
+                self.file
+                    .save(&snapshot.with_journal_mark(journal.mark(position)))?;
+                journal.compact(position)?;
+            }
+            _ => self.file.save(&snapshot)?,
+        }
+        Ok(version)
     }
 }
 

@@ -13,7 +13,7 @@
 
 use crate::random_hex;
 use kandy_sim::Simulator;
-use kandy_sim::Snapshot;
+use kandy_sim::{JournalMark, Snapshot};
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -79,11 +79,22 @@ impl StateFile {
         Ok(file)
     }
 
-    /// Restores the state in the file into `sim`, if the file exists; says whether it did.
-    pub fn load(&self, sim: &Simulator) -> Result<bool, String> {
+    /// The state file's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The state file's directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Restores the state in the file into `sim`, if the file exists: `None` if it does not,
+    /// else the journal mark it carries (if any).
+    pub fn load(&self, sim: &Simulator) -> Result<Option<Option<JournalMark>>, String> {
         let bytes = match fs::read(&self.path) {
             Ok(bytes) => bytes,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
             Err(e) => {
                 return Err(format!(
                     "cannot read the state file {}: {e}",
@@ -91,13 +102,13 @@ impl StateFile {
                 ));
             }
         };
-        decode(sim, &bytes).map_err(|problem| {
+        let mark = decode(sim, &bytes).map_err(|problem| {
             format!(
                 "the state file {} cannot be loaded: {problem}",
                 self.path.display()
             )
         })?;
-        Ok(true)
+        Ok(Some(mark))
     }
 
     /// Writes `snapshot` to the file, atomically.
@@ -196,12 +207,14 @@ fn encode(snapshot: &Snapshot, writer: &mut impl Write) -> io::Result<()> {
     writer.flush()
 }
 
-/// Restores the file's bytes into `sim`; the problem, without the file's name.
-fn decode(sim: &Simulator, bytes: &[u8]) -> Result<(), String> {
+/// Restores the file's bytes into `sim`, its journal mark; the problem, without the file's
+/// name.
+fn decode(sim: &Simulator, bytes: &[u8]) -> Result<Option<JournalMark>, String> {
     // The model's own words, not the API error's framing (HTTP and Kandy statuses).
     let snapshot = Snapshot::from_slice(bytes)
         .map_err(|e| format!("it is not a simulator state: {}", e.message))?;
-    sim.restore(snapshot).map_err(|e| {
+    let mark = snapshot.journal_mark().cloned();
+    sim.restore(snapshot).map(|()| mark).map_err(|e| {
         let problem = e
             .api_error()
             .map_or_else(|| e.to_string(), |api| api.message.clone());

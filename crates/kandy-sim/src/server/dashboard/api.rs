@@ -34,6 +34,10 @@ pub(super) struct Page {
     /// The request log's device filter: the calls whose query names this `device_id`.
     #[serde(default)]
     device: String,
+    /// The request log's user filter: the calls whose `key` that holder's (see
+    /// [`RequestLogEntry::user`](crate::admin::RequestLogEntry::user)).
+    #[serde(default)]
+    user: String,
 }
 
 /// Parses the query; the problem, for a 400, otherwise.
@@ -106,17 +110,17 @@ pub(super) async fn sms(State(state): State<AppState>, raw: RawQuery) -> Respons
     Json(listed(rows, page.offset, page.limit)).into_response()
 }
 
-/// `GET /_sim/ui/api/requests?operation=&status=&device=&q=&offset=&limit=`: the request
-/// log, newest first; `status` is `ok` (envelope status 0), `error` (any other) or `fault`;
-/// `device` keeps the calls whose query names that `device_id` (the log knows no user: their
-/// tokens are redacted).
+/// `GET /_sim/ui/api/requests?operation=&status=&device=&user=&q=&offset=&limit=`: the
+/// request log, newest first; `status` is `ok` (envelope status 0), `error` (any other) or
+/// `fault`; `device` keeps the calls whose query names that `device_id`, `user` those whose
+/// `key` that holder's (`user@domain`, a domain, an account's number).
 pub(super) async fn requests(State(state): State<AppState>, raw: RawQuery) -> Response {
     let page = match page(raw) {
         Ok(page) => page,
         Err(problem) => return error(StatusCode::BAD_REQUEST, problem),
     };
     let needle = page.q.to_lowercase();
-    let entries = state.log.entries();
+    let entries = state.log.entries_of(&state.sim);
     let rows = entries.into_iter().rev().filter(|entry| {
         let operation = entry.operation.as_deref().unwrap_or_default();
         let status = match page.status.as_str() {
@@ -130,9 +134,11 @@ pub(super) async fn requests(State(state): State<AppState>, raw: RawQuery) -> Re
                 .query
                 .split('&')
                 .any(|pair| pair.strip_prefix("device_id=") == Some(page.device.as_str()));
+        let user = page.user.is_empty() || entry.user.as_deref() == Some(page.user.as_str());
         (page.operation.is_empty() || operation == page.operation)
             && status
             && device
+            && user
             && (needle.is_empty()
                 || entry.path.to_lowercase().contains(&needle)
                 || entry.query.to_lowercase().contains(&needle))
@@ -184,20 +190,4 @@ pub(super) async fn send(
             error(code, text)
         }
     }
-}
-
-/// `GET /_sim/ui/api/message?q=UUID`: every place the message is now
-/// ([`Simulator::locate_message`](crate::Simulator::locate_message)); 400 for a UUID that is
-/// not 32 hex digits.
-pub(super) async fn message(State(state): State<AppState>, raw: RawQuery) -> Response {
-    let page = match page(raw) {
-        Ok(page) => page,
-        Err(problem) => return error(StatusCode::BAD_REQUEST, problem),
-    };
-    let uuid = kandy_core::MessageUuid::new(page.q.trim());
-    if !uuid.is_well_formed() {
-        return error(StatusCode::BAD_REQUEST, "a message UUID is 32 hex digits");
-    }
-    let places = state.sim.locate_message(&uuid);
-    Json(serde_json::json!({ "UUID": uuid, "places": places })).into_response()
 }

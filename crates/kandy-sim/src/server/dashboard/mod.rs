@@ -46,7 +46,6 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/_sim/ui/api/sms", get(api::sms))
         .route("/_sim/ui/api/requests", get(api::requests))
         .route("/_sim/ui/api/send", post(api::send))
-        .route("/_sim/ui/api/message", get(api::message))
         .layer(axum::middleware::map_response(harden))
 }
 

@@ -57,7 +57,7 @@ pub(crate) fn method(raw: &str) -> &str {
 
 /// Percent-decodes every valid escape (`+` is a space) and keeps an invalid one as it is, so
 /// that `%55AT…%zz` still shows the token it holds.
-fn lenient(raw: &str) -> Cow<'_, str> {
+pub(super) fn lenient(raw: &str) -> Cow<'_, str> {
     // Most names and values have nothing to decode: borrow them.
     if !raw.contains(['%', '+']) {
         return Cow::Borrowed(raw);

@@ -18,7 +18,7 @@ impl Ops<'_> {
         api_key: AccountApiKey,
         api_secret: AccountApiSecret,
     ) -> Result<AccountAccessToken> {
-        self.0.call(
+        self.call(
             &op::GET_ACCOUNT_ACCESS_TOKEN,
             api_key.expose_secret(),
             None,
@@ -32,7 +32,7 @@ impl Ops<'_> {
         api_secret: AccountApiSecret,
         token: AccountAccessToken,
     ) -> Result<()> {
-        self.0.call(
+        self.call(
             &op::DELETE_ACCOUNT_ACCESS_TOKEN,
             api_key.expose_secret(),
             None,
@@ -45,20 +45,18 @@ impl Ops<'_> {
         token: AccountAccessToken,
         domain: NewDomain,
     ) -> Result<CreatedDomain> {
-        self.0
-            .call(&op::CREATE_DOMAIN, token.expose_secret(), None, |m| {
-                m.create_domain(&token, domain)
-            })
+        self.call(&op::CREATE_DOMAIN, token.expose_secret(), None, |m| {
+            m.create_domain(&token, domain)
+        })
     }
 
     pub(in crate::simulator) async fn get_domains(
         &self,
         token: AccountAccessToken,
     ) -> Result<Vec<Domain>> {
-        self.0
-            .call(&op::GET_DOMAINS, token.expose_secret(), None, |m| {
-                m.get_domains(&token)
-            })
+        self.call(&op::GET_DOMAINS, token.expose_secret(), None, |m| {
+            m.get_domains(&token)
+        })
     }
 
     pub(in crate::simulator) async fn delete_domain(
@@ -66,17 +64,16 @@ impl Ops<'_> {
         token: AccountAccessToken,
         domain_api_key: DomainApiKey,
     ) -> Result<()> {
-        self.0
-            .call(&op::DELETE_DOMAIN, token.expose_secret(), None, |m| {
-                m.delete_domain(&token, &domain_api_key)
-            })
+        self.call(&op::DELETE_DOMAIN, token.expose_secret(), None, |m| {
+            m.delete_domain(&token, &domain_api_key)
+        })
     }
 
     pub(in crate::simulator) async fn get_limited_domain_detail(
         &self,
         key: DomainDetailsKey,
     ) -> Result<Domain> {
-        self.0.call(
+        self.call(
             &op::GET_LIMITED_DOMAIN_DETAIL,
             details_key(&key),
             None,

@@ -9,7 +9,7 @@ impl Ops<'_> {
         &self,
         token: UserAccessToken,
     ) -> Result<Vec<PersonalContact>> {
-        self.0.call(
+        self.call(
             &op::GET_PERSONAL_CONTACTS,
             token.expose_secret(),
             None,
@@ -22,7 +22,7 @@ impl Ops<'_> {
         token: UserAccessToken,
         contact: NewPersonalContact,
     ) -> Result<ContactId> {
-        self.0.call(
+        self.call(
             &op::ADD_PERSONAL_CONTACT,
             token.expose_secret(),
             None,
@@ -35,7 +35,7 @@ impl Ops<'_> {
         token: UserAccessToken,
         contact_id: ContactId,
     ) -> Result<()> {
-        self.0.call(
+        self.call(
             &op::DELETE_PERSONAL_CONTACT,
             token.expose_secret(),
             None,
@@ -47,7 +47,7 @@ impl Ops<'_> {
         &self,
         token: UserAccessToken,
     ) -> Result<Vec<DeviceContact>> {
-        self.0.call(
+        self.call(
             &op::GET_USER_DEVICE_ADDRESS_BOOKS,
             token.expose_secret(),
             None,
@@ -60,7 +60,7 @@ impl Ops<'_> {
         token: UserAccessToken,
         device_id: DeviceId,
     ) -> Result<Vec<DeviceContact>> {
-        self.0.call(
+        self.call(
             &op::GET_DEVICE_ADDRESS_BOOK,
             token.expose_secret(),
             Some(&device_id),
@@ -74,7 +74,7 @@ impl Ops<'_> {
         device_id: DeviceId,
         contacts: Vec<NewDeviceContact>,
     ) -> Result<()> {
-        self.0.call(
+        self.call(
             &op::UPLOAD_DEVICE_ADDRESS_BOOK,
             token.expose_secret(),
             Some(&device_id),
@@ -87,7 +87,7 @@ impl Ops<'_> {
         token: UserAccessToken,
         device_id: DeviceId,
     ) -> Result<()> {
-        self.0.call(
+        self.call(
             &op::DELETE_DEVICE_ADDRESS_BOOK,
             token.expose_secret(),
             Some(&device_id),
@@ -100,7 +100,7 @@ impl Ops<'_> {
         token: UserAccessToken,
         device_id: DeviceId,
     ) -> Result<Vec<DeviceContact>> {
-        self.0.call(
+        self.call(
             &op::GET_DEVICE_ADDRESS_BOOK_HINTS,
             token.expose_secret(),
             Some(&device_id),

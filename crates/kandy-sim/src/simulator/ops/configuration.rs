@@ -10,7 +10,7 @@ impl Ops<'_> {
         api_key: DomainApiKey,
         api_secret: DomainApiSecret,
     ) -> Result<DomainConfiguration> {
-        self.0.call(
+        self.call(
             &op::GET_CONFIGURATIONS,
             api_key.expose_secret(),
             None,
@@ -23,7 +23,7 @@ impl Ops<'_> {
         token: UserAccessToken,
         secure: bool,
     ) -> Result<SpidrConfiguration> {
-        self.0.call(
+        self.call(
             &op::GET_SPIDR_CONFIGURATION,
             token.expose_secret(),
             None,
@@ -35,7 +35,7 @@ impl Ops<'_> {
         &self,
         token: UserAccessToken,
     ) -> Result<DataChannelConfig> {
-        self.0.user_call(&op::GET_DATA_CHANNEL, &token, |m| {
+        self.user_call(&op::GET_DATA_CHANNEL, &token, |m| {
             m.get_data_channel(&token)
         })?;
         Ok(self.0.data_channel_config())

@@ -9,10 +9,9 @@ impl Ops<'_> {
         &self,
         token: UserAccessToken,
     ) -> Result<Vec<Device>> {
-        self.0
-            .call(&op::GET_DEVICES, token.expose_secret(), None, |m| {
-                m.get_devices(&token)
-            })
+        self.call(&op::GET_DEVICES, token.expose_secret(), None, |m| {
+            m.get_devices(&token)
+        })
     }
 
     pub(in crate::simulator) async fn create_device(
@@ -20,10 +19,9 @@ impl Ops<'_> {
         token: UserAccessToken,
         device: NewDevice,
     ) -> Result<DeviceId> {
-        self.0
-            .call(&op::CREATE_DEVICE, token.expose_secret(), None, |m| {
-                m.create_device(&token, device)
-            })
+        self.call(&op::CREATE_DEVICE, token.expose_secret(), None, |m| {
+            m.create_device(&token, device)
+        })
     }
 
     pub(in crate::simulator) async fn delete_device(
@@ -31,7 +29,7 @@ impl Ops<'_> {
         token: UserAccessToken,
         device_id: DeviceId,
     ) -> Result<()> {
-        self.0.call(
+        self.call(
             &op::DELETE_DEVICE,
             token.expose_secret(),
             Some(&device_id),
@@ -50,7 +48,12 @@ impl super::Simulator {
         token: &UserAccessToken,
         read: impl FnOnce(&mut dyn Iterator<Item = DeviceView<'_>>) -> T,
     ) -> Result<T> {
-        self.call(&op::GET_DEVICES, token.expose_secret(), None, |m| {
+        let entry = self.journaling().then(|| {
+            super::Applied::Api(super::ApiCall::get_devices {
+                token: token.clone(),
+            })
+        });
+        self.call(&op::GET_DEVICES, token.expose_secret(), None, entry, |m| {
             m.read_devices(token, read)
         })
     }

@@ -10,7 +10,7 @@ impl Ops<'_> {
         token: UserAccessToken,
         search: String,
     ) -> Result<Vec<DirectoryEntry>> {
-        self.0.call(
+        self.call(
             &op::SEARCH_DIRECTORY_BY_PHONE_NUMBER,
             token.expose_secret(),
             None,
@@ -23,7 +23,7 @@ impl Ops<'_> {
         token: UserAccessToken,
         search: String,
     ) -> Result<Vec<DirectoryEntry>> {
-        self.0.call(
+        self.call(
             &op::SEARCH_DIRECTORY_BY_NAME,
             token.expose_secret(),
             None,
@@ -36,7 +36,7 @@ impl Ops<'_> {
         token: UserAccessToken,
         search: String,
     ) -> Result<Vec<DirectoryEntry>> {
-        self.0.call(
+        self.call(
             &op::SEARCH_DIRECTORY_BY_USER_ID,
             token.expose_secret(),
             None,
@@ -49,9 +49,8 @@ impl Ops<'_> {
         token: UserAccessToken,
         search: String,
     ) -> Result<Vec<DirectoryEntry>> {
-        self.0
-            .call(&op::SEARCH_DIRECTORY, token.expose_secret(), None, |m| {
-                m.search_directory(&token, &search)
-            })
+        self.call(&op::SEARCH_DIRECTORY, token.expose_secret(), None, |m| {
+            m.search_directory(&token, &search)
+        })
     }
 }

@@ -10,7 +10,7 @@ impl Ops<'_> {
         api_key: DomainApiKey,
         api_secret: DomainApiSecret,
     ) -> Result<DomainAccessToken> {
-        self.0.call(
+        self.call(
             &op::GET_DOMAIN_ACCESS_TOKEN,
             api_key.expose_secret(),
             None,
@@ -24,7 +24,7 @@ impl Ops<'_> {
         api_secret: DomainApiSecret,
         token: DomainAccessToken,
     ) -> Result<()> {
-        self.0.call(
+        self.call(
             &op::DELETE_DOMAIN_ACCESS_TOKEN,
             api_key.expose_secret(),
             None,

@@ -9,10 +9,9 @@ impl Ops<'_> {
         &self,
         token: UserAccessToken,
     ) -> Result<Vec<Group>> {
-        self.0
-            .call(&op::GET_GROUPS, token.expose_secret(), None, |m| {
-                m.get_groups(&token)
-            })
+        self.call(&op::GET_GROUPS, token.expose_secret(), None, |m| {
+            m.get_groups(&token)
+        })
     }
 
     pub(in crate::simulator) async fn create_group(
@@ -20,10 +19,9 @@ impl Ops<'_> {
         token: UserAccessToken,
         group: NewGroup,
     ) -> Result<Group> {
-        self.0
-            .call(&op::CREATE_GROUP, token.expose_secret(), None, |m| {
-                m.create_group(&token, group)
-            })
+        self.call(&op::CREATE_GROUP, token.expose_secret(), None, |m| {
+            m.create_group(&token, group)
+        })
     }
 
     pub(in crate::simulator) async fn get_group_by_id(
@@ -31,10 +29,9 @@ impl Ops<'_> {
         token: UserAccessToken,
         group_id: GroupId,
     ) -> Result<Group> {
-        self.0
-            .call(&op::GET_GROUP_BY_ID, token.expose_secret(), None, |m| {
-                m.get_group_by_id(&token, &group_id)
-            })
+        self.call(&op::GET_GROUP_BY_ID, token.expose_secret(), None, |m| {
+            m.get_group_by_id(&token, &group_id)
+        })
     }
 
     pub(in crate::simulator) async fn update_group(
@@ -42,10 +39,9 @@ impl Ops<'_> {
         token: UserAccessToken,
         update: GroupUpdate,
     ) -> Result<()> {
-        self.0
-            .call(&op::UPDATE_GROUP, token.expose_secret(), None, |m| {
-                m.update_group(&token, update)
-            })
+        self.call(&op::UPDATE_GROUP, token.expose_secret(), None, |m| {
+            m.update_group(&token, update)
+        })
     }
 
     pub(in crate::simulator) async fn delete_group(
@@ -53,10 +49,9 @@ impl Ops<'_> {
         token: UserAccessToken,
         group_id: GroupId,
     ) -> Result<()> {
-        self.0
-            .call(&op::DELETE_GROUP, token.expose_secret(), None, |m| {
-                m.delete_group(&token, &group_id)
-            })
+        self.call(&op::DELETE_GROUP, token.expose_secret(), None, |m| {
+            m.delete_group(&token, &group_id)
+        })
     }
 
     pub(in crate::simulator) async fn add_group_members(
@@ -65,10 +60,9 @@ impl Ops<'_> {
         group_id: GroupId,
         members: Vec<String>,
     ) -> Result<()> {
-        self.0
-            .call(&op::ADD_GROUP_MEMBERS, token.expose_secret(), None, |m| {
-                m.add_group_members(&token, &group_id, &members)
-            })
+        self.call(&op::ADD_GROUP_MEMBERS, token.expose_secret(), None, |m| {
+            m.add_group_members(&token, &group_id, &members)
+        })
     }
 
     pub(in crate::simulator) async fn remove_group_members(
@@ -77,7 +71,7 @@ impl Ops<'_> {
         group_id: GroupId,
         members: Vec<String>,
     ) -> Result<()> {
-        self.0.call(
+        self.call(
             &op::REMOVE_GROUP_MEMBERS,
             token.expose_secret(),
             None,
@@ -90,10 +84,9 @@ impl Ops<'_> {
         token: UserAccessToken,
         group_id: GroupId,
     ) -> Result<()> {
-        self.0
-            .call(&op::LEAVE_GROUP, token.expose_secret(), None, |m| {
-                m.leave_group(&token, &group_id)
-            })
+        self.call(&op::LEAVE_GROUP, token.expose_secret(), None, |m| {
+            m.leave_group(&token, &group_id)
+        })
     }
 
     pub(in crate::simulator) async fn mute_group(
@@ -102,10 +95,9 @@ impl Ops<'_> {
         group_id: GroupId,
         mute: bool,
     ) -> Result<()> {
-        self.0
-            .call(&op::MUTE_GROUP, token.expose_secret(), None, |m| {
-                m.mute_group(&token, &group_id, mute)
-            })
+        self.call(&op::MUTE_GROUP, token.expose_secret(), None, |m| {
+            m.mute_group(&token, &group_id, mute)
+        })
     }
 
     pub(in crate::simulator) async fn mute_group_members(
@@ -115,10 +107,9 @@ impl Ops<'_> {
         members: Vec<String>,
         mute: bool,
     ) -> Result<()> {
-        self.0
-            .call(&op::MUTE_GROUP_MEMBERS, token.expose_secret(), None, |m| {
-                m.mute_group_members(&token, &group_id, &members, mute)
-            })
+        self.call(&op::MUTE_GROUP_MEMBERS, token.expose_secret(), None, |m| {
+            m.mute_group_members(&token, &group_id, &members, mute)
+        })
     }
 
     pub(in crate::simulator) async fn send_group_message(
@@ -126,9 +117,10 @@ impl Ops<'_> {
         token: UserAccessToken,
         message: OutgoingGroupMessage,
     ) -> Result<()> {
-        self.0
-            .call(&op::SEND_GROUP_MESSAGE, token.expose_secret(), None, |m| {
-                m.send_group_message(&token, message)
-            })
+        self.call(&op::SEND_GROUP_MESSAGE, token.expose_secret(), None, |m| {
+            m.send_group_message(&token, message)?;
+            m.note_sent(None);
+            Ok(())
+        })
     }
 }

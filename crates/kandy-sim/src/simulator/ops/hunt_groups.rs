@@ -10,20 +10,18 @@ impl Ops<'_> {
         token: DomainAccessToken,
         group: NewHuntGroup,
     ) -> Result<()> {
-        self.0
-            .call(&op::CREATE_HUNT_GROUP, token.expose_secret(), None, |m| {
-                m.create_hunt_group(&token, group)
-            })
+        self.call(&op::CREATE_HUNT_GROUP, token.expose_secret(), None, |m| {
+            m.create_hunt_group(&token, group)
+        })
     }
 
     pub(in crate::simulator) async fn get_hunt_groups(
         &self,
         token: DomainAccessToken,
     ) -> Result<Vec<HuntGroup>> {
-        self.0
-            .call(&op::GET_HUNT_GROUPS, token.expose_secret(), None, |m| {
-                m.get_hunt_groups(&token)
-            })
+        self.call(&op::GET_HUNT_GROUPS, token.expose_secret(), None, |m| {
+            m.get_hunt_groups(&token)
+        })
     }
 
     pub(in crate::simulator) async fn delete_hunt_group(
@@ -31,10 +29,9 @@ impl Ops<'_> {
         token: DomainAccessToken,
         huntgroup_name: String,
     ) -> Result<()> {
-        self.0
-            .call(&op::DELETE_HUNT_GROUP, token.expose_secret(), None, |m| {
-                m.delete_hunt_group(&token, &huntgroup_name)
-            })
+        self.call(&op::DELETE_HUNT_GROUP, token.expose_secret(), None, |m| {
+            m.delete_hunt_group(&token, &huntgroup_name)
+        })
     }
 
     pub(in crate::simulator) async fn add_hunt_group_user(
@@ -43,10 +40,9 @@ impl Ops<'_> {
         huntgroup_name: String,
         user_name: String,
     ) -> Result<()> {
-        self.0
-            .call(&op::ADD_HUNT_GROUP_USER, token.expose_secret(), None, |m| {
-                m.add_hunt_group_user(&token, &huntgroup_name, &user_name)
-            })
+        self.call(&op::ADD_HUNT_GROUP_USER, token.expose_secret(), None, |m| {
+            m.add_hunt_group_user(&token, &huntgroup_name, &user_name)
+        })
     }
 
     pub(in crate::simulator) async fn get_hunt_group_users(
@@ -54,7 +50,7 @@ impl Ops<'_> {
         token: DomainAccessToken,
         huntgroup_name: String,
     ) -> Result<Vec<String>> {
-        self.0.call(
+        self.call(
             &op::GET_HUNT_GROUP_USERS,
             token.expose_secret(),
             None,
@@ -68,7 +64,7 @@ impl Ops<'_> {
         huntgroup_name: String,
         user_name: String,
     ) -> Result<()> {
-        self.0.call(
+        self.call(
             &op::DELETE_HUNT_GROUP_USER,
             token.expose_secret(),
             None,
@@ -82,7 +78,7 @@ impl Ops<'_> {
         huntgroup_name: String,
         admin_name: String,
     ) -> Result<()> {
-        self.0.call(
+        self.call(
             &op::ADD_HUNT_GROUP_ADMIN,
             token.expose_secret(),
             None,
@@ -95,7 +91,7 @@ impl Ops<'_> {
         token: DomainAccessToken,
         huntgroup_name: String,
     ) -> Result<Vec<String>> {
-        self.0.call(
+        self.call(
             &op::GET_HUNT_GROUP_ADMINS,
             token.expose_secret(),
             None,
@@ -109,7 +105,7 @@ impl Ops<'_> {
         huntgroup_name: String,
         admin_name: String,
     ) -> Result<()> {
-        self.0.call(
+        self.call(
             &op::DELETE_HUNT_GROUP_ADMIN,
             token.expose_secret(),
             None,

@@ -9,7 +9,7 @@ impl Ops<'_> {
         &self,
         token: DomainAccessToken,
     ) -> Result<LimitedDomainDetails> {
-        self.0.call(
+        self.call(
             &op::GET_DOMAIN_DETAILS_LIMITED,
             token.expose_secret(),
             None,
@@ -22,10 +22,9 @@ impl Ops<'_> {
         token: DomainAccessToken,
         mcc: Option<String>,
     ) -> Result<Vec<CountryCode>> {
-        self.0
-            .call(&op::GET_COUNTRY_CODES, token.expose_secret(), None, |m| {
-                m.get_country_codes(&token, mcc.as_deref())
-            })
+        self.call(&op::GET_COUNTRY_CODES, token.expose_secret(), None, |m| {
+            m.get_country_codes(&token, mcc.as_deref())
+        })
     }
 
     pub(in crate::simulator) async fn normalize_phone_number(
@@ -34,7 +33,7 @@ impl Ops<'_> {
         phone_number: String,
         country_code: String,
     ) -> Result<NormalizedPhoneNumber> {
-        self.0.call(
+        self.call(
             &op::NORMALIZE_PHONE_NUMBER,
             token.expose_secret(),
             None,
@@ -47,17 +46,16 @@ impl Ops<'_> {
         token: UserAccessToken,
         group_name: String,
     ) -> Result<RolloverGroup> {
-        self.0
-            .call(&op::GET_ROLLOVER_GROUP, token.expose_secret(), None, |m| {
-                m.get_rollover_group(&token, &group_name)
-            })
+        self.call(&op::GET_ROLLOVER_GROUP, token.expose_secret(), None, |m| {
+            m.get_rollover_group(&token, &group_name)
+        })
     }
 
     pub(in crate::simulator) async fn get_active_billing_packages(
         &self,
         token: UserAccessToken,
     ) -> Result<Vec<BillingPackage>> {
-        self.0.call(
+        self.call(
             &op::GET_ACTIVE_BILLING_PACKAGES,
             token.expose_secret(),
             None,

@@ -11,15 +11,14 @@ impl Ops<'_> {
         device_id: DeviceId,
         client_timestamp: Option<u64>,
     ) -> Result<PendingMessages> {
-        self.0
-            .call(
-                &op::GET_PENDING_MESSAGES,
-                token.expose_secret(),
-                Some(&device_id),
-                |m| m.pending(&token, &device_id, client_timestamp),
-            )
-            // The public messages are made after the lock is released.
-            .map(crate::model::Pending::into_public)
+        self.call(
+            &op::GET_PENDING_MESSAGES,
+            token.expose_secret(),
+            Some(&device_id),
+            |m| m.pending(&token, &device_id, client_timestamp),
+        )
+        // The public messages are made after the lock is released.
+        .map(crate::model::Pending::into_public)
     }
 
     pub(in crate::simulator) async fn send_message(
@@ -31,11 +30,15 @@ impl Ops<'_> {
         // Checked and stored before the lock is taken; its errors are answered in order
         // under it.
         let prepared = crate::model::PreparedSend::new(message);
-        self.0.call(
+        self.call(
             &op::SEND_MESSAGE,
             token.expose_secret(),
             Some(&device_id),
-            |m| m.send_prepared(&token, &device_id, prepared),
+            |m| {
+                m.send_prepared(&token, &device_id, prepared)?;
+                m.note_sent(Some(&device_id));
+                Ok(())
+            },
         )
     }
 
@@ -46,7 +49,7 @@ impl Ops<'_> {
         uuids: Vec<MessageUuid>,
     ) -> Result<()> {
         let prepared = crate::model::PreparedDelete::new(&uuids);
-        self.0.call(
+        self.call(
             &op::DELETE_HANDLED_MESSAGES,
             token.expose_secret(),
             Some(&device_id),
@@ -60,7 +63,7 @@ impl Ops<'_> {
         device_id: DeviceId,
         sms: OutgoingSms,
     ) -> Result<()> {
-        self.0.call(
+        self.call(
             &op::SEND_SMS,
             token.expose_secret(),
             Some(&device_id),

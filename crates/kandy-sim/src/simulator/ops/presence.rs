@@ -18,9 +18,8 @@ impl Ops<'_> {
         key: PresenceKey,
         users: Vec<String>,
     ) -> Result<LastSeen> {
-        self.0
-            .call(&op::GET_LAST_SEEN, presence_key(&key), None, |m| {
-                m.get_last_seen(&key, &users)
-            })
+        self.call(&op::GET_LAST_SEEN, presence_key(&key), None, |m| {
+            m.get_last_seen(&key, &users)
+        })
     }
 }

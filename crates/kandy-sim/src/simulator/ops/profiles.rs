@@ -11,10 +11,9 @@ impl Ops<'_> {
         user_id: String,
         domain_name: String,
     ) -> Result<UserProfile> {
-        self.0
-            .call(&op::GET_USER_PROFILE, token.expose_secret(), None, |m| {
-                m.get_user_profile(&token, &user_id, &domain_name)
-            })
+        self.call(&op::GET_USER_PROFILE, token.expose_secret(), None, |m| {
+            m.get_user_profile(&token, &user_id, &domain_name)
+        })
     }
 
     pub(in crate::simulator) async fn update_user_profile(
@@ -22,9 +21,8 @@ impl Ops<'_> {
         token: UserAccessToken,
         update: UserProfileUpdate,
     ) -> Result<()> {
-        self.0
-            .call(&op::UPDATE_USER_PROFILE, token.expose_secret(), None, |m| {
-                m.update_user_profile(&token, update)
-            })
+        self.call(&op::UPDATE_USER_PROFILE, token.expose_secret(), None, |m| {
+            m.update_user_profile(&token, update)
+        })
     }
 }

@@ -10,9 +10,8 @@ impl Ops<'_> {
         token: DomainAccessToken,
         registration: NewRegistration,
     ) -> Result<Registration> {
-        self.0
-            .call(&op::REGISTER, token.expose_secret(), None, |m| {
-                m.register(&token, registration)
-            })
+        self.call(&op::REGISTER, token.expose_secret(), None, |m| {
+            m.register(&token, registration)
+        })
     }
 }

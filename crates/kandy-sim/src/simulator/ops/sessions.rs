@@ -11,7 +11,7 @@ impl Ops<'_> {
         token: UserAccessToken,
         session: NewSession,
     ) -> Result<SessionId> {
-        self.0.user_call(&op::CREATE_SESSION, &token, |m| {
+        self.user_call(&op::CREATE_SESSION, &token, |m| {
             m.create_session(&token, session)
         })
     }
@@ -21,7 +21,7 @@ impl Ops<'_> {
         token: UserAccessToken,
         session_id: SessionId,
     ) -> Result<()> {
-        self.0.user_call(&op::START_SESSION, &token, |m| {
+        self.user_call(&op::START_SESSION, &token, |m| {
             m.set_session_active(&token, &session_id, true)
         })
     }
@@ -31,7 +31,7 @@ impl Ops<'_> {
         token: UserAccessToken,
         session_id: SessionId,
     ) -> Result<()> {
-        self.0.user_call(&op::STOP_SESSION, &token, |m| {
+        self.user_call(&op::STOP_SESSION, &token, |m| {
             m.set_session_active(&token, &session_id, false)
         })
     }
@@ -41,7 +41,7 @@ impl Ops<'_> {
         token: UserAccessToken,
         session_id: SessionId,
     ) -> Result<()> {
-        self.0.user_call(&op::DELETE_SESSION, &token, |m| {
+        self.user_call(&op::DELETE_SESSION, &token, |m| {
             m.delete_session(&token, &session_id)
         })
     }
@@ -51,7 +51,7 @@ impl Ops<'_> {
         token: UserAccessToken,
         session_id: SessionId,
     ) -> Result<Session> {
-        self.0.user_call(&op::GET_SESSION, &token, |m| {
+        self.user_call(&op::GET_SESSION, &token, |m| {
             m.get_session(&token, &session_id)
         })
     }
@@ -61,7 +61,7 @@ impl Ops<'_> {
         token: UserAccessToken,
         session_name: String,
     ) -> Result<Session> {
-        self.0.user_call(&op::GET_SESSION_BY_NAME, &token, |m| {
+        self.user_call(&op::GET_SESSION_BY_NAME, &token, |m| {
             m.get_session_by_name(&token, &session_name)
         })
     }
@@ -71,7 +71,7 @@ impl Ops<'_> {
         token: UserAccessToken,
         session_type: Option<String>,
     ) -> Result<Vec<Session>> {
-        self.0.user_call(&op::GET_SESSIONS, &token, |m| {
+        self.user_call(&op::GET_SESSIONS, &token, |m| {
             m.get_sessions(&token, session_type.as_deref())
         })
     }
@@ -80,7 +80,7 @@ impl Ops<'_> {
         &self,
         token: UserAccessToken,
     ) -> Result<Vec<Session>> {
-        self.0.user_call(&op::GET_USER_SESSIONS, &token, |m| {
+        self.user_call(&op::GET_USER_SESSIONS, &token, |m| {
             m.get_user_sessions(&token)
         })
     }
@@ -91,7 +91,7 @@ impl Ops<'_> {
         session_id: SessionId,
         join: SessionJoin,
     ) -> Result<()> {
-        self.0.user_call(&op::JOIN_SESSION, &token, |m| {
+        self.user_call(&op::JOIN_SESSION, &token, |m| {
             m.join_session(&token, &session_id, join)
         })
     }
@@ -102,7 +102,7 @@ impl Ops<'_> {
         session_id: SessionId,
         leave_reason: Option<String>,
     ) -> Result<()> {
-        self.0.user_call(&op::LEAVE_SESSION, &token, |m| {
+        self.user_call(&op::LEAVE_SESSION, &token, |m| {
             m.leave_session(&token, &session_id, leave_reason)
         })
     }
@@ -113,7 +113,7 @@ impl Ops<'_> {
         session_id: SessionId,
         full_user_id: String,
     ) -> Result<()> {
-        self.0.user_call(&op::ACCEPT_SESSION_JOIN, &token, |m| {
+        self.user_call(&op::ACCEPT_SESSION_JOIN, &token, |m| {
             m.accept_session_join(&token, &session_id, &full_user_id)
         })
     }
@@ -125,7 +125,7 @@ impl Ops<'_> {
         full_user_id: String,
         reject_reason: Option<String>,
     ) -> Result<()> {
-        self.0.user_call(&op::REJECT_SESSION_JOIN, &token, |m| {
+        self.user_call(&op::REJECT_SESSION_JOIN, &token, |m| {
             m.reject_session_join(&token, &session_id, &full_user_id, reject_reason)
         })
     }
@@ -137,9 +137,8 @@ impl Ops<'_> {
         full_user_id: String,
         boot_reason: Option<String>,
     ) -> Result<()> {
-        self.0
-            .user_call(&op::BOOT_SESSION_PARTICIPANT, &token, |m| {
-                m.boot_session_participant(&token, &session_id, &full_user_id, boot_reason)
-            })
+        self.user_call(&op::BOOT_SESSION_PARTICIPANT, &token, |m| {
+            m.boot_session_participant(&token, &session_id, &full_user_id, boot_reason)
+        })
     }
 }

@@ -19,7 +19,7 @@ impl Ops<'_> {
         token: DomainAccessToken,
         user: NewUser,
     ) -> Result<User> {
-        self.0.call(
+        self.call(
             &op::CREATE_USER_BY_USER_ID,
             token.expose_secret(),
             None,
@@ -32,7 +32,7 @@ impl Ops<'_> {
         token: DomainAccessToken,
         user: NewPhoneUser,
     ) -> Result<User> {
-        self.0.call(
+        self.call(
             &op::CREATE_USER_BY_PHONE_NUMBER,
             token.expose_secret(),
             None,
@@ -44,17 +44,15 @@ impl Ops<'_> {
         &self,
         token: DomainAccessToken,
     ) -> Result<Vec<User>> {
-        self.0
-            .call(&op::GET_USERS, token.expose_secret(), None, |m| {
-                m.get_users(&token)
-            })
+        self.call(&op::GET_USERS, token.expose_secret(), None, |m| {
+            m.get_users(&token)
+        })
     }
 
     pub(in crate::simulator) async fn delete_user(&self, deletion: UserDeletion) -> Result<()> {
-        self.0
-            .call(&op::DELETE_USER, deletion_key(&deletion), None, |m| {
-                m.delete_user(&deletion)
-            })
+        self.call(&op::DELETE_USER, deletion_key(&deletion), None, |m| {
+            m.delete_user(&deletion)
+        })
     }
 
     pub(in crate::simulator) async fn get_user_details(
@@ -62,10 +60,9 @@ impl Ops<'_> {
         token: DomainAccessToken,
         user_token: UserAccessToken,
     ) -> Result<User> {
-        self.0
-            .call(&op::GET_USER_DETAILS, token.expose_secret(), None, |m| {
-                m.get_user_details(&token, &user_token)
-            })
+        self.call(&op::GET_USER_DETAILS, token.expose_secret(), None, |m| {
+            m.get_user_details(&token, &user_token)
+        })
     }
 
     pub(in crate::simulator) async fn get_user_access_token(
@@ -74,7 +71,7 @@ impl Ops<'_> {
         api_secret: DomainApiSecret,
         user_id: String,
     ) -> Result<UserAccessToken> {
-        self.0.call(
+        self.call(
             &op::GET_USER_ACCESS_TOKEN,
             api_key.expose_secret(),
             None,
@@ -88,7 +85,7 @@ impl Ops<'_> {
         user_id: String,
         password: UserPassword,
     ) -> Result<UserAccessToken> {
-        self.0.call(
+        self.call(
             &op::GET_USER_ACCESS_TOKEN_BY_PASSWORD,
             api_key.expose_secret(),
             None,
@@ -103,7 +100,7 @@ impl Ops<'_> {
         password: UserPassword,
         user_token: UserAccessToken,
     ) -> Result<()> {
-        self.0.call(
+        self.call(
             &op::DELETE_USER_ACCESS_TOKEN,
             api_key.expose_secret(),
             None,
@@ -115,7 +112,7 @@ impl Ops<'_> {
         &self,
         token: DomainAccessToken,
     ) -> Result<AnonymousUser> {
-        self.0.call(
+        self.call(
             &op::CREATE_ANONYMOUS_USER,
             token.expose_secret(),
             None,
@@ -127,7 +124,7 @@ impl Ops<'_> {
         &self,
         token: UserAccessToken,
     ) -> Result<User> {
-        self.0.call(
+        self.call(
             &op::GET_LIMITED_USER_DETAILS,
             token.expose_secret(),
             None,

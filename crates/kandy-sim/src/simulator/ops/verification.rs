@@ -11,7 +11,7 @@ impl Ops<'_> {
         phone_number: String,
         country_code: String,
     ) -> Result<()> {
-        self.0.call(
+        self.call(
             &op::SEND_VERIFICATION_SMS,
             token.expose_secret(),
             None,
@@ -24,7 +24,7 @@ impl Ops<'_> {
         token: DomainAccessToken,
         code: String,
     ) -> Result<bool> {
-        self.0.call(
+        self.call(
             &op::CHECK_VERIFICATION_CODE,
             token.expose_secret(),
             None,

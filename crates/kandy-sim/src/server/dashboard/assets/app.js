@@ -29,7 +29,7 @@ function swap(main, ...nodes) {
   const focused = document.activeElement;
   const keep = focused && focused.id && main.contains(focused)
     ? { id: focused.id, value: focused.value, start: focused.selectionStart, end: focused.selectionEnd } : null;
-  main.replaceChildren(...nodes);
+  main.replaceChildren(...nodes.flat().filter((node) => node !== null && node !== undefined));
   const again = keep && document.getElementById(keep.id);
   if (!again) return;
   if (typeof keep.value === "string" && again.type !== "file") again.value = keep.value;
@@ -112,6 +112,23 @@ const domainLink = (d) => link(d, `#world/users?q=${encodeURIComponent(d)}`);
 const deviceLink = (d) => link(d, `#device/${encodeURIComponent(d)}`);
 const list = (items, f) => items.flatMap((x, i) => (i ? [", ", f(x)] : [f(x)]));
 
+// Token values revealed on this page, by token id: kept across live re-renders, never fetched
+// with the listing (which is masked); each one is fetched by its own admin call.
+const revealed = new Map();
+
+function tokenCell(r) {
+  const value = revealed.get(r.token_id);
+  const code = el("code", { class: "token", "data-token-id": r.token_id }, value || r.token);
+  const button = el("button", { type: "button", class: "reveal", id: `reveal-${r.token_id}`,
+    "aria-pressed": String(Boolean(value)), "aria-label": `${value ? "Hide" : "Reveal"} the token ${r.token} of ${r.holder}`,
+    onclick: async () => {
+      if (revealed.has(r.token_id)) revealed.delete(r.token_id);
+      else revealed.set(r.token_id, (await call("GET", `/_sim/tokens/${encodeURIComponent(r.token_id)}`)).token);
+      refresh();
+    } }, value ? "Hide" : "Reveal");
+  return el("span", { class: "token-cell" }, code, " ", button);
+}
+
 const COLUMNS = {
   accounts: [["number", "key", "domains"], (r) => [r.number, el("code", {}, r.api_key), r.domains]],
   domains: [["domain", "account", "key", "users", "groups", "hunt groups", "sessions"],
@@ -125,7 +142,7 @@ const COLUMNS = {
     (r) => [link(el("code", {}, r.group_id), `#world/groups?q=${encodeURIComponent(r.group_id)}`), r.name, domainLink(r.domain),
       list(r.members, (m) => el(m.owner ? "strong" : "span", {}, userLink(m.full_user_id), m.muted ? " (muted)" : ""))]],
   tokens: [["token", "scope", "holder", "expires", "state"],
-    (r) => [el("code", {}, r.token), r.scope, r.scope === "user" ? userLink(r.holder) : r.holder, time(r.expires_at_ms),
+    (r) => [tokenCell(r), r.scope, r.scope === "user" ? userLink(r.holder) : r.holder, time(r.expires_at_ms),
       el("span", { class: r.expired ? "expired" : "ok" }, r.expired ? "expired" : "valid")]],
   hunt_groups: [["name", "domain", "type", "pilot", "users", "admins"],
     (r) => [r.name, domainLink(r.domain), r.type, r.pilot, list(r.users, userLink), list(r.admins, userLink)]],
@@ -181,15 +198,91 @@ async function renderDevice(main) {
 
 const PLACE = { queued: "queued on the device", held: "held for the user's first device", ack_owed: "remote ack owed to the sender's device" };
 
+// What a delivery event reads as: a chat's own steps, and those of its chatRemoteAck.
+function stepLabel(e) {
+  const ack = e.message_type === "chatRemoteAck";
+  switch (e.step) {
+    case "sent": return "sent";
+    case "queued": return ack ? "remote ack returned" : "queued";
+    case "held": return "held (no device yet)";
+    case "pushed": return ack ? "remote ack pushed" : "pushed over the data channel";
+    case "acked": return ack ? "remote ack deleted" : "acked";
+    default: return e.step;
+  }
+}
+
+// A lost or duplicated delivery, from the events and where the message is now.
+function anomalies(found) {
+  const problems = [];
+  const count = new Map();
+  for (const e of found.events) {
+    if (e.step !== "queued" && e.step !== "acked") continue;
+    const key = `${e.step} ${e.message_type} ${e.device_id}`;
+    count.set(key, (count.get(key) || 0) + 1);
+  }
+  for (const [key, n] of count) {
+    const [step, type, device] = key.split(" ");
+    if (n > 1) problems.push(`${type} ${step} ${n} times on device ${device}: a duplicated delivery`);
+  }
+  const queuedNow = new Set(found.places.filter((p) => p.state === "queued").map((p) => `${p.message_type} ${p.device_id}`));
+  for (const e of found.events) {
+    if (e.step !== "queued") continue;
+    const acked = found.events.some((a) => a.step === "acked" && a.device_id === e.device_id && a.message_type === e.message_type && a.seq > e.seq);
+    if (!acked && !queuedNow.has(`${e.message_type} ${e.device_id}`)) {
+      problems.push(`${e.message_type} left device ${e.device_id}'s queue without an ack: a lost delivery`);
+    }
+  }
+  return problems;
+}
+
+function timeline(found) {
+  // One lane per user and device, in the order they first appear (the sender's first).
+  const lanes = [];
+  const laneOf = (e) => {
+    const key = `${e.full_user_id} ${e.device_id || ""}`;
+    let i = lanes.findIndex((l) => l.key === key);
+    if (i < 0) { lanes.push({ key, user: e.full_user_id, device: e.device_id }); i = lanes.length - 1; }
+    return i;
+  };
+  const placed = found.events.map((e) => [e, laneOf(e)]);
+  const head = el("tr", {}, el("th", { scope: "col" }, "time"),
+    lanes.map((l) => el("th", { scope: "col" }, userLink(l.user), el("br"),
+      l.device ? deviceLink(l.device) : el("span", { class: "muted" }, "no device"))));
+  const rows = placed.map(([e, lane]) => el("tr", { class: "event", "data-step": e.step, "data-type": e.message_type },
+    el("th", { scope: "row", class: "mono" }, time(e.at_ms)),
+    lanes.map((_, i) => el("td", { class: i === lane ? "lane hit" : "lane" },
+      i === lane ? el("span", { class: `step step-${e.step}` }, stepLabel(e)) : ""))));
+  return el("table", { class: "timeline", id: "timeline" },
+    el("caption", {}, "Each row is one event, oldest first; each column one user's device."),
+    el("thead", {}, head), el("tbody", {}, rows));
+}
+
+function summary(events) {
+  const n = (step, ack) => events.filter((e) => e.step === step && (e.message_type === "chatRemoteAck") === ack).length;
+  const parts = [`sent ${n("sent", false)}`, `queued ${n("queued", false)}`, `held ${n("held", false)}`,
+    `pushed ${n("pushed", false)}`, `acked ${n("acked", false)}`, `remote ack returned ${n("queued", true)}`];
+  return el("p", { id: "timeline-summary" }, parts.join(" · "));
+}
+
 async function renderMessage(main) {
   const uuid = view.arg;
-  const box = el("form", { class: "bar", onsubmit: (e) => { e.preventDefault();
+  const box = el("form", { class: "bar", role: "search", onsubmit: (e) => { e.preventDefault();
     location.hash = `#message/${encodeURIComponent(e.target.elements.uuid.value.trim())}`; } },
-    el("label", {}, "Message UUID ", el("input", { name: "uuid", value: uuid, size: 40, required: true })),
+    el("label", { for: "message-uuid" }, "Message UUID"),
+    el("input", { id: "message-uuid", name: "uuid", value: uuid, size: 40, required: true, pattern: "[0-9A-Fa-f\\-]{32,36}",
+      autocomplete: "off", spellcheck: "false" }),
     el("button", { type: "submit" }, "Find"));
-  if (!uuid) { swap(main, el("h2", {}, "A message"), box); return; }
-  const found = await call("GET", `/_sim/ui/api/message?q=${encodeURIComponent(uuid)}`);
-  swap(main, el("h2", {}, "Message ", el("code", {}, uuid)), box,
+  if (!uuid) { swap(main, el("h2", {}, "A message's life"), box); return; }
+  const found = await call("GET", `/_sim/messages/${encodeURIComponent(uuid)}`);
+  const problems = anomalies(found);
+  swap(main, el("h2", {}, "Message ", el("code", {}, found.UUID)), box,
+    el("h3", {}, "Its life"),
+    found.events.length ? [summary(found.events),
+      problems.length ? el("ul", { id: "anomalies", class: "bad", role: "alert" }, problems.map((p) => el("li", {}, p))) : null,
+      timeline(found)]
+      : el("p", { id: "no-history" }, "The history holds no event of this message: never sent, or older than what it keeps."),
+    found.dropped ? el("p", { class: "muted" }, `The history keeps the last ${found.capacity} events; it has dropped ${found.dropped} older ones.`) : null,
+    el("h3", {}, "Where it is now"),
     found.places.length ? table(["where", "user", "device", "position", "type", "sender", "age"],
       found.places.map((p) => el("tr", { class: "place", "data-state": p.state },
         el("td", {}, PLACE[p.state] || p.state), el("td", {}, userLink(p.full_user_id)),
@@ -197,6 +290,17 @@ async function renderMessage(main) {
         el("td", {}, p.message_type || ""), el("td", {}, p.sender ? userLink(p.sender) : ""),
         el("td", {}, p.timestamp ? age(p.timestamp) : ""))))
       : el("p", { id: "nowhere" }, "No queue holds it and no remote ack is owed: acked everywhere, or never sent."));
+}
+
+// The message UUIDs a request's query names (`messages=["…"]` of #78, percent-encoded), as
+// links to their life.
+function uuidLinks(query) {
+  const raw = new URLSearchParams(query).get("messages");
+  let uuids = [];
+  try { uuids = JSON.parse(raw); } catch (_) { /* not a list */ }
+  if (!Array.isArray(uuids)) return [];
+  return [...new Set(uuids.filter((u) => typeof u === "string" && /^[0-9A-Fa-f-]{32,36}$/.test(u)))]
+    .flatMap((uuid) => [" ", link(el("code", {}, uuid), `#message/${encodeURIComponent(uuid)}`)]);
 }
 
 function highlighted(text) {
@@ -217,16 +321,18 @@ async function renderSms(main) {
 }
 
 async function renderRequests(main) {
-  const f = view.filters || (view.filters = { operation: "", status: "", device: "", q: "" });
+  const f = view.filters || (view.filters = { operation: "", status: "", device: "", user: "", q: "" });
+  if (view.user !== undefined) { f.user = view.user; view.user = undefined; }
   const params = new URLSearchParams({ ...f, offset: view.offset, limit: PAGE });
   const page = await call("GET", `/_sim/ui/api/requests?${params}`);
   const set = (key) => (event) => { f[key] = event.target.value; view.offset = 0; refresh(); };
   const rows = page.rows.flatMap((r, i) => {
-    const detail = el("tr", { class: "detail", hidden: true }, el("td", { colspan: 7 }, el("pre", {}, JSON.stringify(r, null, 2))));
+    const detail = el("tr", { class: "detail", hidden: true }, el("td", { colspan: 8 }, el("pre", {}, JSON.stringify(r, null, 2))));
     const open = el("button", { type: "button", "aria-expanded": "false", onclick: (e) => {
       detail.hidden = !detail.hidden; e.target.setAttribute("aria-expanded", String(!detail.hidden)); } }, r.operation || "(none)");
     return [el("tr", { class: "request" }, el("td", {}, r.method), el("td", {}, open),
-      el("td", { class: "mono" }, r.path), el("td", { class: "mono" }, r.query),
+      el("td", {}, r.user ? link(r.user, `#requests?user=${encodeURIComponent(r.user)}`) : ""),
+      el("td", { class: "mono" }, r.path), el("td", { class: "mono" }, r.query, uuidLinks(r.query)),
       el("td", {}, r.http_status ?? "—"),
       el("td", { class: r.kandy_status === 0 ? "ok" : "bad" }, r.kandy_status ?? ""), el("td", {}, r.fault || "")), detail];
   });
@@ -238,12 +344,13 @@ async function renderRequests(main) {
         [["", "any"], ["ok", "success"], ["error", "refused"], ["fault", "faulted"]].map(([v, t]) =>
           el("option", { value: v, selected: v === f.status }, t)))),
       el("label", {}, "Device ", el("input", { id: "f-device", value: f.device, onchange: set("device") })),
+      el("label", {}, "User ", el("input", { id: "f-user", value: f.user, placeholder: "user@domain", onchange: set("user") })),
       el("label", {}, "Path or query ", el("input", { id: "f-q", type: "search", value: f.q, onchange: set("q") }))),
-    table(["method", "operation", "path", "query", "HTTP", "status", "fault"], rows),
+    table(["method", "operation", "user", "path", "query", "HTTP", "status", "fault"], rows),
     pager(page.total, page.offset, (offset) => { view.offset = offset; refresh(); }));
 }
 
-function say(node, text, ok) { node.textContent = text; node.className = ok ? "ok" : "bad"; }
+function say(node, text, ok) { if (text !== null) node.textContent = text; node.className = ok ? "ok" : "bad"; }
 
 function faultPlanFrom(form) {
   const v = (name) => form.elements[name].value.trim();
@@ -300,7 +407,8 @@ async function renderControls(main) {
     el("form", { id: "send-form", onsubmit: run(async (form) => {
       const v = (name) => form.elements[name].value.trim();
       const sent = await call("POST", "/_sim/ui/api/send", { from: v("from"), to: v("to"), text: form.elements.text.value, device_id: v("device_id") });
-      return `Sent as ${v("from")}: UUID ${sent.UUID}`;
+      out.replaceChildren(`Sent as ${v("from")}: UUID `, link(sent.UUID, `#message/${sent.UUID}`));
+      return null;
     }) }, el("fieldset", {}, el("legend", {}, "Send a message as a user"),
       field("From", "from", { required: true, placeholder: "alice@example.kandy.io" }),
       field("Device", "device_id", { placeholder: "first device" }),
@@ -332,6 +440,8 @@ function route() {
   view = { name: RENDER[name] ? name : "world", kind: "users", q, offset: 0, arg: decodeURIComponent(arg || "") };
   if (view.name === "world" && KINDS.includes(arg)) view.kind = arg;
   if (view.name === "requests" && previous.name === "requests") view.filters = previous.filters;
+  const user = new URLSearchParams(query || "").get("user");
+  if (view.name === "requests" && user !== null) view.user = user;
   for (const a of document.querySelectorAll("nav a")) {
     a.toggleAttribute("aria-current", a.getAttribute("href") === `#${view.name}`);
     if (a.hasAttribute("aria-current")) a.setAttribute("aria-current", "page");

@@ -1,0 +1,174 @@
+//! What a call did to messages, as notes the simulator takes after it (as it takes the
+//! [pushes](super::Push)) and keeps in its delivery history: a message queued on a device,
+//! held for a user's first device, sent by a device, or acked (deleted by #78) on a device.
+//!
+//! The notes are a diagnostic side channel: never part of the state or its snapshot, bounded
+//! per call ([`MAX_NOTES`], the excess counted), and they only point at the queued message
+//! (an `Arc`), so noting costs no copy of its content.
+
+use super::Model;
+use super::state::{Queued, UserRef};
+use super::stored::StoredMessage;
+use kandy_core::DeviceId;
+use std::sync::Arc;
+
+/// The most notes the calls between two takes may leave; beyond, notes are counted, not kept.
+pub const MAX_NOTES: usize = 4096;
+
+/// What happened to a message, in the order a chat lives it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeliveryStep {
+    /// A device sent it (#77 or a group message): the note's user and device are the sender's.
+    Sent,
+    /// It was queued on the note's device.
+    Queued,
+    /// It was held for the note's user, who has no device yet.
+    Held,
+    /// The simulator wrote it to an open data channel of the note's user (its first device).
+    Pushed,
+    /// The note's device deleted it (#78).
+    Acked,
+}
+
+/// One thing a call did to a message.
+#[derive(Clone, Debug)]
+pub(crate) struct DeliveryNote {
+    /// What happened.
+    pub step: DeliveryStep,
+    /// The message (its UUID, type, sender, destination and time).
+    pub message: Arc<StoredMessage>,
+    /// The user whose queue, hold or socket it concerns (for `Sent`, the sender).
+    pub full_user_id: String,
+    /// The device, when one is concerned.
+    pub device_id: Option<String>,
+    /// When, on the simulator's clock (ms).
+    pub at_ms: u64,
+}
+
+/// The notes of the calls since the last take.
+#[derive(Debug, Default)]
+pub(crate) struct Notes {
+    kept: Vec<DeliveryNote>,
+    /// Notes past [`MAX_NOTES`], not kept.
+    overflow: u64,
+}
+
+impl Model {
+    /// The notes the calls since the last take left, oldest first, and how many more there
+    /// were past [`MAX_NOTES`].
+    pub(crate) fn take_delivery_notes(&mut self) -> (Vec<DeliveryNote>, u64) {
+        let notes = std::mem::take(&mut self.notes);
+        (notes.kept, notes.overflow)
+    }
+
+    fn note(&mut self, note: DeliveryNote) {
+        if self.notes.kept.len() >= MAX_NOTES {
+            self.notes.overflow += 1;
+        } else {
+            self.notes.kept.push(note);
+        }
+    }
+
+    /// Notes that `queued` is being delivered to `target`: queued on each of its devices, or
+    /// held when it has none (as [`Model::deliver`] does).
+    pub(crate) fn note_delivery(&mut self, target: &UserRef, queued: &Queued) {
+        let Ok(user) = self.user(target) else {
+            return;
+        };
+        let devices: Vec<Option<String>> = if user.devices.is_empty() {
+            vec![None]
+        } else {
+            user.devices.keys().cloned().map(Some).collect()
+        };
+        let full_user_id = target.full_id();
+        for device_id in devices {
+            let step = if device_id.is_some() {
+                DeliveryStep::Queued
+            } else {
+                DeliveryStep::Held
+            };
+            self.note(DeliveryNote {
+                step,
+                message: Arc::clone(&queued.message),
+                full_user_id: full_user_id.clone(),
+                device_id,
+                at_ms: self.state.now_ms,
+            });
+        }
+    }
+
+    /// Notes that `queued` was queued on `owner`'s device `device_id` alone (a remote ack).
+    pub(crate) fn note_queued_on(&mut self, owner: &UserRef, device_id: &str, queued: &Queued) {
+        self.note(DeliveryNote {
+            step: DeliveryStep::Queued,
+            message: Arc::clone(&queued.message),
+            full_user_id: owner.full_id(),
+            device_id: Some(device_id.to_owned()),
+            at_ms: self.state.now_ms,
+        });
+    }
+
+    /// Notes the messages of `who`'s device `device_id` that `handled` picks as acked (#78,
+    /// called before they are removed).
+    pub(crate) fn note_acked(
+        &mut self,
+        who: &UserRef,
+        device_id: &DeviceId,
+        handled: impl Fn(&Queued) -> bool,
+    ) {
+        let acked: Vec<Arc<StoredMessage>> = match self.device(who, device_id) {
+            Ok(device) => device
+                .queue
+                .iter()
+                .filter(|q| handled(q))
+                .map(|q| Arc::clone(&q.message))
+                .collect(),
+            Err(_) => return,
+        };
+        if acked.is_empty() {
+            return;
+        }
+        let full_user_id = who.full_id();
+        for message in acked {
+            self.note(DeliveryNote {
+                step: DeliveryStep::Acked,
+                message,
+                full_user_id: full_user_id.clone(),
+                device_id: Some(device_id.as_str().to_owned()),
+                at_ms: self.state.now_ms,
+            });
+        }
+    }
+
+    /// Notes that the message the last delivery noted was sent by its sender, from
+    /// `device_id` (none for a group message): the `Sent` note goes before that message's
+    /// first note. Called after a send succeeded; nothing when the call noted no delivery.
+    pub fn note_sent(&mut self, device_id: Option<&DeviceId>) {
+        let Some(last) = self.notes.kept.last() else {
+            return;
+        };
+        let message = Arc::clone(&last.message);
+        let Some(sender) = message.sender.as_ref().map(|s| s.full_user_id.clone()) else {
+            return;
+        };
+        let first = self
+            .notes
+            .kept
+            .iter()
+            .position(|n| Arc::ptr_eq(&n.message, &message))
+            .unwrap_or(self.notes.kept.len());
+        let note = DeliveryNote {
+            step: DeliveryStep::Sent,
+            message,
+            full_user_id: sender,
+            device_id: device_id.map(|d| d.as_str().to_owned()),
+            at_ms: self.state.now_ms,
+        };
+        if self.notes.kept.len() >= MAX_NOTES {
+            self.notes.overflow += 1;
+        } else {
+            self.notes.kept.insert(first, note);
+        }
+    }
+}
