@@ -277,7 +277,7 @@ fn refused_text(model: &mut Model, edited: &Value) -> ModelError {
 }
 
 #[test]
-fn unknown_fields_inside_contacts_and_group_events_are_refused() {
+fn unknown_fields_inside_contacts_group_events_and_queued_messages_are_refused() {
     let mut s = scene();
     let mut contact = NewPersonalContact::default();
     contact.contact_user_name = s.zed.full_id.clone();
@@ -321,6 +321,31 @@ fn unknown_fields_inside_contacts_and_group_events_are_refused() {
         "{}",
         error.message
     );
+
+    // The queued message's public form, and its sender, are read strictly too.
+    for (field, path) in [("destinaton", None), ("nickname", Some("sender"))] {
+        let mut in_message = good.clone();
+        let devices = in_message["domains"][DOMAIN]["users"]["zed"]["devices"]
+            .as_object_mut()
+            .unwrap();
+        let queued = devices
+            .values_mut()
+            .flat_map(|d| d["queue"].as_array_mut().unwrap().iter_mut())
+            .next()
+            .expect("a queued message");
+        let target = match path {
+            Some(inner) => &mut queued["message"][inner],
+            None => &mut queued["message"],
+        };
+        assert!(target.is_object(), "{queued}");
+        target[field] = json!("x");
+        let error = refused_text(&mut s.w.model, &in_message);
+        assert!(
+            error.message.contains(&format!("unknown field `{field}`")),
+            "{}",
+            error.message
+        );
+    }
 
     let mut in_sender = good;
     let devices = in_sender["domains"][DOMAIN]["users"]["zed"]["devices"]

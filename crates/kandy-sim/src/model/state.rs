@@ -9,7 +9,7 @@ use super::sms::SentSms;
 use super::stored::{StoredMessage, StoredUuid};
 use foldhash::fast::RandomState;
 use kandy_core::notifications::GroupEvent;
-use kandy_core::{IncomingMessage, NewPersonalContact, Sender};
+use kandy_core::{NewPersonalContact, Sender};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::sync::Arc;
@@ -319,7 +319,7 @@ struct QueuedOut<'a> {
 struct QueuedIn {
     #[serde(default)]
     send: Option<u64>,
-    message: IncomingMessage,
+    message: super::strict::Message,
     #[serde(default, deserialize_with = "super::strict::group_event::deserialize")]
     event: Option<GroupEvent>,
 }
@@ -340,7 +340,10 @@ impl<'de> Deserialize<'de> for Queued {
         let read = QueuedIn::deserialize(deserializer)?;
         Ok(Self {
             send: read.send,
-            message: Arc::new(StoredMessage::from_incoming(read.message, read.event)),
+            message: Arc::new(StoredMessage::from_incoming(
+                read.message.into(),
+                read.event,
+            )),
         })
     }
 }

@@ -10,7 +10,10 @@
 
 use super::state::Map;
 use kandy_core::notifications::{GroupEvent, GroupEventKind};
-use kandy_core::{GroupId, MessageUuid, NewPersonalContact, Sender};
+use kandy_core::{
+    ContentType, GroupId, IncomingMessage, MessageContent, MessageType, MessageUuid,
+    NewPersonalContact, Sender,
+};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A personal contact as a snapshot holds it.
@@ -133,5 +136,45 @@ pub(crate) mod group_event {
         deserializer: D,
     ) -> Result<Option<GroupEvent>, D::Error> {
         Ok(Option::<Event>::deserialize(deserializer)?.map(GroupEvent::from))
+    }
+}
+
+/// A queued message's public form as a snapshot holds it: [`IncomingMessage`]'s fields, an
+/// unknown one refused (the wire type stays lenient). Its content is the sender's own JSON and
+/// is kept as given.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Message {
+    #[serde(rename = "messageType")]
+    message_type: MessageType,
+    #[serde(default)]
+    sender: Option<Actor>,
+    #[serde(rename = "UUID")]
+    uuid: MessageUuid,
+    #[serde(with = "kandy_core::wire::digits")]
+    timestamp: u64,
+    #[serde(rename = "contentType", default)]
+    content_type: Option<ContentType>,
+    #[serde(default)]
+    destination: Option<String>,
+    #[serde(default)]
+    group_id: Option<GroupId>,
+    #[serde(default)]
+    message: Option<MessageContent>,
+}
+
+impl From<Message> for IncomingMessage {
+    fn from(m: Message) -> Self {
+        let mut message = IncomingMessage::new(m.message_type, m.uuid, m.timestamp);
+        message.sender = m.sender.map(|actor| {
+            let mut sender = Sender::new(actor.user_id, actor.domain_name);
+            sender.full_user_id = actor.full_user_id;
+            sender
+        });
+        message.content_type = m.content_type;
+        message.destination = m.destination;
+        message.group_id = m.group_id;
+        message.message = m.message;
+        message
     }
 }
