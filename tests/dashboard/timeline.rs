@@ -23,20 +23,7 @@ async fn a_message_s_life_is_a_timeline_that_grows_live_when_the_second_device_a
     let _socket = world.sim.open_data_channel(&world.bob).unwrap();
     let message = OutgoingMessage::text(format!("bob@{DOMAIN}"), "two devices, one ack");
     let uuid = message.uuid.clone();
-    world
-        .api
-        .send_message(world.alice.clone(), world.alice_device.clone(), message)
-        .await
-        .unwrap();
-    world
-        .api
-        .delete_handled_messages(
-            world.bob.clone(),
-            world.bob_device.clone(),
-            vec![uuid.clone()],
-        )
-        .await
-        .unwrap();
+    send_and_ack(&world, message).await;
 
     let browser = Browser::launch(&chromium).await;
     // From the queue of bob's tablet, where it still is, its UUID is a link to its life.
@@ -182,20 +169,7 @@ async fn the_log_filtered_by_user_shows_that_user_s_calls_only() {
     // A UUID an ack names in its query is a link to that message's life.
     let message = OutgoingMessage::text(format!("bob@{DOMAIN}"), "to be acked");
     let uuid = message.uuid.clone();
-    world
-        .api
-        .send_message(world.alice.clone(), world.alice_device.clone(), message)
-        .await
-        .unwrap();
-    world
-        .api
-        .delete_handled_messages(
-            world.bob.clone(),
-            world.bob_device.clone(),
-            vec![uuid.clone()],
-        )
-        .await
-        .unwrap();
+    send_and_ack(&world, message).await;
     let ack_link = "[...document.querySelectorAll('main tr.request')].find(r => r.innerText.includes('delete_handled_messages'))?.querySelector('a[href^=\"#message/\"]')";
     page.wait_for(ack_link).await;
     page.eval(&format!("{ack_link}.click()")).await;
@@ -262,4 +236,19 @@ async fn a_token_revealed_shows_its_whole_value_which_then_works() {
     .await;
     assert_eq!(page.errors(), Vec::<String>::new(), "console errors");
     browser.close().await;
+}
+
+/// Alice sends `message` to bob, whose first device acks it.
+async fn send_and_ack(world: &World, message: OutgoingMessage) {
+    let uuid = message.uuid.clone();
+    world
+        .api
+        .send_message(world.alice.clone(), world.alice_device.clone(), message)
+        .await
+        .unwrap();
+    world
+        .api
+        .delete_handled_messages(world.bob.clone(), world.bob_device.clone(), vec![uuid])
+        .await
+        .unwrap();
 }

@@ -84,6 +84,14 @@ struct Actor {
     full_user_id: String,
 }
 
+impl From<Actor> for Sender {
+    fn from(actor: Actor) -> Self {
+        let mut sender = Sender::new(actor.user_id, actor.domain_name);
+        sender.full_user_id = actor.full_user_id;
+        sender
+    }
+}
+
 /// A group event as a snapshot holds it (no `extra`: the model sets none).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -112,11 +120,7 @@ struct Event {
 impl From<Event> for GroupEvent {
     fn from(e: Event) -> Self {
         let mut event = GroupEvent::new(e.kind, e.uuid, e.timestamp, e.group_id);
-        event.sender = e.sender.map(|actor| {
-            let mut sender = Sender::new(actor.user_id, actor.domain_name);
-            sender.full_user_id = actor.full_user_id;
-            sender
-        });
+        event.sender = e.sender.map(Sender::from);
         event.group_name = e.group_name;
         event.group_image = e.group_image;
         event.invitees = e.invitees;
@@ -166,11 +170,7 @@ pub(crate) struct Message {
 impl From<Message> for IncomingMessage {
     fn from(m: Message) -> Self {
         let mut message = IncomingMessage::new(m.message_type, m.uuid, m.timestamp);
-        message.sender = m.sender.map(|actor| {
-            let mut sender = Sender::new(actor.user_id, actor.domain_name);
-            sender.full_user_id = actor.full_user_id;
-            sender
-        });
+        message.sender = m.sender.map(Sender::from);
         message.content_type = m.content_type;
         message.destination = m.destination;
         message.group_id = m.group_id;
