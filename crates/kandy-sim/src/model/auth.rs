@@ -150,11 +150,28 @@ impl Model {
     ) -> Result<T, ModelError> {
         let who = self.user_of(token)?;
         let result = call(self, &who)?;
-        let now = self.state.now_ms;
-        if let Ok(user) = self.user_mut(&who) {
-            user.last_seen = now;
-        }
+        self.seen(&who);
         Ok(result)
+    }
+
+    /// [`Model::as_user`] for a call on the shared path (see the [module](super)): the same
+    /// checks and the same last-seen time, through `&self`.
+    pub(crate) fn as_user_shared<T>(
+        &self,
+        token: &UserAccessToken,
+        call: impl FnOnce(&Self, &UserRef) -> Result<T, ModelError>,
+    ) -> Result<T, ModelError> {
+        let who = self.user_of(token)?;
+        let result = call(self, &who)?;
+        self.seen(&who);
+        Ok(result)
+    }
+
+    /// Records that `who` was seen now.
+    fn seen(&self, who: &UserRef) {
+        if let Ok(user) = self.user(who) {
+            user.last_seen.set(self.state.now_ms);
+        }
     }
 
     /// Who calls with `key` (a `key` query value): `user@domain` for a user access token or

@@ -58,7 +58,7 @@ impl Model {
     }
 
     /// The pushes the calls since the last take asked for, oldest first.
-    pub fn take_pushes(&mut self) -> Vec<Push> {
+    pub fn take_pushes(&self) -> Vec<Push> {
         self.take_pending_pushes()
             .into_iter()
             .map(PendingPush::into_push)
@@ -67,32 +67,43 @@ impl Model {
 
     /// The pushes as recorded: their frames are made only for users with a socket to write
     /// them to (see [`PendingPush::frame`]).
-    pub(crate) fn take_pending_pushes(&mut self) -> Vec<PendingPush> {
-        std::mem::take(&mut self.pushes)
+    pub(crate) fn take_pending_pushes(&self) -> Vec<PendingPush> {
+        std::mem::take(&mut *self.pushes.lock())
+    }
+
+    /// Runs `deliver` on the pushes asked for since the last take, oldest first, holding
+    /// them until it returns: batches taken by calls running at once are written in the
+    /// order they were asked for.
+    pub(crate) fn deliver_pending_pushes(&self, deliver: impl FnOnce(Vec<PendingPush>)) {
+        let mut pushes = self.pushes.lock();
+        if !pushes.is_empty() {
+            deliver(std::mem::take(&mut *pushes));
+        }
     }
 
     /// Records a push of `frame` to `who`'s sockets.
-    pub(crate) fn push(&mut self, who: &UserRef, frame: ServerFrame) {
+    pub(crate) fn push(&self, who: &UserRef, frame: ServerFrame) {
         let user = Arc::from(who.full_id());
         self.record_push(user, PushFrame::Ready(Box::new(frame)));
     }
 
     /// Records a push of a queued message to the sockets of `user` (a `full_user_id`).
-    pub(crate) fn push_message(&mut self, user: Arc<str>, message: &Arc<StoredMessage>) {
+    pub(crate) fn push_message(&self, user: Arc<str>, message: &Arc<StoredMessage>) {
         self.record_push(user, PushFrame::Queued(Arc::clone(message)));
     }
 
-    fn record_push(&mut self, user: Arc<str>, frame: PushFrame) {
-        if self.pushes.len() >= MAX_PUSHES {
-            self.pushes.remove(0);
+    fn record_push(&self, user: Arc<str>, frame: PushFrame) {
+        let mut pushes = self.pushes.lock();
+        if pushes.len() >= MAX_PUSHES {
+            pushes.remove(0);
         }
-        self.pushes.push(PendingPush { user, frame });
+        pushes.push(PendingPush { user, frame });
     }
 
     /// Records the push of a message queued on `who`'s device `device`: sockets are bound to
     /// the user's first device (the one kandy.js reads and acks with), so only a message
     /// queued there is pushed.
-    pub(crate) fn push_queued(&mut self, who: &UserRef, device: &str, queued: &Queued) {
+    pub(crate) fn push_queued(&self, who: &UserRef, device: &str, queued: &Queued) {
         let first = self
             .user(who)
             .ok()

@@ -92,27 +92,24 @@ pub(crate) fn check(state: &State) -> Result<(), String> {
             }
         }
         for (user_id, user) in &domain.users {
-            let queued = user
-                .held
-                .iter()
-                .chain(user.devices.values().flat_map(|d| d.queue.iter()));
-            if queued
-                .filter_map(|q| q.send)
-                .any(|send| send >= state.next_send)
-            {
+            let next_send = state.next_send.get();
+            let held = user.held.lock();
+            let queues: Vec<_> = user.devices.values().map(|d| d.queue.lock()).collect();
+            let queued = held.iter().chain(queues.iter().flat_map(|q| q.iter()));
+            if queued.filter_map(|q| q.send).any(|send| send >= next_send) {
                 return Err(format!(
                     "a message queued for {}@{} counts a send not made yet (next_send {})",
                     short(user_id),
                     short(name),
-                    state.next_send
+                    next_send
                 ));
             }
         }
     }
-    if let Some(send) = state.remote_acks.keys().find(|s| **s >= state.next_send) {
+    let next_send = state.next_send.get();
+    if let Some(send) = state.remote_acks.lock().keys().find(|s| **s >= next_send) {
         return Err(format!(
-            "the remote ack of send {send} names a send not made yet (next_send {})",
-            state.next_send
+            "the remote ack of send {send} names a send not made yet (next_send {next_send})"
         ));
     }
     for token in state.tokens.values() {

@@ -57,22 +57,23 @@ pub(crate) struct Notes {
 impl Model {
     /// The notes the calls since the last take left, oldest first, and how many more there
     /// were past [`MAX_NOTES`].
-    pub(crate) fn take_delivery_notes(&mut self) -> (Vec<DeliveryNote>, u64) {
-        let notes = std::mem::take(&mut self.notes);
+    pub(crate) fn take_delivery_notes(&self) -> (Vec<DeliveryNote>, u64) {
+        let notes = std::mem::take(&mut *self.notes.lock());
         (notes.kept, notes.overflow)
     }
 
-    fn note(&mut self, note: DeliveryNote) {
-        if self.notes.kept.len() >= MAX_NOTES {
-            self.notes.overflow += 1;
+    fn note(&self, note: DeliveryNote) {
+        let mut notes = self.notes.lock();
+        if notes.kept.len() >= MAX_NOTES {
+            notes.overflow += 1;
         } else {
-            self.notes.kept.push(note);
+            notes.kept.push(note);
         }
     }
 
     /// Notes that `queued` is being delivered to `target`: queued on each of its devices, or
     /// held when it has none (as [`Model::deliver`] does).
-    pub(crate) fn note_delivery(&mut self, target: &UserRef, queued: &Queued) {
+    pub(crate) fn note_delivery(&self, target: &UserRef, queued: &Queued) {
         let Ok(user) = self.user(target) else {
             return;
         };
@@ -99,7 +100,7 @@ impl Model {
     }
 
     /// Notes that `queued` was queued on `owner`'s device `device_id` alone (a remote ack).
-    pub(crate) fn note_queued_on(&mut self, owner: &UserRef, device_id: &str, queued: &Queued) {
+    pub(crate) fn note_queued_on(&self, owner: &UserRef, device_id: &str, queued: &Queued) {
         self.note(DeliveryNote {
             step: DeliveryStep::Queued,
             message: Arc::clone(&queued.message),
@@ -109,23 +110,13 @@ impl Model {
         });
     }
 
-    /// Notes the messages of `who`'s device `device_id` that `handled` picks as acked (#78,
-    /// called before they are removed).
+    /// Notes that `who`'s device `device_id` acked (#78) the `acked` messages.
     pub(crate) fn note_acked(
-        &mut self,
+        &self,
         who: &UserRef,
         device_id: &DeviceId,
-        handled: impl Fn(&Queued) -> bool,
+        acked: Vec<Arc<StoredMessage>>,
     ) {
-        let acked: Vec<Arc<StoredMessage>> = match self.device(who, device_id) {
-            Ok(device) => device
-                .queue
-                .iter()
-                .filter(|q| handled(q))
-                .map(|q| Arc::clone(&q.message))
-                .collect(),
-            Err(_) => return,
-        };
         if acked.is_empty() {
             return;
         }
@@ -141,34 +132,50 @@ impl Model {
         }
     }
 
+    /// Notes that `message` was sent by its sender from `device_id`, before the delivery
+    /// that follows notes it (the 1:1 send, which notes as it goes).
+    pub(crate) fn note_sending(&self, message: &Arc<StoredMessage>, device_id: &DeviceId) {
+        let Some(sender) = message.sender.as_ref() else {
+            return;
+        };
+        self.note(DeliveryNote {
+            step: DeliveryStep::Sent,
+            message: Arc::clone(message),
+            full_user_id: sender.full_user_id.clone(),
+            device_id: Some(device_id.as_str().to_owned()),
+            at_ms: self.state.now_ms,
+        });
+    }
+
     /// Notes that the message the last delivery noted was sent by its sender, from
     /// `device_id` (none for a group message): the `Sent` note goes before that message's
     /// first note. Called after a send succeeded; nothing when the call noted no delivery.
     pub fn note_sent(&mut self, device_id: Option<&DeviceId>) {
-        let Some(last) = self.notes.kept.last() else {
+        let now_ms = self.state.now_ms;
+        let notes = self.notes.get_mut();
+        let Some(last) = notes.kept.last() else {
             return;
         };
         let message = Arc::clone(&last.message);
         let Some(sender) = message.sender.as_ref().map(|s| s.full_user_id.clone()) else {
             return;
         };
-        let first = self
-            .notes
+        let first = notes
             .kept
             .iter()
             .position(|n| Arc::ptr_eq(&n.message, &message))
-            .unwrap_or(self.notes.kept.len());
+            .unwrap_or(notes.kept.len());
         let note = DeliveryNote {
             step: DeliveryStep::Sent,
             message,
             full_user_id: sender,
             device_id: device_id.map(|d| d.as_str().to_owned()),
-            at_ms: self.state.now_ms,
+            at_ms: now_ms,
         };
-        if self.notes.kept.len() >= MAX_NOTES {
-            self.notes.overflow += 1;
+        if notes.kept.len() >= MAX_NOTES {
+            notes.overflow += 1;
         } else {
-            self.notes.kept.insert(first, note);
+            notes.kept.insert(first, note);
         }
     }
 }

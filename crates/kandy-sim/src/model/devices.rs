@@ -7,10 +7,10 @@ use kandy_core::{DeviceId, NewDevice, UserAccessToken};
 impl Model {
     /// #33: the user's devices, in registration order.
     pub fn get_devices(
-        &mut self,
+        &self,
         token: &UserAccessToken,
     ) -> Result<Vec<kandy_core::Device>, ModelError> {
-        self.as_user(token, |m, who| {
+        self.as_user_shared(token, |m, who| {
             let user = m.user(who)?;
             Ok(user
                 .devices
@@ -24,11 +24,11 @@ impl Model {
     /// from the state (what [`Model::get_devices`] would answer, field for field). Fails as
     /// `get_devices` does, without calling `read`.
     pub fn read_devices<T>(
-        &mut self,
+        &self,
         token: &UserAccessToken,
         read: impl FnOnce(&mut dyn Iterator<Item = kandy_core::DeviceView<'_>>) -> T,
     ) -> Result<T, ModelError> {
-        self.as_user(token, |m, who| {
+        self.as_user_shared(token, |m, who| {
             let user = m.user(who)?;
             let mut views = user
                 .devices
@@ -51,8 +51,8 @@ impl Model {
             let id = m.fresh_id("", |m, v| m.index.device_owner.contains_key(v));
             let now = m.state.now_ms;
             let user = m.user_mut(who)?;
-            let queue = std::mem::take(&mut user.held);
-            let held = !queue.is_empty();
+            let mut queue = std::mem::take(&mut user.held);
+            let held = !queue.get_mut().is_empty();
             user.devices.insert(
                 id.clone(),
                 state::Device {
@@ -91,7 +91,9 @@ impl Model {
             m.own_device(who, device_id)?;
             let removed = m.user_mut(who)?.devices.shift_remove(device_id.as_str());
             m.index.device_owner.remove(device_id.as_str());
-            m.index.queued -= removed.map_or(0, |d| d.queue.len());
+            m.index
+                .queued
+                .sub(removed.map_or(0, |d| d.queue.lock().len()));
             m.prune_remote_acks();
             Ok(())
         })

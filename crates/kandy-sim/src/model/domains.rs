@@ -184,8 +184,7 @@ impl Model {
             for device in user.devices.keys() {
                 self.index.device_owner.remove(device.as_str());
             }
-            self.index.queued -=
-                user.held.len() + user.devices.values().map(|d| d.queue.len()).sum::<usize>();
+            self.index.queued.sub(user.queued());
         }
         self.state
             .tokens

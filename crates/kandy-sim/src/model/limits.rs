@@ -147,12 +147,12 @@ impl Model {
             let user = self.user(target)?;
             let queues = if user.devices.is_empty() {
                 reached += 1;
-                user.held.len()
+                user.held.lock().len()
             } else {
                 reached += user.devices.len();
                 user.devices
                     .values()
-                    .map(|d| d.queue.len())
+                    .map(|d| d.queue.lock().len())
                     .max()
                     .unwrap_or(0)
             };
@@ -170,10 +170,10 @@ impl Model {
     /// Room for `reached` more messages in all queues together (12 otherwise).
     fn check_total(&self, reached: usize) -> Result<(), ModelError> {
         let total = self.limits.queued_total;
-        if self.index.queued.saturating_add(reached) > total {
+        let queued = self.index.queued.get();
+        if queued.saturating_add(reached) > total {
             return Err(quota(format!(
-                "the queues hold {} messages; the most allowed is {total}",
-                self.index.queued
+                "the queues hold {queued} messages; the most allowed is {total}"
             )));
         }
         Ok(())

@@ -47,7 +47,7 @@ impl Model {
                     .map(|(id, device)| (Some(id), &device.queue))
                     .chain(std::iter::once((None, &u.held)));
                 for (device, queue) in queues {
-                    for (position, queued) in queue.iter().enumerate() {
+                    for (position, queued) in queue.lock().iter().enumerate() {
                         let message = &queued.message;
                         if !message.uuid.same_as(uuid) {
                             continue;
@@ -66,7 +66,7 @@ impl Model {
                 }
             }
         }
-        for ack in self.state.remote_acks.values() {
+        for ack in self.state.remote_acks.lock().values() {
             if ack.uuid.same_as(uuid) {
                 places.push(MessagePlace {
                     full_user_id: owner_of(&ack.device),

@@ -81,7 +81,7 @@ impl PreparedDelete {
 impl Model {
     /// #76: the device's queue, oldest first, without removing anything.
     pub fn get_pending_messages(
-        &mut self,
+        &self,
         token: &UserAccessToken,
         device_id: &DeviceId,
         client_timestamp: Option<u64>,
@@ -92,16 +92,17 @@ impl Model {
 
     /// #76 without making the public messages (see [`Pending`]).
     pub(crate) fn pending(
-        &mut self,
+        &self,
         token: &UserAccessToken,
         device_id: &DeviceId,
         _client_timestamp: Option<u64>,
     ) -> Result<Pending, ModelError> {
         validate::id("device_id", device_id.as_str())?;
-        self.as_user(token, |m, who| {
+        self.as_user_shared(token, |m, who| {
             let device = m.device(who, device_id)?;
             let messages = device
                 .queue
+                .lock()
                 .iter()
                 .map(|q| Arc::clone(&q.message))
                 .collect();
@@ -117,7 +118,7 @@ impl Model {
     /// `image`, `audio`, `video`, `file` or `contact` message naming a `content_uuid` must
     /// name a file of the domain (53).
     pub fn send_message(
-        &mut self,
+        &self,
         token: &UserAccessToken,
         device_id: &DeviceId,
         message: OutgoingMessage,
@@ -127,7 +128,7 @@ impl Model {
 
     /// #77 with the message checked and stored already (see [`PreparedSend`]).
     pub(crate) fn send_prepared(
-        &mut self,
+        &self,
         token: &UserAccessToken,
         device_id: &DeviceId,
         prepared: Result<PreparedSend, ModelError>,
@@ -140,7 +141,7 @@ impl Model {
         } = prepared?;
         self.check_message_bytes(content.len())?;
         let reference = reference?;
-        self.as_user(token, |m, who| {
+        self.as_user_shared(token, |m, who| {
             m.own_device(who, device_id)?;
             let target = m
                 .named_user(&who.domain, &message.destination)
@@ -157,36 +158,35 @@ impl Model {
             stored.content_type = Some(message.content_type);
             stored.destination = Some(m.names(&target)?.full_id);
             stored.content = Some(content);
-            let send = m.state.next_send;
-            let uuid = stored.uuid.clone();
+            let send = m.state.next_send.next();
             let ack_device = m
                 .index
                 .device_owner
                 .get_key_value(device_id.as_str())
                 .map_or_else(|| Arc::from(device_id.as_str()), |(id, _)| Arc::clone(id));
+            // Owed before the message is queued: a device that deletes it at once (on
+            // another thread) finds its ack.
+            let ack = RemoteAck {
+                device: ack_device,
+                uuid: stored.uuid.clone(),
+            };
+            m.state.remote_acks.lock().insert(send, ack);
+            let message = Arc::new(stored);
+            m.note_sending(&message, device_id);
             m.deliver(
                 &target,
                 Queued {
                     send: Some(send),
-                    message: Arc::new(stored),
+                    message,
                 },
-            )?;
-            m.state.next_send += 1;
-            m.state.remote_acks.insert(
-                send,
-                RemoteAck {
-                    device: ack_device,
-                    uuid,
-                },
-            );
-            Ok(())
+            )
         })
     }
 
     /// #78: removes the named messages (case and dashes ignored; unknown ones ignored). The
     /// first deletion of a `chat` message sends its sending device a `chatRemoteAck`.
     pub fn delete_handled_messages(
-        &mut self,
+        &self,
         token: &UserAccessToken,
         device_id: &DeviceId,
         uuids: &[MessageUuid],
@@ -196,7 +196,7 @@ impl Model {
 
     /// #78 with the UUIDs checked already (see [`PreparedDelete`]).
     pub(crate) fn delete_prepared(
-        &mut self,
+        &self,
         token: &UserAccessToken,
         device_id: &DeviceId,
         prepared: Result<PreparedDelete, ModelError>,
@@ -204,48 +204,49 @@ impl Model {
         validate::id("device_id", device_id.as_str())?;
         let wanted = prepared?.wanted;
         let handled = |q: &Queued| q.message.uuid.key().is_some_and(|k| wanted.contains(&k));
-        self.as_user(token, |m, who| {
+        self.as_user_shared(token, |m, who| {
             let now = m.state.now_ms;
-            let mut acks = Vec::new();
-            for queued in m
-                .device(who, device_id)?
-                .queue
-                .iter()
-                .filter(|q| handled(q))
-            {
-                if queued.message.message_type != MessageType::Chat {
-                    continue;
+            let device = m.device(who, device_id)?;
+            // The device's queue is locked while its handled messages are picked and removed;
+            // the acks they owe are queued after, when it is released (a device may owe one
+            // to itself).
+            let (acked, owed) = {
+                let mut queue = device.queue.lock();
+                let mut acked = Vec::new();
+                let mut owed = Vec::new();
+                for queued in queue.iter().filter(|q| handled(q)) {
+                    acked.push(Arc::clone(&queued.message));
+                    if queued.message.message_type == MessageType::Chat
+                        && let Some(send) = queued.send
+                    {
+                        owed.push(send);
+                    }
                 }
-                let Some(ack) = queued.send.and_then(|s| m.state.remote_acks.get(&s)) else {
+                m.note_acked(who, device_id, acked.clone());
+                queue.retain(|q| !handled(q));
+                (acked, owed)
+            };
+            m.index.queued.sub(acked.len());
+            for send in owed {
+                // Taken out as it is sent: the first deletion of a send acks it, once.
+                let Some(ack) = m.state.remote_acks.lock().swap_remove(&send) else {
                     continue;
                 };
                 let mut message =
                     StoredMessage::new(MessageType::ChatRemoteAck, &MessageUuid::new(""), now);
-                message.uuid = ack.uuid.clone();
-                acks.push((queued.send, ack.device.clone(), message));
-            }
-            m.note_acked(who, device_id, handled);
-            let queue = &mut m.device_mut(who, device_id)?.queue;
-            let before = queue.len();
-            queue.retain(|q| !handled(q));
-            let removed = before - queue.len();
-            m.index.queued -= removed;
-            for (send, device, message) in acks {
-                if let Some(send) = send {
-                    m.state.remote_acks.swap_remove(&send);
-                }
-                m.push_to_device(&device, Queued::new(Arc::new(message)));
+                message.uuid = ack.uuid;
+                m.push_to_device(&ack.device, Queued::new(Arc::new(message)));
             }
             Ok(())
         })
     }
 
     /// The names `who`'s messages share (made at its first message).
-    pub(crate) fn names(&mut self, who: &UserRef) -> Result<UserNames, ModelError> {
-        let user = self.user_mut(who)?;
+    pub(crate) fn names(&self, who: &UserRef) -> Result<UserNames, ModelError> {
+        let user = self.user(who)?;
         Ok(user
             .names
-            .get_or_insert_with(|| UserNames {
+            .get_or_init(|| UserNames {
                 sender: Arc::new(sender(who)),
                 full_id: Arc::from(who.full_id()),
             })
@@ -254,30 +255,37 @@ impl Model {
 
     /// Queues a message on every device of `target`, or holds it if there is none (after
     /// [`Model::check_delivery`]).
-    pub(crate) fn deliver(&mut self, target: &UserRef, queued: Queued) -> Result<(), ModelError> {
+    pub(crate) fn deliver(&self, target: &UserRef, queued: Queued) -> Result<(), ModelError> {
         self.note_delivery(target, &queued);
-        let user = self.user_mut(target)?;
+        let user = self.user(target)?;
+        // The hold is the user's mailbox lock: one delivery to a user at a time.
+        let mut held = user.held.lock();
         let reached = user.devices.len().max(1);
         if user.devices.is_empty() {
-            user.held.push(queued);
+            held.push(queued);
         } else {
-            let message = Arc::clone(&queued.message);
+            let full_id = self.names(target)?.full_id;
             // A copy for every device but the last, which takes the message itself.
             let mut queued = Some(queued);
-            let mut devices = user.devices.values_mut().peekable();
-            while let Some(device) = devices.next() {
+            let mut devices = user.devices.values().enumerate().peekable();
+            while let Some((n, device)) = devices.next() {
                 let copy = if devices.peek().is_some() {
                     queued.clone()
                 } else {
                     queued.take()
                 };
-                device.queue.extend(copy);
+                let mut queue = device.queue.lock();
+                // Pushed from the first device's queue (the sockets' device), while it is
+                // locked: pushes leave in the order messages are queued there.
+                if n == 0
+                    && let Some(copy) = &copy
+                {
+                    self.push_message(Arc::clone(&full_id), &copy.message);
+                }
+                queue.extend(copy);
             }
-            // Every device has it, the first (the sockets' device) included.
-            let user = self.names(target)?.full_id;
-            self.push_message(user, &message);
         }
-        self.index.queued += reached;
+        self.index.queued.add(reached);
         Ok(())
     }
 
@@ -285,32 +293,43 @@ impl Model {
     /// sending device is gone, or no queue holds their message. Called when devices, users or
     /// domains go (a scan of every queue).
     pub(crate) fn prune_remote_acks(&mut self) {
-        if self.state.remote_acks.is_empty() {
+        if self.state.remote_acks.get_mut().is_empty() {
             return;
         }
         let mut queued = std::collections::HashSet::new();
-        for domain in self.state.domains.values() {
-            for user in domain.users.values() {
-                let queues = user.devices.values().flat_map(|d| d.queue.iter());
-                queued.extend(user.held.iter().chain(queues).filter_map(|q| q.send));
+        for domain in self.state.domains.values_mut() {
+            for user in domain.users.values_mut() {
+                let queues = user
+                    .devices
+                    .values_mut()
+                    .flat_map(|d| d.queue.get_mut().iter());
+                queued.extend(
+                    user.held
+                        .get_mut()
+                        .iter()
+                        .chain(queues)
+                        .filter_map(|q| q.send),
+                );
             }
         }
         let devices = &self.index.device_owner;
         self.state
             .remote_acks
+            .get_mut()
             .retain(|send, ack| queued.contains(send) && devices.contains_key(&ack.device));
     }
 
     /// Queues a message on one device, if it still exists.
-    fn push_to_device(&mut self, device_id: &str, queued: Queued) {
-        let Some(owner) = self.index.device_owner.get(device_id).cloned() else {
+    fn push_to_device(&self, device_id: &str, queued: Queued) {
+        let Some(owner) = self.index.device_owner.get(device_id) else {
             return;
         };
-        if let Ok(device) = self.device_mut(&owner, &DeviceId::new(device_id)) {
-            device.queue.push(queued.clone());
-            self.index.queued += 1;
-            self.note_queued_on(&owner, device_id, &queued);
-            self.push_queued(&owner, device_id, &queued);
+        if let Ok(device) = self.device(owner, &DeviceId::new(device_id)) {
+            self.note_queued_on(owner, device_id, &queued);
+            let mut queue = device.queue.lock();
+            self.push_queued(owner, device_id, &queued);
+            queue.push(queued);
+            self.index.queued.add(1);
         }
     }
 
@@ -321,6 +340,7 @@ impl Model {
         Some(
             device
                 .queue
+                .lock()
                 .iter()
                 .map(|q| q.message.to_incoming())
                 .collect(),

@@ -16,6 +16,15 @@
 //!   [`Model::snapshot`]s; without one the key is drawn once from the operating system's
 //!   random source (the model's only contact with the outside). One tenant's values never
 //!   let it compute another's.
+//! - **Shared path.** Sending a 1:1 message (#77), reading (#76) and deleting (#78) pending
+//!   messages and listing devices (#33) take `&self`: what they change has its own small
+//!   lock or is atomic (a device's queue, a user's held messages and last-seen time, the
+//!   remote acks, the counts; `cells`), so the simulator runs them under its shared lock and
+//!   calls of different users go at once. A delivery holds the recipient's hold, then its
+//!   queues, so the messages of one queue and their pushes keep one order. Sequential calls
+//!   behave, and snapshot, exactly as before. Two sends racing for the last room in one queue,
+//!   or in all queues together, may both pass the limit's check: under concurrent calls a
+//!   queue limit holds to within one message per call in flight.
 //! - **Order of checks.** Shape first (missing 15/3, invalid 16, 14, 51, 54, 710), then the
 //!   credentials (55, 10, 52), then what the call names (53, 700, 701, 11, 702), then
 //!   conflicts (50, 2001, a 51st member).
@@ -46,6 +55,7 @@
 mod accounts;
 mod address_books;
 mod auth;
+mod cells;
 mod channel;
 mod configuration;
 mod consistency;
@@ -163,10 +173,10 @@ pub struct Model {
     index: Index,
     limits: Limits,
     /// What the calls since the last [`Model::take_pushes`] asked to push (never serialized).
-    pushes: Vec<channel::PendingPush>,
+    pushes: cells::Locked<Vec<channel::PendingPush>>,
     /// What the calls since the last [`Model::take_delivery_notes`] did to messages (never
     /// serialized).
-    notes: deliveries::Notes,
+    notes: cells::Locked<deliveries::Notes>,
 }
 
 impl Model {
@@ -176,8 +186,8 @@ impl Model {
             state: State::new(config),
             index: Index::default(),
             limits: Limits::default(),
-            pushes: Vec::new(),
-            notes: deliveries::Notes::default(),
+            pushes: cells::Locked::default(),
+            notes: cells::Locked::default(),
         }
     }
 
@@ -293,7 +303,7 @@ impl fmt::Debug for Model {
             .field("devices", &self.index.device_owner.len())
             .field("tokens", &self.state.tokens.len())
             .field("sms_outbox", &self.state.sms_outbox.len())
-            .field("queued", &self.index.queued)
+            .field("queued", &self.index.queued.get())
             .finish()
     }
 }

@@ -36,7 +36,7 @@ impl Model {
             })?;
             seen.push(json!({
                 "full_user_id": who.full_id(),
-                "last_seen": self.user(&who)?.last_seen,
+                "last_seen": self.user(&who)?.last_seen.get(),
             }));
         }
         build(json!({"server_timestamp": self.state.now_ms, "users": seen}))

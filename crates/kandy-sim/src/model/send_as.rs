@@ -39,10 +39,8 @@ impl Model {
             &DomainApiSecret::new(secret),
             user,
         )?;
+        // The send notes that it was sent, as it goes.
         let sent = self.send_message(&token, &device, message);
-        if sent.is_ok() {
-            self.note_sent(Some(&device));
-        }
         self.state.tokens.swap_remove(token.expose_secret());
         sent
     }

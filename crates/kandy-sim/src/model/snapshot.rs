@@ -197,8 +197,11 @@ fn share_copies(state: &mut State) {
         .values_mut()
         .flat_map(|d| d.users.values_mut());
     for user in queues {
-        let devices = user.devices.values_mut().flat_map(|d| d.queue.iter_mut());
-        for queued in user.held.iter_mut().chain(devices) {
+        let devices = user
+            .devices
+            .values_mut()
+            .flat_map(|d| d.queue.get_mut().iter_mut());
+        for queued in user.held.get_mut().iter_mut().chain(devices) {
             let key = (queued.message.timestamp, queued.message.uuid.text());
             match seen.get(&key) {
                 Some(shared) if **shared == *queued.message => {
@@ -253,7 +256,7 @@ impl Model {
             state,
             index,
             limits: super::Limits::default(),
-            pushes: Vec::new(),
+            pushes: Default::default(),
             notes: Default::default(),
         })
     }
@@ -341,8 +344,12 @@ mod tests {
         let text = model.snapshot().to_json();
         let restored = Model::from_snapshot(Snapshot::from_json(&text).unwrap()).unwrap();
         let bob = &restored.state.domains["share.kandy.io"].users["bob"];
-        let firsts: Vec<_> = bob.devices.values().map(|d| &d.queue[0].message).collect();
+        let firsts: Vec<_> = bob
+            .devices
+            .values()
+            .map(|d| Arc::clone(&d.queue.lock()[0].message))
+            .collect();
         assert_eq!(firsts.len(), 4);
-        assert!(firsts.iter().all(|m| Arc::ptr_eq(m, firsts[0])));
+        assert!(firsts.iter().all(|m| Arc::ptr_eq(m, &firsts[0])));
     }
 }

@@ -4,6 +4,7 @@
 //! calls give byte-identical JSON. The [`Index`] is never serialized.
 
 use super::ModelConfig;
+use super::cells::{Counter, Locked, Tally};
 use super::generator::Generator;
 use super::sms::SentSms;
 use super::stored::{StoredMessage, StoredUuid};
@@ -12,7 +13,7 @@ use kandy_core::notifications::GroupEvent;
 use kandy_core::{NewPersonalContact, Sender};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// An insertion-ordered map (what the snapshot and every listing iterate in) with a fast hash:
 /// the simulator looks up tokens, users and devices by string several times per call.
@@ -35,7 +36,7 @@ pub(crate) struct State {
     /// The manual clock (ms since the epoch).
     pub now_ms: u64,
     /// The number of the next 1:1 send (for remote acks).
-    pub next_send: u64,
+    pub next_send: Counter,
     /// How many group events were queued (their UUIDs count up).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub next_event: u64,
@@ -47,7 +48,7 @@ pub(crate) struct State {
     pub tokens: Map<String, Token>,
     /// The sends whose first deletion still owes the sending device a `chatRemoteAck`
     /// (order carries no meaning).
-    pub remote_acks: Map<u64, RemoteAck>,
+    pub remote_acks: Locked<Map<u64, RemoteAck>>,
     /// Every SMS sent, oldest first.
     pub sms_outbox: Vec<SentSms>,
     /// Where a journal stood at this save (state files of `--persist always` only; never in
@@ -64,12 +65,12 @@ impl State {
             config,
             generator: Generator::new(config.seed),
             now_ms: config.start_time_ms,
-            next_send: 1,
+            next_send: Counter::new(1),
             next_event: 0,
             accounts: Map::default(),
             domains: Map::default(),
             tokens: Map::default(),
-            remote_acks: Map::default(),
+            remote_acks: Locked::default(),
             sms_outbox: Vec::new(),
             journal: None,
         }
@@ -236,18 +237,26 @@ pub(crate) struct User {
     pub password: String,
     pub profile: Profile,
     /// The time of the last successful call with one of its user tokens (0: never).
-    pub last_seen: u64,
+    pub last_seen: Counter,
     /// Devices by id, in registration order.
     pub devices: Map<String, Device>,
     /// Messages sent while the user had no device, for its next device.
-    pub held: Vec<Queued>,
+    pub held: Locked<Vec<Queued>>,
     /// Personal contacts by contact id.
     #[serde(with = "super::strict::contacts")]
     pub contacts: Map<String, NewPersonalContact>,
     /// The user's names as its messages share them (made at its first message; never
     /// serialized).
     #[serde(skip)]
-    pub names: Option<UserNames>,
+    pub names: OnceLock<UserNames>,
+}
+
+impl User {
+    /// How many messages the user's devices and its hold have together.
+    pub(crate) fn queued(&self) -> usize {
+        let queues: usize = self.devices.values().map(|d| d.queue.lock().len()).sum();
+        self.held.lock().len() + queues
+    }
 }
 
 /// A user's `sender` and `full_user_id`, shared by every message it sends or receives.
@@ -268,7 +277,7 @@ pub(crate) struct Device {
     pub os_version: Option<String>,
     pub registered_ms: u64,
     /// Pending messages, oldest first.
-    pub queue: Vec<Queued>,
+    pub queue: Locked<Vec<Queued>>,
     /// Uploaded contacts, one entry per number.
     pub address_book: Vec<AddressBookEntry>,
 }
@@ -283,7 +292,7 @@ impl Device {
             client_sw_version: None,
             os_version: None,
             registered_ms: now_ms,
-            queue: Vec::new(),
+            queue: Locked::default(),
             address_book: Vec::new(),
         }
     }
@@ -452,7 +461,7 @@ pub(crate) struct Index {
     /// Device id to its user.
     pub device_owner: HashMap<Arc<str>, UserRef>,
     /// Messages in every queue and held list together.
-    pub queued: usize,
+    pub queued: Tally,
 }
 
 impl Index {
@@ -475,8 +484,7 @@ impl Index {
                 ));
             }
             for (user_id, user) in &domain.users {
-                index.queued +=
-                    user.held.len() + user.devices.values().map(|d| d.queue.len()).sum::<usize>();
+                index.queued.add(user.queued());
                 let who = UserRef {
                     domain: name.clone(),
                     user: user_id.clone(),

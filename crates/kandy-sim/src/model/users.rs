@@ -243,11 +243,11 @@ impl Model {
             api_secret,
             password,
             profile,
-            last_seen: 0,
+            last_seen: Default::default(),
             devices,
-            held: Vec::new(),
+            held: Default::default(),
             contacts: Map::default(),
-            names: None,
+            names: Default::default(),
         };
         self.domain_mut(domain)?.users.insert(user_id, user);
         self.index.user_by_key.insert(api_key, who.clone());
@@ -280,8 +280,7 @@ impl Model {
         for device in user.devices.keys() {
             self.index.device_owner.remove(device.as_str());
         }
-        self.index.queued -=
-            user.held.len() + user.devices.values().map(|d| d.queue.len()).sum::<usize>();
+        self.index.queued.sub(user.queued());
         let holder = Holder::User {
             domain: who.domain.clone(),
             user: who.user.clone(),

@@ -203,12 +203,12 @@ impl Model {
                         Box::new(move || {
                             let p = &u.profile;
                             let devices: Vec<&String> = u.devices.keys().collect();
-                            let queued: usize = u.devices.values().map(|d| d.queue.len()).sum();
+                            let queued: usize = u.devices.values().map(|d| d.queue.lock().len()).sum();
                             json!({"full_user_id": format!("{id}@{domain}"), "domain": domain,
                                    "first_name": p.first_name, "last_name": p.last_name,
                                    "phone_number": p.phone_number, "devices": devices,
-                                   "queued": queued, "held": u.held.len(),
-                                   "contacts": u.contacts.len(), "last_seen": u.last_seen})
+                                   "queued": queued, "held": u.held.lock().len(),
+                                   "contacts": u.contacts.len(), "last_seen": u.last_seen.get()})
                         })
                     }),
             ),
@@ -227,7 +227,7 @@ impl Model {
                         Box::new(move || {
                             json!({"device_id": dev, "full_user_id": format!("{id}@{domain}"),
                                    "native_id": d.native_id, "name": d.name,
-                                   "queued": d.queue.len(), "address_book": d.address_book.len(),
+                                   "queued": d.queue.lock().len(), "address_book": d.address_book.len(),
                                    "registered_ms": d.registered_ms})
                         })
                     }),

@@ -24,6 +24,34 @@ impl Simulator {
         entry: Option<Applied>,
         run: impl FnOnce(&mut Model) -> Result<T, ModelError>,
     ) -> kandy_core::Result<T> {
+        self.call_with(op, key, device_id, || self.run_model(op, entry, run))
+    }
+
+    /// [`Simulator::call`] for an operation of the model's shared path (`run` changes only
+    /// what has its own lock): under the model's shared lock, so that calls of different
+    /// users run at once; exclusively, as [`Simulator::call`], when the call is journaled.
+    pub(super) fn call_shared<T>(
+        &self,
+        op: &'static Operation,
+        key: &str,
+        device_id: Option<&DeviceId>,
+        entry: Option<Applied>,
+        run: impl FnOnce(&Model) -> Result<T, ModelError>,
+    ) -> kandy_core::Result<T> {
+        if entry.is_some() {
+            return self.call(op, key, device_id, entry, |m| run(m));
+        }
+        self.call_with(op, key, device_id, || self.run_shared(op, run))
+    }
+
+    /// The fault plan's effect on a call, around `apply` (which runs it on the model).
+    fn call_with<T>(
+        &self,
+        op: &'static Operation,
+        key: &str,
+        device_id: Option<&DeviceId>,
+        apply: impl FnOnce() -> Result<T, ModelError>,
+    ) -> kandy_core::Result<T> {
         let effect = if self.faults_enabled {
             self.fault_for(op, Some(key), device_id.map(DeviceId::as_str))
         } else {
@@ -31,7 +59,7 @@ impl Simulator {
         };
         let outcome = match effect {
             None | Some(FaultEffect::Delay { .. }) => {
-                let outcome = self.run_model(op, entry, run).map_err(Error::from);
+                let outcome = apply().map_err(Error::from);
                 match self.changed() {
                     Ok(()) => outcome,
                     Err(problem) => Err(super::saving_failed(problem)),
@@ -56,7 +84,7 @@ impl Simulator {
             )),
             Some(FaultEffect::CommitThenDrop) => {
                 // Applied; whether it succeeded is lost with the connection.
-                let _lost = self.run_model(op, entry, run);
+                let _lost = apply();
                 self.changed_logged();
                 Err(Error::transport(
                     "the connection dropped after the call was applied (simulator fault plan)",
@@ -92,19 +120,50 @@ impl Simulator {
 }
 
 impl Simulator {
+    /// Runs `run` on the model under its shared lock (the version moves as for a change),
+    /// then writes the pushes it asked for, as [`Simulator::run_model`] does.
+    fn run_shared<T>(
+        &self,
+        op: &'static Operation,
+        run: impl FnOnce(&Model) -> Result<T, ModelError>,
+    ) -> Result<T, ModelError> {
+        let model = self.model_shared();
+        let outcome = run(&model);
+        if leaves_notes(op.id) {
+            self.deliver_pushes(&model);
+        }
+        // SeqCst: the watchers' wake-up reads their count after this (see `changes`).
+        self.shared
+            .version
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        drop(model);
+        self.shared.watchers.wake();
+        outcome
+    }
+
     /// Records the delivery notes the model left in the delivery history, then writes the
     /// pushes it asked for to the open data channels (recording those written). Under the
-    /// model's lock.
-    pub(super) fn deliver_pushes(&self, model: &mut Model) {
+    /// model's lock, and the history's: calls that run at once record and push in the
+    /// order the model noted (the notes and pushes are taken under the history's lock).
+    pub(super) fn deliver_pushes(&self, model: &Model) {
         let at_ms = model.now_ms();
         let mut history = self.shared.deliveries.lock();
         history.record_notes(model.take_delivery_notes());
-        self.shared
-            .hub
-            .deliver(model.take_pending_pushes(), |push, device| {
+        model.deliver_pending_pushes(|pushes| {
+            self.shared.hub.deliver(pushes, |push, device| {
                 history.record_push(push, device, at_ms);
             });
+        });
     }
+}
+
+/// Whether `op`, on the shared path, may leave delivery notes or pushes (the reads leave
+/// none, and skip the history's lock).
+fn leaves_notes(op: OperationId) -> bool {
+    !matches!(
+        op,
+        OperationId::GetDevices | OperationId::GetPendingMessages
+    )
 }
 
 /// Whether a successful `op` may end what an open socket's token stands for.

@@ -41,7 +41,7 @@ use crate::model::{Model, ModelConfig};
 use kandy_core::{
     AccountApiKey, AccountApiSecret, DataChannelConfig, DeviceId, IncomingMessage, Operation,
 };
-use parking_lot::{Mutex, MutexGuard};
+use parking_lot::{Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
@@ -57,11 +57,14 @@ pub struct Simulator {
 }
 
 /// The state every clone shares. Every call holds the model's lock for the whole (synchronous,
-/// never awaiting) model operation; `parking_lot`'s lock keeps many tasks on a few threads from
-/// losing most of their time handing it over (see BENCHMARKS.md, contention).
+/// never awaiting) model operation: exclusively, or shared for the calls of the model's shared
+/// path (sending, reading and deleting messages, listing devices), which change only what
+/// has its own lock (see [`crate::model`]), so calls of different users run at once. While a
+/// journal is attached every call is exclusive: the journal's order is the order of the
+/// changes.
 #[derive(Debug)]
 struct Shared {
-    model: Mutex<Model>,
+    model: RwLock<Model>,
     faults: Mutex<FaultPlan>,
     /// Whether the fault plan has rules (of calls or of the data channel): read without a lock on every call, so that a
     /// simulator without faults takes one lock per call, the model's.
@@ -157,7 +160,7 @@ impl SimulatorBuilder {
     pub fn build(self) -> Simulator {
         Simulator {
             shared: Arc::new(Shared {
-                model: Mutex::new(Model::with_limits(self.config, self.limits)),
+                model: RwLock::new(Model::with_limits(self.config, self.limits)),
                 faults: Mutex::new(FaultPlan::new()),
                 has_faults: AtomicBool::new(false),
                 version: AtomicU64::new(0),
@@ -192,8 +195,14 @@ impl Simulator {
         }
     }
 
-    fn model(&self) -> MutexGuard<'_, Model> {
-        self.shared.model.lock()
+    /// The model, exclusively.
+    fn model(&self) -> RwLockWriteGuard<'_, Model> {
+        self.shared.model.write()
+    }
+
+    /// The model, shared with the other calls of the shared path.
+    fn model_shared(&self) -> RwLockReadGuard<'_, Model> {
+        self.shared.model.read()
     }
 
     fn plan(&self) -> MutexGuard<'_, FaultPlan> {

@@ -9,7 +9,7 @@ impl Ops<'_> {
         &self,
         token: UserAccessToken,
     ) -> Result<Vec<Device>> {
-        self.call(&op::GET_DEVICES, token.expose_secret(), None, |m| {
+        self.call_shared(&op::GET_DEVICES, token.expose_secret(), None, |m| {
             m.get_devices(&token)
         })
     }
@@ -53,7 +53,7 @@ impl super::Simulator {
                 token: token.clone(),
             })
         });
-        self.call(&op::GET_DEVICES, token.expose_secret(), None, entry, |m| {
+        self.call_shared(&op::GET_DEVICES, token.expose_secret(), None, entry, |m| {
             m.read_devices(token, read)
         })
     }

@@ -11,7 +11,7 @@ impl Ops<'_> {
         device_id: DeviceId,
         client_timestamp: Option<u64>,
     ) -> Result<PendingMessages> {
-        self.call(
+        self.call_shared(
             &op::GET_PENDING_MESSAGES,
             token.expose_secret(),
             Some(&device_id),
@@ -30,15 +30,11 @@ impl Ops<'_> {
         // Checked and stored before the lock is taken; its errors are answered in order
         // under it.
         let prepared = crate::model::PreparedSend::new(message);
-        self.call(
+        self.call_shared(
             &op::SEND_MESSAGE,
             token.expose_secret(),
             Some(&device_id),
-            |m| {
-                m.send_prepared(&token, &device_id, prepared)?;
-                m.note_sent(Some(&device_id));
-                Ok(())
-            },
+            |m| m.send_prepared(&token, &device_id, prepared),
         )
     }
 
@@ -49,7 +45,7 @@ impl Ops<'_> {
         uuids: Vec<MessageUuid>,
     ) -> Result<()> {
         let prepared = crate::model::PreparedDelete::new(&uuids);
-        self.call(
+        self.call_shared(
             &op::DELETE_HANDLED_MESSAGES,
             token.expose_secret(),
             Some(&device_id),

@@ -51,6 +51,18 @@ impl<'a> Ops<'a> {
         self.0.call(op, key, device_id, entry, run)
     }
 
+    /// [`Simulator::call_shared`] with this call's entry.
+    fn call_shared<T>(
+        &self,
+        op: &'static Operation,
+        key: &str,
+        device_id: Option<&DeviceId>,
+        run: impl FnOnce(&Model) -> Result<T, ModelError>,
+    ) -> kandy_core::Result<T> {
+        let entry = self.1.lock().take().map(Applied::Api);
+        self.0.call_shared(op, key, device_id, entry, run)
+    }
+
     /// [`Simulator::user_call`] with this call's entry.
     fn user_call<T>(
         &self,
