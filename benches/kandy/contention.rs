@@ -8,8 +8,13 @@ use crate::report::Figure;
 use kandy::sim::Simulator;
 use std::sync::Arc;
 
-/// The goal: 32 tasks keep at least this share of 1 task's throughput ("scale or hold").
+/// The goal of `get_devices`: 32 tasks keep at least this share of 1 task's throughput
+/// ("scale or hold").
 const GOAL: f64 = 0.9;
+
+/// The goal of the send/poll/ack cycle (issue 12): 32 tasks on two cores reach this multiple
+/// of 1 task's throughput, which the model's shared path allows.
+const CYCLE_GOAL: f64 = 1.5;
 
 /// Measures both operations with `tasks` tasks and with one.
 pub async fn measure(plan: Plan, tasks: usize) -> Result<Vec<Figure>> {
@@ -50,7 +55,7 @@ pub async fn measure(plan: Plan, tasks: usize) -> Result<Vec<Figure>> {
         "msg/s",
         pair,
         "1 task",
-        Some(GOAL),
+        Some(CYCLE_GOAL),
     );
     crate::progress(&figure);
     figures.push(figure);

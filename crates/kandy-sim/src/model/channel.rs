@@ -8,7 +8,7 @@
 
 use super::state::{Queued, UserRef};
 use super::stored::StoredMessage;
-use super::{Model, ModelError};
+use super::{Effects, Model, ModelError};
 use kandy_core::UserAccessToken;
 use kandy_core::notifications::{Event, GroupEvent, ServerFrame};
 use std::sync::Arc;
@@ -65,33 +65,19 @@ impl Model {
             .collect()
     }
 
-    /// The pushes as recorded: their frames are made only for users with a socket to write
-    /// them to (see [`PendingPush::frame`]).
-    pub(crate) fn take_pending_pushes(&self) -> Vec<PendingPush> {
-        std::mem::take(&mut *self.pushes.lock())
-    }
-
-    /// Runs `deliver` on the pushes asked for since the last take, oldest first, holding
-    /// them until it returns: batches taken by calls running at once are written in the
-    /// order they were asked for.
-    pub(crate) fn deliver_pending_pushes(&self, deliver: impl FnOnce(Vec<PendingPush>)) {
-        let mut pushes = self.pushes.lock();
-        if !pushes.is_empty() {
-            deliver(std::mem::take(&mut *pushes));
-        }
-    }
-
     /// Records a push of `frame` to `who`'s sockets.
-    pub(crate) fn push(&self, who: &UserRef, frame: ServerFrame) {
+    pub(crate) fn push(&self, out: &Effects, who: &UserRef, frame: ServerFrame) {
         let user = Arc::from(who.full_id());
-        self.record_push(user, PushFrame::Ready(Box::new(frame)));
+        out.record_push(user, PushFrame::Ready(Box::new(frame)));
     }
 
     /// Records a push of a queued message to the sockets of `user` (a `full_user_id`).
-    pub(crate) fn push_message(&self, user: Arc<str>, message: &Arc<StoredMessage>) {
-        self.record_push(user, PushFrame::Queued(Arc::clone(message)));
+    pub(crate) fn push_message(&self, out: &Effects, user: Arc<str>, message: &Arc<StoredMessage>) {
+        out.record_push(user, PushFrame::Queued(Arc::clone(message)));
     }
+}
 
+impl Effects {
     fn record_push(&self, user: Arc<str>, frame: PushFrame) {
         let mut pushes = self.pushes.lock();
         if pushes.len() >= MAX_PUSHES {
@@ -99,11 +85,13 @@ impl Model {
         }
         pushes.push(PendingPush { user, frame });
     }
+}
 
+impl Model {
     /// Records the push of a message queued on `who`'s device `device`: sockets are bound to
     /// the user's first device (the one kandy.js reads and acks with), so only a message
     /// queued there is pushed.
-    pub(crate) fn push_queued(&self, who: &UserRef, device: &str, queued: &Queued) {
+    pub(crate) fn push_queued(&self, out: &Effects, who: &UserRef, device: &str, queued: &Queued) {
         let first = self
             .user(who)
             .ok()
@@ -111,7 +99,7 @@ impl Model {
             .is_some_and(|id| id == device);
         if first {
             let user = Arc::from(who.full_id());
-            self.push_message(user, &queued.message);
+            self.push_message(out, user, &queued.message);
         }
     }
 }

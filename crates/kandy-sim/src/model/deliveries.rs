@@ -6,9 +6,9 @@
 //! per call ([`MAX_NOTES`], the excess counted), and they only point at the queued message
 //! (an `Arc`), so noting costs no copy of its content.
 
-use super::Model;
 use super::state::{Queued, UserRef};
 use super::stored::StoredMessage;
+use super::{Effects, Model};
 use kandy_core::DeviceId;
 use std::sync::Arc;
 
@@ -44,26 +44,22 @@ pub(crate) struct DeliveryNote {
     pub device_id: Option<String>,
     /// When, on the simulator's clock (ms).
     pub at_ms: u64,
+    /// Its place in the delivery history's order (numbered as it is made).
+    pub seq: u64,
 }
 
 /// The notes of the calls since the last take.
 #[derive(Debug, Default)]
 pub(crate) struct Notes {
-    kept: Vec<DeliveryNote>,
+    pub(super) kept: Vec<DeliveryNote>,
     /// Notes past [`MAX_NOTES`], not kept.
-    overflow: u64,
+    pub(super) overflow: u64,
 }
 
 impl Model {
-    /// The notes the calls since the last take left, oldest first, and how many more there
-    /// were past [`MAX_NOTES`].
-    pub(crate) fn take_delivery_notes(&self) -> (Vec<DeliveryNote>, u64) {
-        let notes = std::mem::take(&mut *self.notes.lock());
-        (notes.kept, notes.overflow)
-    }
-
-    fn note(&self, note: DeliveryNote) {
-        let mut notes = self.notes.lock();
+    fn note(&self, out: &Effects, mut note: DeliveryNote) {
+        note.seq = self.next_event_seq();
+        let mut notes = out.notes.lock();
         if notes.kept.len() >= MAX_NOTES {
             notes.overflow += 1;
         } else {
@@ -73,7 +69,7 @@ impl Model {
 
     /// Notes that `queued` is being delivered to `target`: queued on each of its devices, or
     /// held when it has none (as [`Model::deliver`] does).
-    pub(crate) fn note_delivery(&self, target: &UserRef, queued: &Queued) {
+    pub(crate) fn note_delivery(&self, out: &Effects, target: &UserRef, queued: &Queued) {
         let Ok(user) = self.user(target) else {
             return;
         };
@@ -89,30 +85,45 @@ impl Model {
             } else {
                 DeliveryStep::Held
             };
-            self.note(DeliveryNote {
-                step,
-                message: Arc::clone(&queued.message),
-                full_user_id: full_user_id.clone(),
-                device_id,
-                at_ms: self.state.now_ms,
-            });
+            self.note(
+                out,
+                DeliveryNote {
+                    step,
+                    message: Arc::clone(&queued.message),
+                    full_user_id: full_user_id.clone(),
+                    device_id,
+                    at_ms: self.state.now_ms,
+                    seq: 0,
+                },
+            );
         }
     }
 
     /// Notes that `queued` was queued on `owner`'s device `device_id` alone (a remote ack).
-    pub(crate) fn note_queued_on(&self, owner: &UserRef, device_id: &str, queued: &Queued) {
-        self.note(DeliveryNote {
-            step: DeliveryStep::Queued,
-            message: Arc::clone(&queued.message),
-            full_user_id: owner.full_id(),
-            device_id: Some(device_id.to_owned()),
-            at_ms: self.state.now_ms,
-        });
+    pub(crate) fn note_queued_on(
+        &self,
+        out: &Effects,
+        owner: &UserRef,
+        device_id: &str,
+        queued: &Queued,
+    ) {
+        self.note(
+            out,
+            DeliveryNote {
+                step: DeliveryStep::Queued,
+                message: Arc::clone(&queued.message),
+                full_user_id: owner.full_id(),
+                device_id: Some(device_id.to_owned()),
+                at_ms: self.state.now_ms,
+                seq: 0,
+            },
+        );
     }
 
     /// Notes that `who`'s device `device_id` acked (#78) the `acked` messages.
     pub(crate) fn note_acked(
         &self,
+        out: &Effects,
         who: &UserRef,
         device_id: &DeviceId,
         acked: Vec<Arc<StoredMessage>>,
@@ -122,29 +133,42 @@ impl Model {
         }
         let full_user_id = who.full_id();
         for message in acked {
-            self.note(DeliveryNote {
-                step: DeliveryStep::Acked,
-                message,
-                full_user_id: full_user_id.clone(),
-                device_id: Some(device_id.as_str().to_owned()),
-                at_ms: self.state.now_ms,
-            });
+            self.note(
+                out,
+                DeliveryNote {
+                    step: DeliveryStep::Acked,
+                    message,
+                    full_user_id: full_user_id.clone(),
+                    device_id: Some(device_id.as_str().to_owned()),
+                    at_ms: self.state.now_ms,
+                    seq: 0,
+                },
+            );
         }
     }
 
     /// Notes that `message` was sent by its sender from `device_id`, before the delivery
     /// that follows notes it (the 1:1 send, which notes as it goes).
-    pub(crate) fn note_sending(&self, message: &Arc<StoredMessage>, device_id: &DeviceId) {
+    pub(crate) fn note_sending(
+        &self,
+        out: &Effects,
+        message: &Arc<StoredMessage>,
+        device_id: &DeviceId,
+    ) {
         let Some(sender) = message.sender.as_ref() else {
             return;
         };
-        self.note(DeliveryNote {
-            step: DeliveryStep::Sent,
-            message: Arc::clone(message),
-            full_user_id: sender.full_user_id.clone(),
-            device_id: Some(device_id.as_str().to_owned()),
-            at_ms: self.state.now_ms,
-        });
+        self.note(
+            out,
+            DeliveryNote {
+                step: DeliveryStep::Sent,
+                message: Arc::clone(message),
+                full_user_id: sender.full_user_id.clone(),
+                device_id: Some(device_id.as_str().to_owned()),
+                at_ms: self.state.now_ms,
+                seq: 0,
+            },
+        );
     }
 
     /// Notes that the message the last delivery noted was sent by its sender, from
@@ -152,7 +176,8 @@ impl Model {
     /// first note. Called after a send succeeded; nothing when the call noted no delivery.
     pub fn note_sent(&mut self, device_id: Option<&DeviceId>) {
         let now_ms = self.state.now_ms;
-        let notes = self.notes.get_mut();
+        let mut seq = self.event_seq.next();
+        let notes = self.effects.notes.get_mut();
         let Some(last) = notes.kept.last() else {
             return;
         };
@@ -165,12 +190,18 @@ impl Model {
             .iter()
             .position(|n| Arc::ptr_eq(&n.message, &message))
             .unwrap_or(notes.kept.len());
+        // The notes from `first` on move one place later in the order (their numbers are the
+        // newest: the call is exclusive), and the `Sent` note takes the first's.
+        for later in notes.kept[first..].iter_mut().rev() {
+            std::mem::swap(&mut later.seq, &mut seq);
+        }
         let note = DeliveryNote {
             step: DeliveryStep::Sent,
             message,
             full_user_id: sender,
             device_id: device_id.map(|d| d.as_str().to_owned()),
             at_ms: now_ms,
+            seq,
         };
         if notes.kept.len() >= MAX_NOTES {
             notes.overflow += 1;

@@ -74,7 +74,7 @@ impl Model {
                 let wake = kandy_core::notifications::ServerFrame::Event(
                     kandy_core::notifications::Event::MessagesAvailable,
                 );
-                m.push(who, wake);
+                m.push(&m.effects, who, wake);
             }
             Ok(DeviceId::new(id))
         })

@@ -53,7 +53,7 @@ impl Model {
             };
             let queued = Queued::new(std::sync::Arc::clone(&message));
             // The recipients are users of the domain (members): they exist.
-            let _ = self.deliver(&recipient, queued);
+            let _ = self.deliver(&self.effects, &recipient, queued);
         }
     }
 

@@ -211,7 +211,11 @@ impl Model {
             // One message for every queue it reaches.
             let stored = std::sync::Arc::new(stored);
             for recipient in &recipients {
-                m.deliver(recipient, Queued::new(std::sync::Arc::clone(&stored)))?;
+                m.deliver(
+                    &m.effects,
+                    recipient,
+                    Queued::new(std::sync::Arc::clone(&stored)),
+                )?;
             }
             Ok(())
         })

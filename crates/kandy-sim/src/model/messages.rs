@@ -4,7 +4,7 @@
 use super::content::content_reference;
 use super::state::{Queued, RemoteAck, UserNames, UserRef};
 use super::stored::{StoredContent, StoredMessage, uuid_key};
-use super::{Model, ModelError, validate};
+use super::{Effects, Model, ModelError, validate};
 use kandy_core::{
     DeviceId, IncomingMessage, MessageType, MessageUuid, OutgoingMessage, PendingMessages, Sender,
     UserAccessToken,
@@ -123,7 +123,7 @@ impl Model {
         device_id: &DeviceId,
         message: OutgoingMessage,
     ) -> Result<(), ModelError> {
-        self.send_prepared(token, device_id, PreparedSend::new(message))
+        self.send_prepared(token, device_id, PreparedSend::new(message), &self.effects)
     }
 
     /// #77 with the message checked and stored already (see [`PreparedSend`]).
@@ -132,6 +132,7 @@ impl Model {
         token: &UserAccessToken,
         device_id: &DeviceId,
         prepared: Result<PreparedSend, ModelError>,
+        out: &Effects,
     ) -> Result<(), ModelError> {
         validate::id("device_id", device_id.as_str())?;
         let PreparedSend {
@@ -172,8 +173,9 @@ impl Model {
             };
             m.state.remote_acks.lock().insert(send, ack);
             let message = Arc::new(stored);
-            m.note_sending(&message, device_id);
+            m.note_sending(out, &message, device_id);
             m.deliver(
+                out,
                 &target,
                 Queued {
                     send: Some(send),
@@ -191,7 +193,7 @@ impl Model {
         device_id: &DeviceId,
         uuids: &[MessageUuid],
     ) -> Result<(), ModelError> {
-        self.delete_prepared(token, device_id, PreparedDelete::new(uuids))
+        self.delete_prepared(token, device_id, PreparedDelete::new(uuids), &self.effects)
     }
 
     /// #78 with the UUIDs checked already (see [`PreparedDelete`]).
@@ -200,6 +202,7 @@ impl Model {
         token: &UserAccessToken,
         device_id: &DeviceId,
         prepared: Result<PreparedDelete, ModelError>,
+        out: &Effects,
     ) -> Result<(), ModelError> {
         validate::id("device_id", device_id.as_str())?;
         let wanted = prepared?.wanted;
@@ -222,7 +225,7 @@ impl Model {
                         owed.push(send);
                     }
                 }
-                m.note_acked(who, device_id, acked.clone());
+                m.note_acked(out, who, device_id, acked.clone());
                 queue.retain(|q| !handled(q));
                 (acked, owed)
             };
@@ -235,7 +238,7 @@ impl Model {
                 let mut message =
                     StoredMessage::new(MessageType::ChatRemoteAck, &MessageUuid::new(""), now);
                 message.uuid = ack.uuid;
-                m.push_to_device(&ack.device, Queued::new(Arc::new(message)));
+                m.push_to_device(out, &ack.device, Queued::new(Arc::new(message)));
             }
             Ok(())
         })
@@ -255,8 +258,13 @@ impl Model {
 
     /// Queues a message on every device of `target`, or holds it if there is none (after
     /// [`Model::check_delivery`]).
-    pub(crate) fn deliver(&self, target: &UserRef, queued: Queued) -> Result<(), ModelError> {
-        self.note_delivery(target, &queued);
+    pub(crate) fn deliver(
+        &self,
+        out: &Effects,
+        target: &UserRef,
+        queued: Queued,
+    ) -> Result<(), ModelError> {
+        self.note_delivery(out, target, &queued);
         let user = self.user(target)?;
         // The hold is the user's mailbox lock: one delivery to a user at a time.
         let mut held = user.held.lock();
@@ -267,22 +275,19 @@ impl Model {
             let full_id = self.names(target)?.full_id;
             // A copy for every device but the last, which takes the message itself.
             let mut queued = Some(queued);
-            let mut devices = user.devices.values().enumerate().peekable();
-            while let Some((n, device)) = devices.next() {
+            let message = queued.as_ref().map(|q| Arc::clone(&q.message));
+            let mut devices = user.devices.values().peekable();
+            while let Some(device) = devices.next() {
                 let copy = if devices.peek().is_some() {
                     queued.clone()
                 } else {
                     queued.take()
                 };
-                let mut queue = device.queue.lock();
-                // Pushed from the first device's queue (the sockets' device), while it is
-                // locked: pushes leave in the order messages are queued there.
-                if n == 0
-                    && let Some(copy) = &copy
-                {
-                    self.push_message(Arc::clone(&full_id), &copy.message);
-                }
-                queue.extend(copy);
+                device.queue.lock().extend(copy);
+            }
+            // Every device has it, the first (the sockets' device) included.
+            if let Some(message) = message {
+                self.push_message(out, full_id, &message);
             }
         }
         self.index.queued.add(reached);
@@ -320,15 +325,14 @@ impl Model {
     }
 
     /// Queues a message on one device, if it still exists.
-    fn push_to_device(&self, device_id: &str, queued: Queued) {
+    fn push_to_device(&self, out: &Effects, device_id: &str, queued: Queued) {
         let Some(owner) = self.index.device_owner.get(device_id) else {
             return;
         };
         if let Ok(device) = self.device(owner, &DeviceId::new(device_id)) {
-            self.note_queued_on(owner, device_id, &queued);
-            let mut queue = device.queue.lock();
-            self.push_queued(owner, device_id, &queued);
-            queue.push(queued);
+            self.note_queued_on(out, owner, device_id, &queued);
+            self.push_queued(out, owner, device_id, &queued);
+            device.queue.lock().push(queued);
             self.index.queued.add(1);
         }
     }

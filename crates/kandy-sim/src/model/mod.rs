@@ -20,9 +20,10 @@
 //!   messages and listing devices (#33) take `&self`: what they change has its own small
 //!   lock or is atomic (a device's queue, a user's held messages and last-seen time, the
 //!   remote acks, the counts; `cells`), so the simulator runs them under its shared lock and
-//!   calls of different users go at once. A delivery holds the recipient's hold, then its
-//!   queues, so the messages of one queue and their pushes keep one order. Sequential calls
-//!   behave, and snapshot, exactly as before. Two sends racing for the last room in one queue,
+//!   calls of different users go at once, each leaving its notes and pushes in its own
+//!   `Effects`. A delivery holds the recipient's hold, then its queues, so one queue has one
+//!   order; the pushes of two sends to one user that run at once may reach its sockets in
+//!   either order. Sequential calls behave, and snapshot, exactly as before. Two sends racing for the last room in one queue,
 //!   or in all queues together, may both pass the limit's check: under concurrent calls a
 //!   queue limit holds to within one message per call in flight.
 //! - **Order of checks.** Shape first (missing 15/3, invalid 16, 14, 51, 54, 710), then the
@@ -65,6 +66,7 @@ mod deliveries;
 mod devices;
 mod directory;
 mod domains;
+mod effects;
 mod error;
 mod generator;
 mod group_events;
@@ -105,6 +107,7 @@ pub use content::{
 };
 pub(crate) use deliveries::DeliveryNote;
 pub use deliveries::{DeliveryStep, MAX_NOTES};
+pub(crate) use effects::Effects;
 pub use error::{ModelError, http_status_for};
 pub use groups::MAX_GROUP_MEMBERS;
 pub use limits::Limits;
@@ -172,11 +175,11 @@ pub struct Model {
     state: State,
     index: Index,
     limits: Limits,
-    /// What the calls since the last [`Model::take_pushes`] asked to push (never serialized).
-    pushes: cells::Locked<Vec<channel::PendingPush>>,
-    /// What the calls since the last [`Model::take_delivery_notes`] did to messages (never
+    /// What the exclusive calls since the last take asked to push and did to messages (never
     /// serialized).
-    notes: cells::Locked<deliveries::Notes>,
+    effects: effects::Effects,
+    /// The delivery history's order: every note and push takes the next number.
+    event_seq: cells::Counter,
 }
 
 impl Model {
@@ -186,8 +189,8 @@ impl Model {
             state: State::new(config),
             index: Index::default(),
             limits: Limits::default(),
-            pushes: cells::Locked::default(),
-            notes: cells::Locked::default(),
+            effects: effects::Effects::default(),
+            event_seq: cells::Counter::default(),
         }
     }
 

@@ -140,6 +140,7 @@ impl Model {
                     user,
                 };
                 m.push(
+                    &m.effects,
                     &recipient,
                     ServerFrame::Event(Event::SessionData(relayed.clone())),
                 );

@@ -68,7 +68,11 @@ impl Model {
                 domain: domain.to_owned(),
                 user,
             };
-            self.push(&who, ServerFrame::Event(Event::Session(event.clone())));
+            self.push(
+                &self.effects,
+                &who,
+                ServerFrame::Event(Event::Session(event.clone())),
+            );
         }
     }
 

@@ -256,8 +256,8 @@ impl Model {
             state,
             index,
             limits: super::Limits::default(),
-            pushes: Default::default(),
-            notes: Default::default(),
+            effects: Default::default(),
+            event_seq: Default::default(),
         })
     }
 

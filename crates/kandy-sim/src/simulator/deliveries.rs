@@ -7,7 +7,8 @@
 //! [`DELIVERY_HISTORY_CAPACITY`] events (or the builder's
 //! [`delivery_history_capacity`](super::SimulatorBuilder::delivery_history_capacity)), the
 //! oldest dropped and counted; never part of a snapshot; emptied by a reset or a restore.
-//! Written under the model's lock by the calls that change queues, so its order is theirs.
+//! Each event is numbered as the model notes it (`seq`), and a message's events are read back
+//! in that order, also for calls that ran at once on the model's shared path.
 
 use super::Simulator;
 use crate::model::{DeliveryNote, DeliveryStep, PendingPush, StoredMessage};
@@ -82,9 +83,47 @@ impl Meta {
     }
 }
 
+/// The events of one call's notes, made before the history's lock is taken.
+pub(super) struct Batch {
+    events: Vec<Recorded>,
+    overflow: u64,
+}
+
+impl Batch {
+    /// The events of the notes of one call (its ids copied once per message), and how many
+    /// notes it could not keep.
+    pub(super) fn of_notes((notes, overflow): (Vec<DeliveryNote>, u64)) -> Self {
+        let mut last: Option<(Arc<StoredMessage>, Arc<Meta>)> = None;
+        let events = notes
+            .into_iter()
+            .map(|note| {
+                let meta = match &last {
+                    Some((message, meta)) if Arc::ptr_eq(message, &note.message) => {
+                        Arc::clone(meta)
+                    }
+                    _ => {
+                        let meta = Meta::of(&note.message);
+                        last = Some((note.message, Arc::clone(&meta)));
+                        meta
+                    }
+                };
+                Recorded {
+                    seq: note.seq,
+                    at_ms: note.at_ms,
+                    step: note.step,
+                    meta,
+                    full_user_id: note.full_user_id,
+                    device_id: note.device_id,
+                }
+            })
+            .collect();
+        Self { events, overflow }
+    }
+}
+
 /// One recorded event.
 #[derive(Debug)]
-struct Recorded {
+pub(super) struct Recorded {
     seq: u64,
     at_ms: u64,
     step: DeliveryStep,
@@ -128,65 +167,49 @@ impl History {
         }
     }
 
-    fn record(
-        &mut self,
-        step: DeliveryStep,
-        meta: Arc<Meta>,
-        full_user_id: String,
-        device_id: Option<String>,
-        at_ms: u64,
-    ) {
-        if self.events.len() >= self.capacity {
-            self.events.pop_front();
+    /// Inserts one event; the one it pushed out of the ring, if any.
+    fn record(&mut self, event: Recorded) -> Option<Recorded> {
+        let evicted = if self.events.len() >= self.capacity {
             self.dropped += 1;
-        }
-        self.events.push_back(Recorded {
-            seq: self.recorded,
-            at_ms,
-            step,
-            meta,
-            full_user_id,
-            device_id,
-        });
+            self.events.pop_front()
+        } else {
+            None
+        };
+        self.events.push_back(event);
         self.recorded += 1;
+        evicted
     }
 
-    /// Records the model's notes of one call; the notes it could not keep count as dropped.
-    pub(super) fn record_notes(&mut self, (notes, overflow): (Vec<DeliveryNote>, u64)) {
-        self.recorded += overflow;
-        self.dropped += overflow;
-        // The notes of one message come together: its ids are copied once.
-        let mut last: Option<(Arc<StoredMessage>, Arc<Meta>)> = None;
-        for note in notes {
-            let meta = match &last {
-                Some((message, meta)) if Arc::ptr_eq(message, &note.message) => Arc::clone(meta),
-                _ => {
-                    let meta = Meta::of(&note.message);
-                    last = Some((note.message, Arc::clone(&meta)));
-                    meta
-                }
-            };
-            self.record(
-                note.step,
-                meta,
-                note.full_user_id,
-                note.device_id,
-                note.at_ms,
-            );
-        }
+    /// Inserts the events of one call's notes (the notes it could not keep count as
+    /// dropped); the events pushed out of the ring, to be freed after the lock.
+    pub(super) fn insert(&mut self, batch: Batch) -> Vec<Recorded> {
+        self.recorded += batch.overflow;
+        self.dropped += batch.overflow;
+        batch
+            .events
+            .into_iter()
+            .filter_map(|event| self.record(event))
+            .collect()
     }
 
-    /// Records that `push`'s message was written to a socket of its user bound to `device`.
-    pub(super) fn record_push(&mut self, push: &PendingPush, device: Option<&str>, at_ms: u64) {
-        if let Some(message) = push.message() {
-            self.record(
-                DeliveryStep::Pushed,
-                Meta::of(message),
-                push.user.to_string(),
-                device.map(str::to_owned),
-                at_ms,
-            );
-        }
+    /// Records that `push`'s message was written to a socket of its user bound to `device`,
+    /// as the event numbered `seq`; the event pushed out of the ring, if any.
+    pub(super) fn record_push(
+        &mut self,
+        push: &PendingPush,
+        device: Option<&str>,
+        at_ms: u64,
+        seq: u64,
+    ) -> Option<Recorded> {
+        let message = push.message()?;
+        self.record(Recorded {
+            seq,
+            at_ms,
+            step: DeliveryStep::Pushed,
+            meta: Meta::of(message),
+            full_user_id: push.user.to_string(),
+            device_id: device.map(str::to_owned),
+        })
     }
 
     /// Forgets every event and the counts (a reset or a restore).
@@ -199,12 +222,17 @@ impl History {
     fn of(&self, uuid: &MessageUuid) -> MessageHistory {
         MessageHistory {
             uuid: uuid.clone(),
-            events: self
-                .events
-                .iter()
-                .filter(|r| r.meta.uuid.same_as(uuid))
-                .map(Recorded::event)
-                .collect(),
+            events: {
+                let mut events: Vec<DeliveryEvent> = self
+                    .events
+                    .iter()
+                    .filter(|r| r.meta.uuid.same_as(uuid))
+                    .map(Recorded::event)
+                    .collect();
+                // Calls that ran at once may have inserted their events out of order.
+                events.sort_by_key(|e| e.seq);
+                events
+            },
             capacity: self.capacity,
             recorded: self.recorded,
             dropped: self.dropped,
@@ -230,13 +258,15 @@ mod tests {
 
     fn note(history: &mut History, uuid: &str) {
         let message = StoredMessage::new(MessageType::Chat, &MessageUuid::new(uuid), 1);
-        history.record(
-            DeliveryStep::Queued,
-            Meta::of(&message),
-            "u@d".into(),
-            None,
-            1,
-        );
+        let seq = history.recorded;
+        history.record(Recorded {
+            seq,
+            at_ms: 1,
+            step: DeliveryStep::Queued,
+            meta: Meta::of(&message),
+            full_user_id: "u@d".into(),
+            device_id: None,
+        });
     }
 
     #[test]
@@ -252,7 +282,7 @@ mod tests {
         );
         assert_eq!((a.capacity, a.recorded, a.dropped), (3, 5, 2));
         assert!(history.of(&MessageUuid::new("b")).events.is_empty());
-        history.record_notes((Vec::new(), 4));
+        history.insert(Batch::of_notes((Vec::new(), 4)));
         assert_eq!(history.of(&MessageUuid::new("a")).dropped, 6);
         history.clear();
         let a = history.of(&MessageUuid::new("a"));

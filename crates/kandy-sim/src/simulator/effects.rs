@@ -2,10 +2,12 @@
 //! real client would see.
 
 use super::Simulator;
+use super::deliveries;
 use super::journal::Applied;
 use crate::faults::FaultEffect;
-use crate::model::{Model, ModelError};
+use crate::model::{Effects, Model, ModelError};
 use kandy_core::{DeviceId, Error, Operation, OperationId};
+use std::sync::atomic::Ordering;
 
 impl Simulator {
     /// Runs one operation on the model, after consulting the fault plan (unless this is a
@@ -36,12 +38,12 @@ impl Simulator {
         key: &str,
         device_id: Option<&DeviceId>,
         entry: Option<Applied>,
-        run: impl FnOnce(&Model) -> Result<T, ModelError>,
+        run: impl FnOnce(&Model, &Effects) -> Result<T, ModelError>,
     ) -> kandy_core::Result<T> {
         if entry.is_some() {
-            return self.call(op, key, device_id, entry, |m| run(m));
+            return self.call(op, key, device_id, entry, |m| run(m, m.effects()));
         }
-        self.call_with(op, key, device_id, || self.run_shared(op, run))
+        self.call_with(op, key, device_id, || self.run_shared(run))
     }
 
     /// The fault plan's effect on a call, around `apply` (which runs it on the model).
@@ -100,8 +102,8 @@ impl Simulator {
     /// Runs `run` on the model (a [`change`](Simulator::change): the version moves), then
     /// writes the pushes it asked for to the open data
     /// channels and, after a call that may revoke or delete what a socket's token stands
-    /// for, closes the sockets whose token no longer holds. All under the model's lock, so
-    /// pushes arrive in the order the calls were applied.
+    /// for, closes the sockets whose token no longer holds. All under the model's exclusive
+    /// lock, so pushes arrive in the order the calls were applied.
     pub(super) fn run_model<T>(
         &self,
         op: &'static Operation,
@@ -120,50 +122,54 @@ impl Simulator {
 }
 
 impl Simulator {
-    /// Runs `run` on the model under its shared lock (the version moves as for a change),
-    /// then writes the pushes it asked for, as [`Simulator::run_model`] does.
+    /// Runs `run` on the model under its shared lock, with its own [`Effects`] (the version
+    /// moves as for a change), then records and writes them, as [`Simulator::run_model`]
+    /// does the model's.
     fn run_shared<T>(
         &self,
-        op: &'static Operation,
-        run: impl FnOnce(&Model) -> Result<T, ModelError>,
+        run: impl FnOnce(&Model, &Effects) -> Result<T, ModelError>,
     ) -> Result<T, ModelError> {
         let model = self.model_shared();
-        let outcome = run(&model);
-        if leaves_notes(op.id) {
-            self.deliver_pushes(&model);
-        }
+        let effects = Effects::default();
+        let outcome = run(&model, &effects);
+        self.record_effects(&model, &effects);
         // SeqCst: the watchers' wake-up reads their count after this (see `changes`).
-        self.shared
-            .version
-            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        self.shared.version.fetch_add(1, Ordering::SeqCst);
         drop(model);
         self.shared.watchers.wake();
         outcome
     }
 
-    /// Records the delivery notes the model left in the delivery history, then writes the
-    /// pushes it asked for to the open data channels (recording those written). Under the
-    /// model's lock, and the history's: calls that run at once record and push in the
-    /// order the model noted (the notes and pushes are taken under the history's lock).
+    /// Records the delivery notes the model's exclusive calls left in the delivery history,
+    /// then writes the pushes they asked for to the open data channels (recording those
+    /// written). Under the model's lock.
     pub(super) fn deliver_pushes(&self, model: &Model) {
-        let at_ms = model.now_ms();
-        let mut history = self.shared.deliveries.lock();
-        history.record_notes(model.take_delivery_notes());
-        model.deliver_pending_pushes(|pushes| {
-            self.shared.hub.deliver(pushes, |push, device| {
-                history.record_push(push, device, at_ms);
-            });
-        });
+        self.record_effects(model, model.effects());
     }
-}
 
-/// Whether `op`, on the shared path, may leave delivery notes or pushes (the reads leave
-/// none, and skip the history's lock).
-fn leaves_notes(op: OperationId) -> bool {
-    !matches!(
-        op,
-        OperationId::GetDevices | OperationId::GetPendingMessages
-    )
+    /// Records the notes of `effects` in the delivery history and writes its pushes to the
+    /// open data channels (recording those written). The history's lock is taken only when
+    /// there is something to record, and only to insert what was prepared outside it.
+    fn record_effects(&self, model: &Model, effects: &Effects) {
+        let notes = effects.take_notes();
+        let pushes = effects.take_pushes();
+        if notes.0.is_empty() && notes.1 == 0 && pushes.is_empty() {
+            return;
+        }
+        let recorded = deliveries::Batch::of_notes(notes);
+        let at_ms = model.now_ms();
+        let evicted = {
+            let mut history = self.shared.deliveries.lock();
+            let mut evicted = history.insert(recorded);
+            self.shared.hub.deliver(pushes, |push, device| {
+                let seq = model.next_event_seq();
+                evicted.extend(history.record_push(push, device, at_ms, seq));
+            });
+            evicted
+        };
+        // What the ring dropped is freed after its lock is released.
+        drop(evicted);
+    }
 }
 
 /// Whether a successful `op` may end what an open socket's token stands for.

@@ -1,5 +1,5 @@
 //! The in-process simulator: [`KandyApi`](kandy_core::KandyApi) over the
-//! [model](crate::model), behind a mutex, with inspection, administration and fault plans.
+//! [model](crate::model), behind a read-write lock, with inspection, administration and fault plans.
 //!
 //! ```
 //! use kandy_sim::Simulator;

@@ -9,7 +9,7 @@ impl Ops<'_> {
         &self,
         token: UserAccessToken,
     ) -> Result<Vec<Device>> {
-        self.call_shared(&op::GET_DEVICES, token.expose_secret(), None, |m| {
+        self.call_shared(&op::GET_DEVICES, token.expose_secret(), None, |m, _| {
             m.get_devices(&token)
         })
     }
@@ -53,8 +53,12 @@ impl super::Simulator {
                 token: token.clone(),
             })
         });
-        self.call_shared(&op::GET_DEVICES, token.expose_secret(), None, entry, |m| {
-            m.read_devices(token, read)
-        })
+        self.call_shared(
+            &op::GET_DEVICES,
+            token.expose_secret(),
+            None,
+            entry,
+            |m, _| m.read_devices(token, read),
+        )
     }
 }

@@ -15,7 +15,7 @@ impl Ops<'_> {
             &op::GET_PENDING_MESSAGES,
             token.expose_secret(),
             Some(&device_id),
-            |m| m.pending(&token, &device_id, client_timestamp),
+            |m, _| m.pending(&token, &device_id, client_timestamp),
         )
         // The public messages are made after the lock is released.
         .map(crate::model::Pending::into_public)
@@ -34,7 +34,7 @@ impl Ops<'_> {
             &op::SEND_MESSAGE,
             token.expose_secret(),
             Some(&device_id),
-            |m| m.send_prepared(&token, &device_id, prepared),
+            |m, out| m.send_prepared(&token, &device_id, prepared, out),
         )
     }
 
@@ -49,7 +49,7 @@ impl Ops<'_> {
             &op::DELETE_HANDLED_MESSAGES,
             token.expose_secret(),
             Some(&device_id),
-            |m| m.delete_prepared(&token, &device_id, prepared),
+            |m, out| m.delete_prepared(&token, &device_id, prepared, out),
         )
     }
 

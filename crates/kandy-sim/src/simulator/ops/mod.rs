@@ -57,7 +57,7 @@ impl<'a> Ops<'a> {
         op: &'static Operation,
         key: &str,
         device_id: Option<&DeviceId>,
-        run: impl FnOnce(&Model) -> Result<T, ModelError>,
+        run: impl FnOnce(&Model, &crate::model::Effects) -> Result<T, ModelError>,
     ) -> kandy_core::Result<T> {
         let entry = self.1.lock().take().map(Applied::Api);
         self.0.call_shared(op, key, device_id, entry, run)
