@@ -106,7 +106,10 @@ struct Population {
 }
 
 async fn population(users: usize) -> Result<Population> {
-    let sim = Simulator::new();
+    // One domain holds the whole population: past the default limit of users per domain.
+    let mut limits = kandy::sim::model::Limits::default();
+    limits.users_per_domain = limits.users_per_domain.max(users);
+    let sim = Simulator::builder().limits(limits).build();
     let domain = Domain::new(&sim, "bench.kandy.io").await?;
     let before = rss_bytes();
     let started = Instant::now();
