@@ -75,19 +75,7 @@ impl Model {
     pub(crate) fn push_message(&self, out: &Effects, user: Arc<str>, message: &Arc<StoredMessage>) {
         out.record_push(user, PushFrame::Queued(Arc::clone(message)));
     }
-}
 
-impl Effects {
-    fn record_push(&self, user: Arc<str>, frame: PushFrame) {
-        let mut pushes = self.pushes.lock();
-        if pushes.len() >= MAX_PUSHES {
-            pushes.remove(0);
-        }
-        pushes.push(PendingPush { user, frame });
-    }
-}
-
-impl Model {
     /// Records the push of a message queued on `who`'s device `device`: sockets are bound to
     /// the user's first device (the one kandy.js reads and acks with), so only a message
     /// queued there is pushed.
@@ -101,6 +89,16 @@ impl Model {
             let user = Arc::from(who.full_id());
             self.push_message(out, user, &queued.message);
         }
+    }
+}
+
+impl Effects {
+    fn record_push(&self, user: Arc<str>, frame: PushFrame) {
+        let mut pushes = self.pushes.lock();
+        if pushes.len() >= MAX_PUSHES {
+            pushes.remove(0);
+        }
+        pushes.push(PendingPush { user, frame });
     }
 }
 

@@ -2,10 +2,9 @@
 //! of what it did to messages and the [pushes](super::PendingPush) it asked for.
 //!
 //! The model keeps one [`Effects`] for the calls that change it exclusively, taken after each
-//! by the simulator; a call of the shared
-//! path writes to its own, so that calls running at once share no buffer. Every note is
-//! numbered from the model's one count as it is made, so the history orders the notes of calls
-//! that ran at once as they happened.
+//! by the simulator; a call of the shared path writes to its own, so that calls running at
+//! once share no buffer. Every note is numbered from the model's one count as it is made, so
+//! the history orders the notes of calls that ran at once as they happened.
 
 use super::Model;
 use super::cells::Locked;
