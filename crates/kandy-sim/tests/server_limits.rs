@@ -183,6 +183,38 @@ async fn a_stalled_head_is_closed_by_the_header_timeout() {
 }
 
 #[tokio::test]
+async fn an_idle_keep_alive_connection_is_closed_after_the_header_timeout() {
+    let (server, _) = limited(|l| l.header_timeout = Duration::from_millis(300)).await;
+    let mut stream = TcpStream::connect(server.local_addr()).await.unwrap();
+    stream
+        .write_all(b"GET /_sim/sms HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        .await
+        .unwrap();
+    let started = Instant::now();
+    // The answer comes, then nothing more is asked: the connection is closed.
+    let answer = answer_of(stream, Duration::from_secs(10)).await;
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(started.elapsed() >= Duration::from_millis(300));
+}
+
+#[tokio::test]
+async fn a_handler_slower_than_the_header_timeout_is_answered() {
+    let (server, aat) = limited(|l| l.header_timeout = Duration::from_millis(200)).await;
+    let addr = server.local_addr();
+    let plan = json!({"rules": [{"match": {"operation": "get_domains"}, "trigger": {"nth": 1},
+        "effect": {"delay": {"millis": 800}}}]});
+    assert_eq!(
+        send(addr, "POST", "/_sim/faults", Some(&plan.to_string()))
+            .await
+            .status,
+        200
+    );
+    let started = Instant::now();
+    assert_eq!(domains(addr, &aat).await, json!([]));
+    assert!(started.elapsed() >= Duration::from_millis(800));
+}
+
+#[tokio::test]
 async fn stalled_connections_below_the_limit_do_not_delay_others() {
     let (server, aat) = limited(|l| l.max_connections = 64).await;
     let addr = server.local_addr();

@@ -2,6 +2,7 @@
 //! guard runs before the routes, and connections and slow clients are bounded.
 
 use super::guard::guarded;
+use super::head_timeout::HeadClock;
 use super::options::{AdminToken, ServerLimits, ServerOptions};
 use super::reply::DropConnection;
 use super::{AppState, dispatch, internal_error, router_with};
@@ -13,7 +14,7 @@ use futures_util::FutureExt as _;
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
-use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::rt::TokioIo;
 use std::fmt;
 use std::future::Future;
 use std::io;
@@ -340,32 +341,39 @@ impl fmt::Display for Dropped {
 impl std::error::Error for Dropped {}
 
 /// One connection: HTTP/1.1 with keep-alive, closed at once when a response is marked
-/// [`DropConnection`], closed gracefully when the server shuts down.
+/// [`DropConnection`], closed gracefully when the server shuts down, and closed when a head
+/// takes longer than the header timeout to arrive (see [`HeadClock`]).
 async fn connection(stream: TcpStream, shared: Arc<Shared>, mut shutdown: watch::Receiver<bool>) {
     let _ = stream.set_nodelay(true);
     let header_timeout = shared.options.limits.header_timeout;
-    let service = service_fn(move |request: hyper::Request<Incoming>| {
-        let shared = shared.clone();
-        async move {
-            let response =
-                guarded(&shared.options, request, |request| shared.answer(request)).await;
-            if response.extensions().get::<DropConnection>().is_some() {
-                Err(Dropped)
-            } else {
-                Ok(response)
+    let clock = HeadClock::start();
+    let service = {
+        let clock = clock.clone();
+        service_fn(move |request: hyper::Request<Incoming>| {
+            let shared = shared.clone();
+            let clock = clock.clone();
+            clock.busy();
+            async move {
+                let response =
+                    guarded(&shared.options, request, |request| shared.answer(request)).await;
+                if response.extensions().get::<DropConnection>().is_some() {
+                    Err(Dropped)
+                } else {
+                    Ok(response.map(|body| clock.track(body)))
+                }
             }
-        }
-    });
-    let mut builder = http1::Builder::new();
-    builder.timer(TokioTimer::new());
-    builder.header_read_timeout(header_timeout);
+        })
+    };
+    // No hyper timer: its header timeout arms a new one for every request (see HeadClock).
     let mut conn = pin!(
-        builder
+        http1::Builder::new()
+            .header_read_timeout(None)
             .serve_connection(TokioIo::new(stream), service)
             .with_upgrades()
     );
     tokio::select! {
         _ = conn.as_mut() => return,
+        () = clock.expired(header_timeout) => return,
         _ = shutdown.wait_for(|down| *down) => {}
     }
     conn.as_mut().graceful_shutdown();

@@ -91,6 +91,7 @@ mod dashboard;
 mod data_channel;
 mod dispatch;
 mod guard;
+mod head_timeout;
 mod index;
 mod operations;
 mod options;
