@@ -3,7 +3,7 @@
 //! A token is accepted only where its scope is required (55 otherwise), until its time to
 //! live passes on the manual clock (10 after). An unknown or revoked token is 55.
 
-use super::state::{Holder, Token, UserRef};
+use super::state::{Holder, Token, User, UserRef};
 use super::{Model, ModelError};
 use kandy_core::{
     AccountAccessToken, DomainAccessToken, DomainApiKey, DomainApiSecret, ExposeSecret,
@@ -23,7 +23,7 @@ impl Scope {
         match holder {
             Holder::Account { .. } => Scope::Account,
             Holder::Domain { .. } => Scope::Domain,
-            Holder::User { .. } => Scope::User,
+            Holder::User(_) => Scope::User,
         }
     }
 
@@ -103,16 +103,18 @@ impl Model {
 
     /// The user a user access token belongs to.
     pub(crate) fn user_of(&self, token: &UserAccessToken) -> Result<UserRef, ModelError> {
+        self.user_by_token(token).map(|(who, _)| who.clone())
+    }
+
+    /// The user a user access token belongs to, as the token names it and as the state
+    /// holds it.
+    fn user_by_token(&self, token: &UserAccessToken) -> Result<(&UserRef, &User), ModelError> {
         match self.live_token(token.expose_secret(), Scope::User)? {
-            Holder::User { domain, user } => {
-                let who = UserRef {
-                    domain: domain.clone(),
-                    user: user.clone(),
-                };
-                self.user(&who).map_err(|_| {
+            Holder::User(who) => {
+                let found = self.user(who).map_err(|_| {
                     ModelError::credentials("the key or token is unknown or revoked")
                 })?;
-                Ok(who)
+                Ok((who, found))
             }
             _ => Err(ModelError::credentials(
                 "the key is not a user access token",
@@ -161,15 +163,25 @@ impl Model {
         token: &UserAccessToken,
         call: impl FnOnce(&Self, &UserRef) -> Result<T, ModelError>,
     ) -> Result<T, ModelError> {
-        let who = self.user_of(token)?;
-        let result = call(self, &who)?;
-        self.seen(&who);
+        // A shared call cannot remove the user: it is found once.
+        let (who, user) = self.user_by_token(token)?;
+        let result = call(self, who)?;
+        self.mark_seen(user);
         Ok(result)
     }
 
     /// Records that `who` was seen now.
     fn seen(&self, who: &UserRef) {
         if let Ok(user) = self.user(who) {
+            self.mark_seen(user);
+        }
+    }
+
+    /// Records that `user` was seen now. The time is read first and written only when it
+    /// moved, so that calls of one user on several cores do not pass the user's cache line
+    /// between them for nothing.
+    fn mark_seen(&self, user: &User) {
+        if user.last_seen.get() != self.state.now_ms {
             user.last_seen.set(self.state.now_ms);
         }
     }
@@ -200,7 +212,7 @@ impl Model {
             return Some(who.full_id());
         }
         match self.state.tokens.get(key).map(|t| &t.holder) {
-            Some(Holder::User { domain, user }) => Some(format!("{user}@{domain}")),
+            Some(Holder::User(UserRef { domain, user })) => Some(format!("{user}@{domain}")),
             _ => None,
         }
     }

@@ -6,7 +6,7 @@
 //! snapshot always gives the same message. Values that may be secrets (keys, tokens) are
 //! never quoted; names (domains, users, groups, devices) are, cut to a short prefix.
 
-use super::state::{Holder, State};
+use super::state::{Holder, State, UserRef};
 
 /// The longest part of a name a problem quotes.
 const QUOTED: usize = 40;
@@ -119,7 +119,7 @@ pub(crate) fn check(state: &State) -> Result<(), String> {
             }
             Holder::Domain { domain } => (!state.domains.contains_key(domain))
                 .then(|| format!("the unknown domain {}", short(domain))),
-            Holder::User { domain, user } => match state.domains.get(domain) {
+            Holder::User(UserRef { domain, user }) => match state.domains.get(domain) {
                 None => Some(format!("the unknown domain {}", short(domain))),
                 Some(d) if !d.users.contains_key(user) => Some(format!(
                     "{}@{}, who is not a user",

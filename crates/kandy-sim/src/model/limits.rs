@@ -201,10 +201,7 @@ impl Model {
     /// none expired, 12. (A purged token is then refused with 55 rather than 10.)
     pub(crate) fn make_room_for_token(&mut self, who: &UserRef) -> Result<(), ModelError> {
         let limit = self.limits.tokens_per_user;
-        let holder = Holder::User {
-            domain: who.domain.clone(),
-            user: who.user.clone(),
-        };
+        let holder = Holder::User(who.clone());
         let held = self
             .state
             .tokens

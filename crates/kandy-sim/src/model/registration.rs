@@ -62,13 +62,7 @@ impl Model {
             id.clone()
         };
         self.domain_mut(&domain)?.verification_codes.remove(at);
-        let token = self.issue_token(
-            "UAT",
-            Holder::User {
-                domain: who.domain.clone(),
-                user: who.user.clone(),
-            },
-        );
+        let token = self.issue_token("UAT", Holder::User(who.clone()));
         Ok(Registration::new(
             who.user,
             who.domain,

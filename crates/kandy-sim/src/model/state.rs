@@ -405,7 +405,7 @@ pub(crate) enum Holder {
     /// A domain (by name).
     Domain { domain: String },
     /// A user of a domain.
-    User { domain: String, user: String },
+    User(UserRef),
 }
 
 impl Holder {
@@ -413,7 +413,7 @@ impl Holder {
     pub(crate) fn domain(&self) -> Option<&str> {
         match self {
             Holder::Account { .. } => None,
-            Holder::Domain { domain } | Holder::User { domain, .. } => Some(domain),
+            Holder::Domain { domain } | Holder::User(UserRef { domain, .. }) => Some(domain),
         }
     }
 }
@@ -438,7 +438,8 @@ pub(crate) struct VerificationCode {
 }
 
 /// A user of a domain, as the indexes and tokens name it.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct UserRef {
     pub domain: String,
     pub user: String,

@@ -47,13 +47,7 @@ impl Model {
     /// A new token for `who`, within [`Limits::tokens_per_user`](super::Limits).
     fn issue_user_token(&mut self, who: UserRef) -> Result<UserAccessToken, ModelError> {
         self.make_room_for_token(&who)?;
-        let token = self.issue_token(
-            "UAT",
-            Holder::User {
-                domain: who.domain,
-                user: who.user,
-            },
-        );
+        let token = self.issue_token("UAT", Holder::User(who));
         Ok(UserAccessToken::new(token))
     }
 
@@ -110,12 +104,7 @@ impl Model {
         validate::required("user_password", password.expose_secret())?;
         let who = self.user_by_password(api_key, name, password)?;
         let held = self.revocable_token(user_token.expose_secret(), Scope::User)?;
-        if held.holder
-            != (Holder::User {
-                domain: who.domain,
-                user: who.user,
-            })
-        {
+        if held.holder != (Holder::User(who)) {
             return Err(ModelError::denied(
                 "the access token belongs to another user",
             ));

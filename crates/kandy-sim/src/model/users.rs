@@ -192,13 +192,7 @@ impl Model {
             }
         };
         let who = self.add_user(&domain, user_id, Profile::default(), None)?;
-        let token = self.issue_token(
-            "UAT",
-            Holder::User {
-                domain: who.domain.clone(),
-                user: who.user.clone(),
-            },
-        );
+        let token = self.issue_token("UAT", Holder::User(who.clone()));
         build(json!({
             "user_name": who.user,
             "user_password": self.user(&who)?.password,
@@ -281,10 +275,7 @@ impl Model {
             self.index.device_owner.remove(device.as_str());
         }
         self.index.queued.sub(user.queued());
-        let holder = Holder::User {
-            domain: who.domain.clone(),
-            user: who.user.clone(),
-        };
+        let holder = Holder::User(who.clone());
         self.state.tokens.retain(|_, token| token.holder != holder);
         self.prune_remote_acks();
     }

@@ -5,7 +5,7 @@
 //! token by a [`token_id`](super::token_id) that [`Model::reveal_token`] takes.
 
 use super::Model;
-use super::state::{Holder, ParticipantState};
+use super::state::{Holder, ParticipantState, UserRef};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
@@ -91,7 +91,7 @@ pub(crate) fn holder_label(s: &super::state::State, holder: &Holder) -> (&'stati
             ("account", number.unwrap_or("?").to_owned())
         }
         Holder::Domain { domain } => ("domain", domain.clone()),
-        Holder::User { domain, user } => ("user", format!("{user}@{domain}")),
+        Holder::User(UserRef { domain, user }) => ("user", format!("{user}@{domain}")),
     }
 }
 

@@ -142,6 +142,9 @@ where
         Surface::Kandy if request.method() == Method::OPTIONS => return Ok(cors::preflight()),
         Surface::Kandy | Surface::Other => {}
     }
+    if !has_body {
+        return Ok(inner(request.map(Body::new)).await);
+    }
     let limits = &options.limits;
     let limit = if surface == Surface::Admin && request.uri().path() == "/_sim/snapshot" {
         MAX_SNAPSHOT_BYTES
@@ -151,9 +154,6 @@ where
     } else {
         limits.max_body_bytes
     };
-    if !has_body {
-        return Ok(inner(request.map(Body::new)).await);
-    }
     let (parts, body) = request.into_parts();
     let (body, verdict) =
         GuardedBody::new(body, limit, limits.body_timeout, limits.request_timeout);

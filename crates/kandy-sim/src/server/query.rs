@@ -148,7 +148,8 @@ pub(crate) fn is_known(name: &str) -> bool {
 }
 
 fn decode(raw: &str) -> Result<Cow<'_, str>, Refusal> {
-    if !raw.contains(['%', '+']) {
+    // A byte scan: `str::contains` with a set of chars decodes each char first.
+    if !raw.bytes().any(|b| b == b'%' || b == b'+') {
         return Ok(Cow::Borrowed(raw));
     }
     let bytes = decode_bytes(raw).ok_or_else(|| {
