@@ -1,6 +1,7 @@
 //! Serving connections with hyper, so a fault can close a connection without any answer, the
 //! guard runs before the routes, and connections and slow clients are bounded.
 
+use super::ending::{End, Ending};
 use super::guard::guarded;
 use super::head_timeout::HeadClock;
 use super::options::{AdminToken, ServerLimits, ServerOptions};
@@ -16,12 +17,13 @@ use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
 use std::fmt;
-use std::future::Future;
+use std::future::{Future, poll_fn};
 use std::io;
 use std::net::SocketAddr;
 use std::panic::AssertUnwindSafe;
 use std::pin::pin;
 use std::sync::Arc;
+use std::task::Poll;
 use std::time::Duration;
 use tokio::net::{TcpListener, TcpStream, ToSocketAddrs};
 use tokio::sync::watch;
@@ -342,8 +344,9 @@ impl std::error::Error for Dropped {}
 
 /// One connection: HTTP/1.1 with keep-alive, closed at once when a response is marked
 /// [`DropConnection`], closed gracefully when the server shuts down, and closed when a head
-/// takes longer than the header timeout to arrive (see [`HeadClock`]).
-async fn connection(stream: TcpStream, shared: Arc<Shared>, mut shutdown: watch::Receiver<bool>) {
+/// takes longer than the header timeout to arrive (see [`HeadClock`]); both watched apart
+/// (see [`Ending`]), so a request's wake-ups poll only the connection.
+async fn connection(stream: TcpStream, shared: Arc<Shared>, shutdown: watch::Receiver<bool>) {
     let _ = stream.set_nodelay(true);
     let header_timeout = shared.options.limits.header_timeout;
     let clock = HeadClock::start();
@@ -371,10 +374,14 @@ async fn connection(stream: TcpStream, shared: Arc<Shared>, mut shutdown: watch:
             .serve_connection(TokioIo::new(stream), service)
             .with_upgrades()
     );
-    tokio::select! {
-        _ = conn.as_mut() => return,
-        () = clock.expired(header_timeout) => return,
-        _ = shutdown.wait_for(|down| *down) => {}
+    let ending = Ending::watch(clock, header_timeout, shutdown);
+    let end = poll_fn(|cx| match conn.as_mut().poll(cx) {
+        Poll::Ready(_) => Poll::Ready(None),
+        Poll::Pending => ending.poll_end(cx).map(Some),
+    })
+    .await;
+    if end != Some(End::Shutdown) {
+        return;
     }
     conn.as_mut().graceful_shutdown();
     let _ = conn.await;

@@ -90,6 +90,7 @@ mod cors;
 mod dashboard;
 mod data_channel;
 mod dispatch;
+mod ending;
 mod guard;
 mod head_timeout;
 mod index;

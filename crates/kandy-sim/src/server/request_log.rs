@@ -1,16 +1,17 @@
 //! The request log behind `GET /_sim/requests`: the last Kandy calls, with every credential
 //! redacted.
 //!
-//! Recording a call is cheap: the log is a ring of [`REQUEST_LOG_CAPACITY`] slots, each
-//! reusing its buffer, and a call copies its method and request target into one under a
-//! short lock (no allocation once the ring is warm). Redaction and formatting happen when
-//! the log is read.
+//! Recording a call is cheap: the log is a few rings of [`REQUEST_LOG_CAPACITY`] slots, each
+//! slot reusing its buffer, and a call copies its method and request target into a slot of
+//! its thread's ring under a short lock no other core is taking (no allocation once the ring
+//! is warm). Redaction, formatting and the merge of the rings happen when the log is read.
 
 mod redact;
 
 use axum::http::{Method, Uri};
 use parking_lot::Mutex;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 /// How many calls the request log keeps; older ones are forgotten.
@@ -186,26 +187,50 @@ fn cut(text: &str, max: usize) -> &str {
     &text[..end]
 }
 
-/// The ring: `slots` grows to the capacity once; `next` is where the next call goes.
+/// How many rings the log keeps. A call is recorded in the ring of the thread serving it, so
+/// calls served on different cores do not pass one lock and one slot's cache line between
+/// them; the log is read by merging the rings.
+const SHARDS: usize = 4;
+
+/// The ring of the calling thread: threads take the rings in turn, the first time they
+/// record.
+fn shard() -> usize {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    thread_local! {
+        static SHARD: usize = NEXT.fetch_add(1, Ordering::Relaxed) % SHARDS;
+    }
+    SHARD.with(|shard| *shard)
+}
+
+/// A ring: `slots` grows to the capacity once; `next` is where the next call goes.
 #[derive(Debug, Default)]
 struct Ring {
     slots: Vec<Slot>,
     next: usize,
     len: usize,
-    /// How many calls were ever recorded (the dashboard's change signal).
+    /// How many calls were ever recorded here (the dashboard's change signal).
     recorded: u64,
 }
 
-/// The bounded log, shared by every connection.
+impl Ring {
+    /// The slots in use, oldest first.
+    fn oldest_first(&self) -> impl Iterator<Item = &Slot> {
+        let oldest = (self.next + REQUEST_LOG_CAPACITY - self.len) % REQUEST_LOG_CAPACITY;
+        (0..self.len).map(move |i| &self.slots[(oldest + i) % REQUEST_LOG_CAPACITY])
+    }
+}
+
+/// The bounded log, shared by every connection: at most [`REQUEST_LOG_CAPACITY`] calls per
+/// ring, the last [`REQUEST_LOG_CAPACITY`] of all shown.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct RequestLog(Arc<Mutex<Ring>>);
+pub(crate) struct RequestLog(Arc<[Mutex<Ring>; SHARDS]>);
 
 impl RequestLog {
     /// Records a call, forgetting the oldest beyond [`REQUEST_LOG_CAPACITY`].
     /// Also says it on the console at info (target [`REQUEST_TARGET`]).
     pub fn record(&self, method: &Method, uri: &Uri, outcome: Outcome) {
         trace_call(method, uri, &outcome);
-        let mut ring = self.0.lock();
+        let mut ring = self.0[shard()].lock();
         let at = ring.next;
         if at == ring.slots.len() {
             ring.slots.push(Slot::new());
@@ -218,33 +243,40 @@ impl RequestLog {
 
     /// How many calls were ever recorded (a clear does not count back).
     pub fn recorded(&self) -> u64 {
-        self.0.lock().recorded
+        self.0.iter().map(|ring| ring.lock().recorded).sum()
+    }
+
+    /// `read` of each of the last [`REQUEST_LOG_CAPACITY`] calls, oldest (by when it began
+    /// being served) first.
+    fn last<T>(&self, read: impl Fn(&Slot) -> T) -> Vec<T> {
+        let mut calls: Vec<(Instant, T)> = Vec::new();
+        for ring in self.0.iter() {
+            let ring = ring.lock();
+            calls.extend(
+                ring.oldest_first()
+                    .map(|slot| (slot.outcome.started, read(slot))),
+            );
+        }
+        // Stable: calls of one ring that began at the same instant keep their order.
+        calls.sort_by_key(|(started, _)| *started);
+        let skip = calls.len().saturating_sub(REQUEST_LOG_CAPACITY);
+        calls.into_iter().skip(skip).map(|(_, call)| call).collect()
     }
 
     /// The entries, oldest first, redacted (without their users).
     #[cfg(test)]
     pub fn entries(&self) -> Vec<RequestLogEntry> {
-        let ring = self.0.lock();
-        let oldest = (ring.next + REQUEST_LOG_CAPACITY - ring.len) % REQUEST_LOG_CAPACITY;
-        (0..ring.len)
-            .map(|i| ring.slots[(oldest + i) % REQUEST_LOG_CAPACITY].entry())
-            .collect()
+        self.last(Slot::entry)
     }
 
     /// The entries, oldest first, redacted, each with its [`user`](RequestLogEntry::user):
     /// the holder of its `key`, resolved now in `sim`'s model (one lock for all of them;
     /// recording a call resolves nothing).
     pub fn entries_of(&self, sim: &crate::Simulator) -> Vec<RequestLogEntry> {
-        let (mut entries, keys): (Vec<_>, Vec<_>) = {
-            let ring = self.0.lock();
-            let oldest = (ring.next + REQUEST_LOG_CAPACITY - ring.len) % REQUEST_LOG_CAPACITY;
-            (0..ring.len)
-                .map(|i| {
-                    let slot = &ring.slots[(oldest + i) % REQUEST_LOG_CAPACITY];
-                    (slot.entry(), slot.key().map(std::borrow::Cow::into_owned))
-                })
-                .unzip()
-        };
+        let (mut entries, keys): (Vec<_>, Vec<_>) = self
+            .last(|slot| (slot.entry(), slot.key().map(std::borrow::Cow::into_owned)))
+            .into_iter()
+            .unzip();
         let holders = sim.holders_of_keys(keys.iter().map(Option::as_deref));
         for (entry, holder) in entries.iter_mut().zip(holders) {
             entry.user = holder;
@@ -254,9 +286,11 @@ impl RequestLog {
 
     /// Forgets every entry (the slots' buffers are kept for reuse).
     pub fn clear(&self) {
-        let mut ring = self.0.lock();
-        ring.len = 0;
-        ring.next = 0;
+        for ring in self.0.iter() {
+            let mut ring = ring.lock();
+            ring.len = 0;
+            ring.next = 0;
+        }
     }
 }
 
@@ -288,6 +322,33 @@ mod tests {
             (entries[0].path.as_str(), entries[0].query.as_str()),
             ("/again", "device_id=d")
         );
+    }
+
+    #[test]
+    fn calls_recorded_on_other_threads_merge_by_when_they_began() {
+        let log = RequestLog::default();
+        // One thread after the other, each with its ring (or the same one, shared): either
+        // way the log shows the last calls of all, in the order they began.
+        for thread in ["a", "b"] {
+            let log = log.clone();
+            std::thread::spawn(move || {
+                for i in 0..600 {
+                    record(&log, &format!("/{thread}{i}"));
+                }
+            })
+            .join()
+            .unwrap();
+        }
+        let paths: Vec<String> = log.entries().into_iter().map(|e| e.path).collect();
+        let expected: Vec<String> = (200..600)
+            .map(|i| format!("/a{i}"))
+            .chain((0..600).map(|i| format!("/b{i}")))
+            .collect();
+        assert_eq!(paths, expected);
+        assert_eq!(log.recorded(), 1200);
+        log.clear();
+        assert!(log.entries().is_empty());
+        assert_eq!(log.recorded(), 1200, "a clear does not count back");
     }
 
     #[test]
