@@ -107,6 +107,13 @@ mod tests {
     use super::*;
     use std::future::poll_fn;
 
+    /// The end `ending` raises, within ten seconds.
+    async fn end_of(ending: &Ending, what: &str) -> End {
+        tokio::time::timeout(Duration::from_secs(10), poll_fn(|cx| ending.poll_end(cx)))
+            .await
+            .expect(what)
+    }
+
     #[tokio::test]
     async fn a_shutdown_is_raised_and_wakes_the_connection() {
         let (sender, receiver) = watch::channel(false);
@@ -116,9 +123,7 @@ mod tests {
                 .await;
         assert!(waiting.is_err(), "nothing is raised before the shutdown");
         sender.send_replace(true);
-        let end = tokio::time::timeout(Duration::from_secs(10), poll_fn(|cx| ending.poll_end(cx)))
-            .await
-            .expect("the shutdown wakes the connection");
+        let end = end_of(&ending, "the shutdown wakes the connection").await;
         assert_eq!(end, End::Shutdown);
     }
 
@@ -127,16 +132,12 @@ mod tests {
         let (sender, receiver) = watch::channel(false);
         drop(sender);
         let ending = Ending::watch(HeadClock::start(), Duration::from_secs(60), receiver);
-        let end = tokio::time::timeout(Duration::from_secs(10), poll_fn(|cx| ending.poll_end(cx)))
-            .await
-            .expect("a closed channel ends the connection");
+        let end = end_of(&ending, "a closed channel ends the connection").await;
         assert_eq!(end, End::Shutdown);
 
         let (_sender, receiver) = watch::channel(false);
         let ending = Ending::watch(HeadClock::start(), Duration::from_millis(20), receiver);
-        let end = tokio::time::timeout(Duration::from_secs(10), poll_fn(|cx| ending.poll_end(cx)))
-            .await
-            .expect("a head that never comes expires");
+        let end = end_of(&ending, "a head that never comes expires").await;
         assert_eq!(end, End::Expired);
     }
 
