@@ -56,7 +56,7 @@ pub struct RequestLogEntry {
     /// credential (once percent-decoded) replaced by `***`.
     pub path: String,
     /// The raw query with every credential replaced by `***` (see the crate's docs); a
-    /// request target longer than 2 KiB is cut, ending with `…`.
+    /// request target longer than 1 KiB is cut, ending with `…`.
     pub query: String,
     /// The HTTP status sent; `None` when no response was sent (a dropped or hanging call).
     pub http_status: Option<u16>,

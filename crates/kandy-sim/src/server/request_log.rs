@@ -17,9 +17,10 @@ use std::time::Instant;
 /// How many calls the request log keeps; older ones are forgotten.
 pub const REQUEST_LOG_CAPACITY: usize = 1000;
 
-/// The longest request target a slot keeps as received; a longer one is redacted when it is
-/// recorded and then cut to this length (so the log's memory stays bounded).
-const TARGET_BYTES: usize = 2048;
+/// The longest request target (path and query) a slot keeps as received; a longer one is
+/// redacted when it is recorded and then cut to this length (so the log's memory stays
+/// bounded: at most a few MiB, whatever the calls).
+const TARGET_BYTES: usize = 1024;
 
 pub use crate::admin::RequestLogEntry;
 
@@ -98,61 +99,99 @@ pub(crate) fn trace_admin_call(method: &Method, path: &str, http_status: u16, st
     );
 }
 
-/// One recorded call, as received (unless `redacted`).
-#[derive(Debug)]
+/// The longest method a slot keeps (a longer one, which no client sends, is cut).
+const METHOD_BYTES: usize = 16;
+
+/// One recorded call, as received (unless `redacted`): its method, path and query side by
+/// side in one inline buffer. A slot is plain data, so recording one only writes to it:
+/// the ring's slots were last touched a thousand calls ago and are out of the cache, and a
+/// write does not wait for them the way reading an old value to drop it would. The fields
+/// come first and the text right after them (`repr(C)`), so a short call's record writes to
+/// the fewest cache lines.
+#[derive(Clone, Copy)]
+#[repr(C)]
 struct Slot {
-    method: Method,
-    /// The path, then the query.
-    target: String,
-    path_len: usize,
-    /// Whether `target` was redacted (and cut) when recorded, being too long to keep.
-    redacted: bool,
     outcome: Outcome,
+    method_end: u16,
+    path_end: u16,
+    len: u16,
+    /// Whether the path and query were redacted when recorded, being too long to keep.
+    redacted: bool,
+    /// Whether they were cut then (the entry ends with `…`).
+    cut: bool,
+    /// The method, the path, then the query.
+    text: [u8; METHOD_BYTES + TARGET_BYTES],
+}
+
+/// Appends `text` to `buffer` at `*at` (the caller keeps within the buffer's length).
+fn put(buffer: &mut [u8], at: &mut usize, text: &str) {
+    buffer[*at..*at + text.len()].copy_from_slice(text.as_bytes());
+    *at += text.len();
 }
 
 impl Slot {
     fn new() -> Self {
         Self {
-            method: Method::GET,
-            target: String::new(),
-            path_len: 0,
+            text: [0; METHOD_BYTES + TARGET_BYTES],
+            method_end: 0,
+            path_end: 0,
+            len: 0,
             redacted: false,
+            cut: false,
             outcome: Outcome::default(),
         }
     }
 
     fn fill(&mut self, method: &Method, uri: &Uri, outcome: Outcome) {
         let (path, query) = (uri.path(), uri.query().unwrap_or(""));
-        self.method.clone_from(method);
+        let mut at = 0;
+        put(
+            &mut self.text,
+            &mut at,
+            cut(redact::method(method.as_str()), METHOD_BYTES),
+        );
+        self.method_end = at as u16;
         self.outcome = outcome;
-        self.target.clear();
         if path.len() + query.len() <= TARGET_BYTES {
-            self.target.push_str(path);
-            self.target.push_str(query);
-            self.path_len = path.len();
+            put(&mut self.text, &mut at, path);
+            self.path_end = at as u16;
+            put(&mut self.text, &mut at, query);
+            self.len = at as u16;
             self.redacted = false;
+            self.cut = false;
             return;
         }
         let (path, query) = (redact::path(path), redact::query(query));
-        self.target.push_str(cut(&path, TARGET_BYTES));
-        self.path_len = self.target.len();
-        let room = TARGET_BYTES.saturating_sub(self.target.len());
-        self.target.push_str(cut(&query, room));
-        if self.target.len() < path.len() + query.len() {
-            self.target.push('…');
-        }
+        let kept_path = cut(&path, TARGET_BYTES);
+        put(&mut self.text, &mut at, kept_path);
+        self.path_end = at as u16;
+        let kept_query = cut(&query, TARGET_BYTES - kept_path.len());
+        put(&mut self.text, &mut at, kept_query);
+        self.len = at as u16;
         self.redacted = true;
+        self.cut = kept_path.len() + kept_query.len() < path.len() + query.len();
+    }
+
+    /// The text between two of its offsets (written from whole characters).
+    fn piece(&self, from: u16, to: u16) -> &str {
+        std::str::from_utf8(&self.text[usize::from(from)..usize::from(to)]).unwrap_or("")
     }
 
     fn entry(&self) -> RequestLogEntry {
-        let (path, query) = self.target.split_at(self.path_len);
-        let (path, query) = if self.redacted {
+        let (path, query) = (
+            self.piece(self.method_end, self.path_end),
+            self.piece(self.path_end, self.len),
+        );
+        let (path, mut query) = if self.redacted {
             (path.to_owned(), query.to_owned())
         } else {
             (redact::path(path), redact::query(query))
         };
+        if self.cut {
+            query.push('…');
+        }
         RequestLogEntry {
-            method: redact::method(self.method.as_str()).to_owned(),
+            method: redact::method(self.piece(0, self.method_end)).to_owned(),
             path,
             query,
             http_status: self.outcome.http_status,
@@ -169,8 +208,7 @@ impl Slot {
         if self.redacted {
             return None;
         }
-        let query = &self.target[self.path_len..];
-        query
+        self.piece(self.path_end, self.len)
             .split('&')
             .find_map(|part| part.strip_prefix("key="))
             .filter(|value| !value.is_empty())
@@ -203,7 +241,7 @@ fn shard() -> usize {
 }
 
 /// A ring: `slots` grows to the capacity once; `next` is where the next call goes.
-#[derive(Debug, Default)]
+#[derive(Default)]
 struct Ring {
     slots: Vec<Slot>,
     next: usize,
@@ -222,8 +260,16 @@ impl Ring {
 
 /// The bounded log, shared by every connection: at most [`REQUEST_LOG_CAPACITY`] calls per
 /// ring, the last [`REQUEST_LOG_CAPACITY`] of all shown.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub(crate) struct RequestLog(Arc<[Mutex<Ring>; SHARDS]>);
+
+impl std::fmt::Debug for RequestLog {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RequestLog")
+            .field("recorded", &self.recorded())
+            .finish_non_exhaustive()
+    }
+}
 
 impl RequestLog {
     /// Records a call, forgetting the oldest beyond [`REQUEST_LOG_CAPACITY`].
@@ -349,6 +395,18 @@ mod tests {
         log.clear();
         assert!(log.entries().is_empty());
         assert_eq!(log.recorded(), 1200, "a clear does not count back");
+    }
+
+    #[test]
+    fn a_method_shaped_like_a_credential_is_hidden_and_a_long_one_cut() {
+        let log = RequestLog::default();
+        let uri: Uri = "/v1.2/users/devices".parse().unwrap();
+        let secret = Method::from_bytes(b"UAT0123456789abcdef0123456789abcdef").unwrap();
+        log.record(&secret, &uri, Outcome::default());
+        let long = Method::from_bytes(b"PROPFINDPROPFINDPROPFIND").unwrap();
+        log.record(&long, &uri, Outcome::default());
+        let methods: Vec<String> = log.entries().into_iter().map(|e| e.method).collect();
+        assert_eq!(methods, ["***", "PROPFINDPROPFIND"]);
     }
 
     #[test]
