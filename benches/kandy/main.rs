@@ -185,7 +185,11 @@ fn run(options: &Options) -> Result<Vec<Figure>> {
     }
 
     if options.runs("client") || options.runs("server") || options.runs("allocations") {
-        let sim = Simulator::new();
+        // The client item's recipients are sent to and never read: each keeps every message
+        // of the run (past the default 100,000 per device once the server is fast enough).
+        let mut limits = kandy::sim::model::Limits::default();
+        limits.queued_per_device = limits.queued_per_device.max(10_000_000);
+        let sim = Simulator::builder().limits(limits).build();
         let domain = client_rt.block_on(Domain::new(&sim, "bench.kandy.io"))?;
         let server = server_rt
             .block_on(Server::bind("127.0.0.1:0", sim.clone()))
