@@ -12,7 +12,7 @@
 
 use super::Simulator;
 use crate::model::{DeliveryNote, DeliveryStep, PendingPush, StoredMessage};
-use kandy_core::{MessageType, MessageUuid};
+use kandy_core::{MessageType, MessageUuid, Sender};
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -68,8 +68,9 @@ pub struct MessageHistory {
 struct Meta {
     uuid: MessageUuid,
     message_type: MessageType,
-    sender: Option<String>,
-    destination: Option<String>,
+    /// The sender's names, shared with every message of the sender (not the content).
+    sender: Option<Arc<Sender>>,
+    destination: Option<Arc<str>>,
 }
 
 impl Meta {
@@ -77,8 +78,8 @@ impl Meta {
         Arc::new(Self {
             uuid: message.uuid.to_uuid(),
             message_type: message.message_type.clone(),
-            sender: message.sender.as_ref().map(|s| s.full_user_id.clone()),
-            destination: message.destination.as_deref().map(str::to_owned),
+            sender: message.sender.clone(),
+            destination: message.destination.clone(),
         })
     }
 }
@@ -141,8 +142,8 @@ impl Recorded {
             message_type: self.meta.message_type.as_str().to_owned(),
             full_user_id: self.full_user_id.clone(),
             device_id: self.device_id.clone(),
-            sender: self.meta.sender.clone(),
-            destination: self.meta.destination.clone(),
+            sender: self.meta.sender.as_ref().map(|s| s.full_user_id.clone()),
+            destination: self.meta.destination.as_deref().map(str::to_owned),
         }
     }
 }
