@@ -104,7 +104,7 @@ impl Model {
         validate::required("user_password", password.expose_secret())?;
         let who = self.user_by_password(api_key, name, password)?;
         let held = self.revocable_token(user_token.expose_secret(), Scope::User)?;
-        if held.holder != (Holder::User(who)) {
+        if held.holder != Holder::User(who) {
             return Err(ModelError::denied(
                 "the access token belongs to another user",
             ));

@@ -24,8 +24,10 @@ pub(crate) enum End {
     Expired,
 }
 
-/// `Flag::state` before anything is raised.
+/// `Flag::state` before anything is raised, and after each end.
 const OPEN: u8 = 0;
+const SHUTDOWN: u8 = 1;
+const EXPIRED: u8 = 2;
 
 /// The flag a connection's watcher raises, and the connection's waker.
 #[derive(Debug, Default)]
@@ -37,8 +39,8 @@ struct Flag {
 impl Flag {
     fn raise(&self, end: End) {
         let code = match end {
-            End::Shutdown => 1,
-            End::Expired => 2,
+            End::Shutdown => SHUTDOWN,
+            End::Expired => EXPIRED,
         };
         self.state.store(code, Ordering::Release);
         self.waker.wake();
@@ -47,7 +49,7 @@ impl Flag {
     fn raised(&self) -> Option<End> {
         match self.state.load(Ordering::Acquire) {
             OPEN => None,
-            1 => Some(End::Shutdown),
+            SHUTDOWN => Some(End::Shutdown),
             _ => Some(End::Expired),
         }
     }

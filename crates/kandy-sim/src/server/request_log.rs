@@ -2,9 +2,9 @@
 //! redacted.
 //!
 //! Recording a call is cheap: the log is a few rings of [`REQUEST_LOG_CAPACITY`] slots, each
-//! slot reusing its buffer, and a call copies its method and request target into a slot of
-//! its thread's ring under a short lock no other core is taking (no allocation once the ring
-//! is warm). Redaction, formatting and the merge of the rings happen when the log is read.
+//! slot an inline buffer, and a call copies its method and request target into a slot of its
+//! thread's ring under a short lock no other core is taking (no allocation once the ring is
+//! warm). Redaction, formatting and the merge of the rings happen when the log is read.
 
 mod redact;
 
@@ -330,7 +330,7 @@ impl RequestLog {
         entries
     }
 
-    /// Forgets every entry (the slots' buffers are kept for reuse).
+    /// Forgets every entry (the slots are kept for reuse).
     pub fn clear(&self) {
         for ring in self.0.iter() {
             let mut ring = ring.lock();
